@@ -6,7 +6,7 @@ private copy of a knob, so a change made anywhere is seen everywhere on the next
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 LOSSES = ("mse", "xent")
@@ -31,7 +31,6 @@ class Settings:
     val_fraction: float = 0.2  # stratified hold-out for validation
     anim_forward: bool = True  # animate forward pulses in the train scene
     anim_backward: bool = True  # animate backward error sweeps in the train scene
-    extra: dict = field(default_factory=dict)  # scene-specific options, kept with the session
 
     @property
     def sizes(self) -> list[int]:
