@@ -36,3 +36,83 @@ class Settings:
     def sizes(self) -> list[int]:
         """Full layer sizes of the network these settings describe."""
         return [N_INPUTS, *self.layers, len(self.digits)]
+
+
+class SettingError(ValueError):
+    """A setting name or value a user typed that cannot be used; the message is shown as is."""
+
+
+def _number(text: str, kind: type, low: float, high: float, name: str) -> float | int:
+    try:
+        value = kind(text)
+    except ValueError:
+        raise SettingError(f"{name} must be a number, got {text!r}") from None
+    if not (low <= value <= high):  # also false for NaN
+        raise SettingError(f"{name} must be between {low} and {high}, got {text}")
+    return value
+
+
+def _switch(text: str, name: str) -> bool:
+    if text.lower() in ("on", "true", "1", "yes"):
+        return True
+    if text.lower() in ("off", "false", "0", "no"):
+        return False
+    raise SettingError(f"{name} must be on or off, got {text!r}")
+
+
+def parse_digits(text: str) -> tuple[int, ...]:
+    """'1,2,3', '0-9' or '1-3,7' -> sorted unique digits; at least two so there is a choice."""
+    digits: set[int] = set()
+    for part in text.replace(" ", "").split(","):
+        low, _, high = part.partition("-")
+        if not low.isdigit() or (high and not high.isdigit()):
+            raise SettingError(f"digits must look like 1,2,3 or 0-9, got {text!r}")
+        first, last = int(low), int(high or low)
+        if not (0 <= first <= last <= 9):
+            raise SettingError(f"digits must be between 0 and 9, got {text!r}")
+        digits.update(range(first, last + 1))
+    if len(digits) < 2:
+        raise SettingError(f"pick at least two digits to tell apart, got {text!r}")
+    return tuple(sorted(digits))
+
+
+def parse_layers(text: str) -> tuple[int, ...]:
+    """'16,16,16' -> hidden sizes; 1 to 4 layers of 1 to 256 neurons."""
+    parts = text.replace(" ", "").split(",")
+    if not 1 <= len(parts) <= 4:
+        raise SettingError(f"layers must list 1 to 4 hidden sizes, got {text!r}")
+    return tuple(int(_number(p, int, 1, 256, "each layer size")) for p in parts)
+
+
+def _choice(options: tuple[str, ...], name: str):
+    def parse(text: str) -> str:
+        if text not in options:
+            raise SettingError(f"{name} must be one of {', '.join(options)}, got {text!r}")
+        return text
+
+    return parse
+
+
+PARSERS = {
+    "lr": lambda t: float(_number(t, float, 1e-6, 100.0, "lr")),
+    "momentum": lambda t: float(_number(t, float, 0.0, 0.99, "momentum")),
+    "batch": lambda t: int(_number(t, int, 1, 1024, "batch")),
+    "activation": _choice(ACTIVATIONS, "activation"),
+    "loss": _choice(LOSSES, "loss"),
+    "layers": parse_layers,
+    "digits": parse_digits,
+    "steps_per_frame": lambda t: int(_number(t, int, 1, 1000, "steps_per_frame")),
+    "normalize": lambda t: _switch(t, "normalize"),
+    "deskew": lambda t: _switch(t, "deskew"),
+    "seed": lambda t: int(_number(t, int, 0, 2**31 - 1, "seed")),
+    "val_every": lambda t: int(_number(t, int, 1, 100000, "val_every")),
+    "anim_forward": lambda t: _switch(t, "anim_forward"),
+    "anim_backward": lambda t: _switch(t, "anim_backward"),
+}
+
+
+def parse_setting(name: str, text: str) -> object:
+    """Turn a setting typed by a person into its value, or raise SettingError saying why not."""
+    if name not in PARSERS:
+        raise SettingError(f"unknown setting {name!r}; known: {', '.join(PARSERS)}")
+    return PARSERS[name](text.strip())

@@ -1,0 +1,211 @@
+"""The loop: one window, one active scene, training interleaved with drawing at 60 fps.
+
+The clock and the output surface are injected, so the window, the tests, the benchmark and
+headless video all run this same loop. Scene changes are requests applied between frames.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pygame
+import pygame_gui
+
+from playground.clock import FRAME, FixedClock, RealClock
+from playground.render import theme
+from playground.scenes.base import Scene
+from playground.scenes.draw import DrawScene
+from playground.scenes.explain import ExplainScene
+from playground.scenes.train import TrainScene
+from playground.session import Session
+from playground.shell import BAR_HEIGHT, STATUS_HEIGHT, HelpOverlay, StatusLine, TopBar
+
+DEFAULT_SIZE = (1280, 800)
+MIN_SIZE = (1024, 640)
+SCENES = (DrawScene, TrainScene, ExplainScene)
+
+
+@dataclass
+class FrameTiming:
+    """Seconds of work in the last frame, split by phase (the benchmark reads this)."""
+
+    events: float = 0.0
+    training: float = 0.0
+    drawing: float = 0.0
+
+    @property
+    def total(self) -> float:
+        return self.events + self.training + self.drawing
+
+
+class App:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        size: tuple[int, int] = DEFAULT_SIZE,
+        clock=None,
+        scene: str = "draw",
+        screenshot_dir: Path = Path("screenshots"),
+    ) -> None:
+        pygame.display.init()  # not pygame.init(): no audio device is needed or wanted
+        pygame.font.init()
+        self.session = session
+        self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+        pygame.display.set_caption("playground: watch a network learn digits")
+        headless = os.environ.get("SDL_VIDEODRIVER") == "dummy"
+        self.clock = clock or (FixedClock() if headless else RealClock())
+        self.screenshot_dir = screenshot_dir
+        self.ui = pygame_gui.UIManager(size)
+        self.ui.add_font_paths("noto", str(theme.FONT_REGULAR), str(theme.FONT_BOLD))
+        self.ui.get_theme().load_theme(json.loads(theme.UI_THEME.read_text()))
+        self.frame = 0
+        self.timing = FrameTiming()
+        self.last_trace = None  # the most recent training step, for scenes that animate it
+        self.script = None  # a ScriptRunner when --script drives the app
+        self.quitting = False
+        self.exit_code = 0
+        self.scenes: dict[str, Scene] = {cls.name: cls(self) for cls in SCENES}
+        self.scene: Scene = self.scenes[scene]
+        self._requested: str | None = None
+        self.top_bar = TopBar(self)
+        self.status = StatusLine(self)
+        self.help = HelpOverlay(self)
+        self._layout(size)
+        self.scene.enter()
+
+    # -- requests from keys, buttons and scripts ----------------------------------------------
+    def request_scene(self, name: str) -> None:
+        if name not in self.scenes:
+            raise ValueError(f"unknown scene {name!r}; known: {', '.join(self.scenes)}")
+        self._requested = name
+
+    def press_key(self, name: str) -> None:
+        """Queue a key press as if typed (used by scripts); raises ValueError for unknown names."""
+        code = pygame.key.key_code(name)
+        unicode = name if len(name) == 1 else ""
+        for kind in (pygame.KEYDOWN, pygame.KEYUP):
+            pygame.event.post(
+                pygame.event.Event(kind, key=code, mod=0, unicode=unicode, scancode=0)
+            )
+
+    def screenshot(self, path: Path | None = None) -> Path:
+        """Save the current frame as PNG (atomically) and return where it went."""
+        if path is None:
+            path = self.screenshot_dir / time.strftime("playground-%Y%m%d-%H%M%S.png")
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.stem}.partial.png")
+        pygame.image.save(self.screen, str(partial))
+        os.replace(partial, path)
+        return path
+
+    def report(self) -> dict:
+        return {"frame": self.frame, "scene": self.scene.name, **self.session.report()}
+
+    def quit(self, code: int = 0) -> None:
+        self.quitting, self.exit_code = True, code
+
+    # -- the loop ------------------------------------------------------------------------------
+    def run(self, frames: int | None = None) -> int:
+        """Run until quit, the script ends, or `frames` frames have been shown."""
+        while not self.quitting and (frames is None or self.frame < frames):
+            self.step()
+            if not self.quitting:
+                self.clock.wait()
+        return self.exit_code
+
+    def step(self) -> None:
+        """One whole frame: events, script, training, update, draw, present."""
+        dt = FRAME
+        t0 = time.perf_counter()
+        self._apply_requests()
+        for event in pygame.event.get():
+            self._handle(event)
+        if self.script is not None:
+            self.script.advance()
+            self._apply_requests()
+        t1 = time.perf_counter()
+        trace = self.session.tick()
+        if trace is not None:
+            self.last_trace = trace
+        t2 = time.perf_counter()
+        self.scene.update(dt, trace)
+        self.ui.update(dt)
+        self.draw()
+        t3 = time.perf_counter()
+        pygame.display.flip()
+        self.timing = FrameTiming(t1 - t0, t2 - t1, t3 - t2)
+        self.frame += 1
+
+    def draw(self) -> None:
+        self.screen.fill(theme.PAPER)
+        self.scene.draw(self.screen)
+        self.top_bar.draw(self.screen)
+        self.status.draw(self.screen)
+        self.ui.draw_ui(self.screen)
+        self.help.draw(self.screen)
+
+    def _apply_requests(self) -> None:
+        if self._requested and self._requested != self.scene.name:
+            self.scene.leave()
+            self.scene = self.scenes[self._requested]
+            self.scene.enter()
+            self.top_bar.sync()
+        self._requested = None
+
+    def _layout(self, size: tuple[int, int]) -> None:
+        width, height = max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1])
+        if (width, height) != tuple(size):
+            self.screen = pygame.display.set_mode((width, height), pygame.RESIZABLE)
+        self.ui.set_window_resolution((width, height))
+        self.top_bar.layout(pygame.Rect(0, 0, width, BAR_HEIGHT))
+        area = pygame.Rect(0, BAR_HEIGHT, width, height - BAR_HEIGHT - STATUS_HEIGHT)
+        for scene in self.scenes.values():
+            scene.layout(area)
+        self.status.layout(pygame.Rect(0, height - STATUS_HEIGHT, width, STATUS_HEIGHT))
+
+    def _handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.quit()
+            return
+        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            if self.screen.get_size() != (event.w, event.h) or event.type == pygame.VIDEORESIZE:
+                self._layout((event.w, event.h))
+            return
+        if self.help.handle_event(event):
+            return
+        if self.ui.process_events(event):
+            return
+        if self.top_bar.handle_event(event):
+            return
+        if event.type == pygame.KEYDOWN and self._global_key(event):
+            return
+        self.scene.handle_event(event)
+
+    def _global_key(self, event: pygame.event.Event) -> bool:
+        ctrl = event.mod & pygame.KMOD_CTRL
+        if event.key == pygame.K_q and ctrl:
+            self.quit()
+        elif event.key == pygame.K_TAB:
+            names = list(self.scenes)
+            step = -1 if event.mod & pygame.KMOD_SHIFT else 1
+            self.request_scene(names[(names.index(self.scene.name) + step) % len(names)])
+        elif event.key in (pygame.K_1, pygame.K_2, pygame.K_3) and not (
+            self.scene.claims_digit_keys or ctrl
+        ):
+            self.request_scene(list(self.scenes)[event.key - pygame.K_1])
+        elif event.key == pygame.K_SPACE:
+            self.session.toggle_training()
+            self.top_bar.sync()
+        elif event.key == pygame.K_F12:
+            self.session.say(f"screenshot saved to {self.screenshot()}")
+        elif event.unicode == "?" or event.key == pygame.K_QUESTION:
+            self.help.toggle()
+        else:
+            return False
+        return True

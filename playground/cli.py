@@ -1,0 +1,106 @@
+"""The command line: parse, prepare the environment, build the app, run it.
+
+Environment comes first: BLAS threads and the SDL video driver must be set before numpy and
+pygame load, so nothing heavy is imported at the top of this module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+SCENE_NAMES = ("draw", "train", "explain")
+DEFAULT_SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "user"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one clear line, never a usage dump or traceback
+        self.exit(2, f"playground: {message} (try --help)\n")
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
+    return int(text)
+
+
+def _seed(text: str) -> int:
+    if not text.isdigit() or int(text) >= 2**31:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 0 to 2^31-1, got {text!r}")
+    return int(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="main.py",
+        description="Draw digits, train a small neural network on them and watch it learn.",
+    )
+    parser.add_argument("--scene", choices=SCENE_NAMES, default="draw", help="scene to start in")
+    parser.add_argument(
+        "--samples", type=Path, metavar="DIR", help="folder for your own digits (samples/user)"
+    )
+    parser.add_argument("--seed", type=_seed, default=0, help="seed for weights and data split")
+    parser.add_argument("--headless", action="store_true", help="no window (SDL dummy driver)")
+    parser.add_argument("--frames", type=_positive, metavar="N", help="run N frames, then exit")
+    parser.add_argument("--script", type=Path, metavar="FILE", help="run actions from FILE")
+    return parser
+
+
+def _check_paths(args: argparse.Namespace) -> str | None:
+    if args.samples is not None and not args.samples.is_dir():
+        what = "is a file" if args.samples.exists() else "does not exist"
+        return f"--samples {args.samples}: that folder {what}"
+    if args.script is not None and not args.script.is_file():
+        return f"--script {args.script}: no such file"
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    problem = _check_paths(args)
+    if problem:
+        print(f"playground: {problem}", file=sys.stderr)
+        return 2
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    if args.headless:
+        os.environ["SDL_VIDEODRIVER"] = "dummy"
+        os.environ["SDL_AUDIODRIVER"] = "dummy"
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+    import pygame
+
+    if not getattr(pygame, "IS_CE", False):
+        print(
+            "playground: the legacy 'pygame' package is installed and hides pygame-ce; run "
+            "'pip uninstall pygame' and then 'pip install pygame-ce'",
+            file=sys.stderr,
+        )
+        return 2
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from playground.app import App
+    from playground.config import Settings
+    from playground.data.starter import StarterError
+    from playground.script import ScriptError, ScriptRunner, load_script
+    from playground.session import Session
+
+    try:
+        script = load_script(args.script) if args.script else None
+        session = Session(Settings(seed=args.seed), args.samples or DEFAULT_SAMPLES)
+    except (ScriptError, StarterError) as error:
+        print(f"playground: {error}", file=sys.stderr)
+        return 2
+    app = App(session, scene=args.scene)
+    if script is not None:
+        app.script = ScriptRunner(script, app)
+    try:
+        return app.run(frames=args.frames)
+    except ScriptError as error:
+        print(error, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,38 @@
+"""Frame pacing, injected into the loop so a window, a test and a video share one loop.
+
+A real clock waits for wall-clock deadlines at 60 fps (Clock.tick drifts to ~62 fps); a fixed
+clock never waits, so frame N shows the same thing however slow the machine is.
+"""
+
+from __future__ import annotations
+
+import time
+
+FPS = 60
+FRAME = 1.0 / FPS
+MAX_LAG = 0.25  # after a stall (window minimised, laptop asleep) never try to catch up further
+
+
+class RealClock:
+    """Paces frames against `time.perf_counter` deadlines; `dt` is the app time of a frame."""
+
+    def __init__(self) -> None:
+        self._deadline = time.perf_counter() + FRAME
+
+    def wait(self) -> float:
+        now = time.perf_counter()
+        if now < self._deadline:
+            time.sleep(self._deadline - now)
+            self._deadline += FRAME
+        elif now - self._deadline > MAX_LAG:
+            self._deadline = now + FRAME  # fell far behind: start afresh, don't replay
+        else:
+            self._deadline += FRAME
+        return FRAME
+
+
+class FixedClock:
+    """Never waits: every frame is exactly 1/60 s of app time (headless, tests, video)."""
+
+    def wait(self) -> float:
+        return FRAME

@@ -1,0 +1,140 @@
+"""The digits a user draws, kept on disk as one PNG per sample in a folder per label.
+
+The layout is the ImageFolder convention (root/<label>/<name>.png) that torchvision's
+ImageFolder and Keras' image_dataset_from_directory read, so samples drawn here can be used
+elsewhere, looked at in any image viewer, and pruned by deleting files. Files are the user's:
+loading never changes or removes one it cannot use, it lists it in `skipped` with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+
+from playground.config import IMAGE_SIDE
+from playground.data.png import PNGError, read_png, write_png
+
+LABELS = range(10)
+
+
+class StoreError(Exception):
+    """A sample could not be saved or deleted; the message names the file and the reason."""
+
+
+@dataclass
+class LoadResult:
+    """Everything usable under the store's root, plus what was passed over and why."""
+
+    images: np.ndarray  # uint8 (n, 28, 28)
+    labels: np.ndarray  # int64 (n,)
+    paths: list[Path] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def _visible(name: str) -> bool:
+    return not name.startswith(".")
+
+
+class SampleStore:
+    """User samples under `root`, one folder per digit 0-9."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def save(self, image: np.ndarray, label: int) -> Path:
+        """Write a (28, 28) image (floats in [0, 1] or uint8) as root/<label>/<timestamp>.png."""
+        if (
+            not isinstance(label, int | np.integer)
+            or isinstance(label, bool)
+            or label not in LABELS
+        ):
+            raise ValueError(f"label must be an integer 0-9, got {label!r}")
+        image = np.asarray(image)
+        if image.dtype != np.uint8:
+            image = image.astype(np.float32)
+        if image.shape != (IMAGE_SIDE, IMAGE_SIDE):
+            raise ValueError(f"sample must be 28x28, got shape {image.shape}")
+        if not np.isfinite(image).all():
+            raise ValueError("sample contains NaN or infinity")
+        folder = self.root / str(int(label))
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = self._fresh_name(folder)
+            write_png(path, image)
+        except OSError as exc:
+            raise StoreError(f"cannot save a sample in {folder}: {exc.strerror or exc}") from None
+        return path
+
+    @staticmethod
+    def _fresh_name(folder: Path) -> Path:
+        """A timestamped name no file in `folder` has yet (a counter breaks same-instant ties)."""
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        path, n = folder / f"{stamp}.png", 0
+        while path.exists():
+            n += 1
+            path = folder / f"{stamp}-{n}.png"
+        return path
+
+    def _files(self) -> list[tuple[int, Path]]:
+        """(label, path) of every visible file under the label folders, sorted; symlinked
+        folders inside a label folder are not entered, so a link loop cannot trap the walk."""
+        found = []
+        for label in LABELS:
+            folder = self.root / str(label)
+            if not folder.is_dir():
+                continue
+            for top, dirs, files in os.walk(folder, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if _visible(d))
+                found += [(label, Path(top) / f) for f in sorted(files) if _visible(f)]
+        return found
+
+    def load(self) -> LoadResult:
+        """Read every sample; files that are not 28x28 PNGs are listed in `skipped`, untouched."""
+        images, labels, paths, skipped = [], [], [], []
+        for label, path in self._files():
+            if path.suffix.lower() != ".png":
+                skipped.append((path, "not a .png file"))
+                continue
+            try:
+                pixels = read_png(path)
+            except (PNGError, OSError) as exc:
+                skipped.append((path, str(exc)))
+                continue
+            if pixels.shape != (IMAGE_SIDE, IMAGE_SIDE):
+                h, w = pixels.shape
+                skipped.append((path, f"image is {w}x{h}, samples must be 28x28"))
+                continue
+            images.append(pixels)
+            labels.append(label)
+            paths.append(path)
+        stack = np.stack(images) if images else np.zeros((0, IMAGE_SIDE, IMAGE_SIDE), np.uint8)
+        return LoadResult(stack, np.array(labels, dtype=np.int64), paths, skipped)
+
+    def delete(self, path: Path) -> tuple[np.ndarray, int]:
+        """Remove one sample; return its pixels (float32 in [0, 1]) and label, so it can be
+        saved again to undo."""
+        path = Path(path)
+        try:
+            relative = path.resolve().relative_to(self.root.resolve())
+        except ValueError:
+            raise StoreError(f"{path} is not inside the sample folder {self.root}") from None
+        if not relative.parts or relative.parts[0] not in {str(d) for d in LABELS}:
+            raise StoreError(f"{path} is not in a label folder 0-9 of {self.root}")
+        try:
+            pixels = read_png(path).astype(np.float32) / np.float32(255)
+            path.unlink()
+        except (PNGError, OSError) as exc:
+            reason = getattr(exc, "strerror", None) or exc
+            raise StoreError(f"cannot delete {path}: {reason}") from None
+        return pixels, int(relative.parts[0])
+
+    def counts(self) -> dict[int, int]:
+        """Number of .png files per label (0-9, zeros included), without decoding them."""
+        counts = dict.fromkeys(LABELS, 0)
+        for label, path in self._files():
+            counts[label] += path.suffix.lower() == ".png"
+        return counts

@@ -1,0 +1,231 @@
+"""Page 5, loss and backpropagation: one number for how wrong, then the chain rule run
+backwards on the 3-4-3 example, one layer per stage, then the update.
+
+Every number is read from a real training step of the example network (its trace and its
+gradients); the page only writes out the products that lead to them.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from playground.explain.controls import Button, place_row
+from playground.explain.matrices import draw_matrix
+from playground.explain.network_view import draw_network, signed_colour
+from playground.explain.page import Page
+from playground.explain.small_network import (
+    LEARNING_RATE,
+    TARGET,
+    backward_step,
+    example_network,
+    hidden_delta_parts,
+    node_positions,
+    nudged_loss,
+    output_delta_parts,
+    steepest_weight,
+)
+from playground.render import theme
+
+NUDGE = 0.01
+STAGES = (
+    "How wrong is the guess? One number: the mean of the squared misses.",
+    "Output layer: the error signal at each output, then each weight's gradient.",
+    "Hidden layer: carry the error back through the weights, then the gradients.",
+    "Check: nudge one weight a little and watch the loss.",
+    f"Update: every weight moves against its gradient, times the rate {LEARNING_RATE:g}.",
+)
+COLUMN_LABELS = ("inputs", "hidden", "outputs")
+
+
+class BackpropPage(Page):
+    title = "Loss and backpropagation"
+    caption = "The error starts at the outputs and is passed backwards, layer by layer."
+    keys = (("N / B", "next / previous stage"),)
+
+    def __init__(self, session) -> None:
+        super().__init__(session)
+        self.net = example_network()
+        self.step = backward_step(self.net)
+        self.steepest = steepest_weight(self.step.weight_grads)
+        self.nudged = nudged_loss(self.net, *self.steepest, NUDGE)
+        self.stage = 0
+        self.buttons = [
+            Button("‹ back", lambda: self.go(-1)),
+            Button("next stage ›", lambda: self.go(1)),
+        ]
+
+    def go(self, step: int) -> None:
+        self.stage = min(max(self.stage + step, 0), len(STAGES) - 1)
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_n, pygame.K_b):
+            self.go(1 if event.key == pygame.K_n else -1)
+            return True
+        return any(button.handle_event(event) for button in self.buttons)
+
+    def arrange(self) -> None:
+        body = self.body
+        width = 380 if body.width >= 1200 else 300
+        self.positions = node_positions((body.left + 90, body.top + 70, width, 360))
+        place_row(self.buttons, body.left + 32, body.top + 12)
+        left = body.left + width + 210
+        self.panel = pygame.Rect(left, body.top + 60, body.right - 32 - left, body.height - 60)
+
+    # -- drawing --------------------------------------------------------------------------------
+    def paint(self, surface: pygame.Surface) -> None:
+        for button in self.buttons:
+            button.draw(surface)
+        anchor = (self.buttons[-1].rect.right + 20, self.buttons[-1].rect.centery)
+        theme.blit_text(
+            surface,
+            f"stage {self.stage + 1} of {len(STAGES)}",
+            anchor,
+            15,
+            theme.MUTED,
+            anchor="midleft",
+        )
+        self._draw_diagram(surface)
+        theme.blit_text(
+            surface, STAGES[self.stage], (self.panel.left, self.panel.top), 16, bold=True
+        )
+        draw = (self._loss, self._output_layer, self._hidden_layer, self._nudge, self._update)
+        draw[self.stage](surface, self.panel.left, self.panel.top + 40)
+
+    def _draw_diagram(self, surface: pygame.Surface) -> None:
+        s = self.step
+        acts = [a[0] for a in s.activations]
+        if self.stage == 0:
+            nodes, edges, lit, labels = acts, self.net.weights, set(), COLUMN_LABELS
+        elif self.stage in (1, 2, 3):
+            deltas = [None, s.deltas[0][0] if self.stage >= 2 else None, s.deltas[1][0]]
+            nodes, edges = deltas, s.weight_grads
+            lit = {1} if self.stage == 1 else {0, 1}
+            labels = ("inputs", "error signal" if self.stage >= 2 else "hidden", "error signal")
+        else:
+            nodes = [a[0] for a in s.new_activations]
+            edges, lit, labels = s.new_weights, {0, 1}, COLUMN_LABELS
+        draw_network(surface, self.positions, edges, nodes, lit, set())
+        top = self.body.top + 76
+        for label, column in zip(labels, self.positions, strict=True):
+            theme.blit_text(
+                surface, label, (column[0][0], top), 14, theme.MUTED, anchor="midbottom"
+            )
+        if self.stage in (0, 4):
+            for (x, y), want in zip(self.positions[-1], TARGET[0], strict=True):
+                theme.blit_text(
+                    surface, f"target {want:g}", (x + 34, y), 14, theme.MUTED, anchor="midleft"
+                )
+        if self.stage in (1, 2, 3):
+            theme.blit_text(
+                surface,
+                "lines: each weight's gradient",
+                (self.positions[0][0][0], self.positions[0][-1][1] + 110),
+                14,
+                theme.MUTED,
+            )
+
+    def _loss(self, surface: pygame.Surface, left: int, top: int) -> None:
+        out, want = self.step.activations[-1][0], TARGET[0]
+        for j, (a, y) in enumerate(zip(out, want, strict=True)):
+            line = f"output {j + 1}:  ({a:.3f} - {y:g})² = {(a - y) ** 2:.4f}"
+            theme.blit_text(surface, line, (left, top + j * 30), 16)
+        y = top + 3 * 30 + 14
+        theme.blit_text(
+            surface, f"loss = mean of the three = {self.step.loss:.4f}", (left, y), 18, bold=True
+        )
+        theme.blit_text(
+            surface, "Training means making this number smaller.", (left, y + 36), 15, theme.MUTED
+        )
+
+    def _output_layer(self, surface: pygame.Surface, left: int, top: int) -> None:
+        s = self.step
+        miss, slope = output_delta_parts(s.activations[-1][0], TARGET[0])
+        theme.blit_text(
+            surface,
+            "error signal = 2 (output - target) / 3  ×  sigmoid slope",
+            (left, top),
+            15,
+            theme.MUTED,
+        )
+        for j in range(3):
+            line = f"output {j + 1}:  {miss[j]:+.4f} × {slope[j]:.4f} = {s.deltas[1][0][j]:+.5f}"
+            theme.blit_text(surface, line, (left, top + 28 + j * 28), 16)
+        self._gradients(surface, left, top + 28 + 3 * 28 + 16, 1, "hidden value")
+
+    def _hidden_layer(self, surface: pygame.Surface, left: int, top: int) -> None:
+        s = self.step
+        back, slope = hidden_delta_parts(s.deltas[1], self.net.weights[1], s.activations[1])
+        theme.blit_text(
+            surface,
+            "error signal = (weights × errors after them, summed)  ×  tanh slope",
+            (left, top),
+            15,
+            theme.MUTED,
+        )
+        for j in range(4):
+            line = (
+                f"hidden {j + 1}:  {back[0][j]:+.4f} × {slope[0][j]:.4f} = {s.deltas[0][0][j]:+.5f}"
+            )
+            theme.blit_text(surface, line, (left, top + 28 + j * 28), 16)
+        self._gradients(surface, left, top + 28 + 4 * 28 + 16, 0, "input")
+
+    def _gradients(
+        self, surface: pygame.Surface, left: int, top: int, layer: int, source: str
+    ) -> None:
+        theme.blit_text(
+            surface,
+            f"gradient of a weight = {source} at its start × error signal at its end",
+            (left, top),
+            15,
+            theme.MUTED,
+        )
+        grads = self.step.weight_grads[layer] * 1000.0
+        draw_matrix(surface, (left, top + 26), grads, "all of them, × 1000 to be readable")
+
+    def _nudge(self, surface: pygame.Surface, left: int, top: int) -> None:
+        s = self.step
+        layer, i, j = self.steepest
+        grad = float(s.weight_grads[layer][i, j])
+        after = self.nudged
+        source = "input" if layer == 0 else "hidden"
+        target = "hidden" if layer == 0 else "output"
+        lines = (
+            (
+                f"the weight from {source} {i + 1} to {target} {j + 1} has the steepest gradient:"
+                f" {grad:+.5f}",
+                theme.INK,
+            ),
+            (f"add {NUDGE} to it: the loss goes from {s.loss:.6f} to {after:.6f}", theme.INK),
+            (f"measured change {after - s.loss:+.6f}", signed_colour(after - s.loss)),
+            (f"gradient × {NUDGE} = {grad * NUDGE:+.6f}   (nearly the same)", signed_colour(grad)),
+            ("So a gradient says how the loss moves when its weight moves.", theme.MUTED),
+        )
+        for k, (line, colour) in enumerate(lines):
+            theme.blit_text(surface, line, (left, top + k * 32), 16, colour)
+
+    def _update(self, surface: pygame.Surface, left: int, top: int) -> None:
+        s = self.step
+        theme.blit_text(surface, "new weight = weight - rate × gradient", (left, top), 16)
+        old_out, new_out = s.activations[-1][0], s.new_outputs[0]
+        for j in range(3):
+            line = (
+                f"output {j + 1}:  before {old_out[j]:.3f}, after {new_out[j]:.3f}"
+                f"   (target {TARGET[0][j]:g})"
+            )
+            theme.blit_text(surface, line, (left, top + 36 + j * 28), 16)
+        y = top + 36 + 3 * 28 + 14
+        theme.blit_text(
+            surface,
+            f"loss before {s.loss:.4f}, after {s.new_loss:.4f}",
+            (left, y),
+            18,
+            theme.GOOD if s.new_loss < s.loss else theme.BAD,
+            bold=True,
+        )
+        theme.blit_text(
+            surface,
+            "Training repeats this, one batch of samples at a time.",
+            (left, y + 36),
+            15,
+            theme.MUTED,
+        )

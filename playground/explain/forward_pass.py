@@ -1,0 +1,148 @@
+"""Page 4, the forward pass: multiply, add, bend, layer by layer, on a network small enough
+to read every number.
+
+The stepper walks the 3-4-3 example one stage at a time; the lines for the current stage are
+written out in full so each circle's number can be checked by hand against its inputs.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from playground.explain.controls import Button, place_row
+from playground.explain.digit_source import network_input
+from playground.explain.network_view import draw_network
+from playground.explain.page import Page
+from playground.explain.real_pass import draw_real_pass
+from playground.explain.small_network import INPUT, example_network, node_positions
+from playground.render import theme
+
+STAGES = (
+    "The input: three numbers.",
+    "Layer 1, multiply and add: each hidden neuron sums inputs times weights, plus its bias.",
+    "Layer 1, bend: each sum goes through tanh.",
+    "Layer 2, multiply and add: the same move, now from the four hidden values.",
+    "Layer 2, bend: the outputs go through sigmoid, a score from 0 to 1 each.",
+)
+
+
+def _term(value: float, weight: float) -> str:
+    return f"({value:+.2f})({weight:+.2f})"
+
+
+class ForwardPassPage(Page):
+    title = "The forward pass"
+    caption = "Multiply, add, bend, repeat: here on a 3-4-3 network, every number shown."
+    keys = (("N / B", "next / previous stage"),)
+
+    def __init__(self, session) -> None:
+        super().__init__(session)
+        self.net = example_network()
+        self.zs, self.acts = self.net.forward(INPUT)
+        self.stage = 0
+        self.buttons = [
+            Button("‹ back", lambda: self.go(-1)),
+            Button("next stage ›", lambda: self.go(1)),
+        ]
+
+    def go(self, step: int) -> None:
+        self.stage = min(max(self.stage + step, 0), len(STAGES) - 1)
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_n, pygame.K_b):
+            self.go(1 if event.key == pygame.K_n else -1)
+            return True
+        return any(button.handle_event(event) for button in self.buttons)
+
+    def arrange(self) -> None:
+        body = self.body
+        width = 380 if body.width >= 1200 else 300
+        height = max(220, min(330, body.height - 250))
+        self.positions = node_positions((body.left + 90, body.top + 70, width, height))
+        place_row(self.buttons, body.left + 32, body.top + 12)
+        left = body.left + width + 210
+        self.panel = pygame.Rect(left, body.top + 60, body.right - 32 - left, height)
+        real_top = body.top + 70 + height + 50
+        self.real = pygame.Rect(body.left + 32, real_top, body.width - 64, body.bottom - real_top)
+
+    def paint(self, surface: pygame.Surface) -> None:
+        for button in self.buttons:
+            button.draw(surface)
+        body = self.body
+        theme.blit_text(
+            surface,
+            f"stage {self.stage + 1} of {len(STAGES)}",
+            (self.buttons[-1].rect.right + 20, self.buttons[-1].rect.centery),
+            15,
+            theme.MUTED,
+            anchor="midleft",
+        )
+        layer_done = (self.stage + 1) // 2  # layers whose sums are known
+        nodes = [self.acts[0][0]]
+        for layer in (1, 2):
+            if self.stage >= 2 * layer:
+                nodes.append(self.acts[layer][0])
+            elif self.stage == 2 * layer - 1:
+                nodes.append(self.zs[layer - 1][0])
+            else:
+                nodes.append(None)
+        active_edges = {layer_done - 1} if self.stage % 2 == 1 else set()
+        draw_network(surface, self.positions, self.net.weights, nodes, active_edges, {layer_done})
+        for label, column in zip(
+            ("inputs", "hidden (tanh)", "outputs (sigmoid)"), self.positions, strict=True
+        ):
+            theme.blit_text(
+                surface, label, (column[0][0], body.top + 76), 14, theme.MUTED, anchor="midbottom"
+            )
+        self._draw_numbers(surface)
+        self._draw_real(surface)
+
+    def _draw_real(self, surface: pygame.Surface) -> None:
+        """The same pass on the digit network the app trains, for the current drawing."""
+        x, source = network_input(self.session)
+        trainer = self.session.trainer
+        _, acts = trainer.network.forward(x)
+        rule = self.real.top - 12
+        pygame.draw.line(surface, theme.GRID, (self.real.left, rule), (self.real.right, rule))
+        shape = "-".join(map(str, trainer.network.sizes))
+        theme.blit_text(
+            surface,
+            f"The same pass on the real {shape} network, for {source}:",
+            (self.real.left, self.real.top),
+            16,
+            bold=True,
+        )
+        area = pygame.Rect(
+            self.real.left, self.real.top + 30, self.real.width, self.real.height - 30
+        )
+        draw_real_pass(surface, area, [a[0] for a in acts], trainer.digits)
+
+    def _draw_numbers(self, surface: pygame.Surface) -> None:
+        panel = self.panel
+        theme.blit_text(surface, STAGES[self.stage], (panel.left, panel.top), 16, bold=True)
+        y = panel.top + 40
+        if self.stage == 0:
+            values = "   ".join(f"{v:+.2f}" for v in self.acts[0][0])
+            theme.blit_text(surface, f"x = ( {values} )", (panel.left, y), 16)
+            return
+        layer = (self.stage - 1) // 2
+        inputs, z, a = self.acts[layer][0], self.zs[layer][0], self.acts[layer + 1][0]
+        w, b = self.net.weights[layer], self.net.biases[layer]
+        bend = "tanh" if layer == 0 else "sigmoid"
+        for j in range(len(z)):
+            if self.stage % 2 == 1:
+                terms = " + ".join(_term(inputs[i], w[i, j]) for i in range(len(inputs)))
+                line = f"{terms} + ({b[j]:+.2f}) = {z[j]:+.2f}"
+            else:
+                line = f"{bend}({z[j]:+.2f}) = {a[j]:+.2f}"
+            theme.blit_text(surface, f"neuron {j + 1}:", (panel.left, y), 15, theme.MUTED)
+            theme.blit_text(surface, line, (panel.left + 90, y), 15)
+            y += 30
+        if self.stage % 2 == 1:
+            theme.blit_text(
+                surface,
+                "(input)(weight) for each input, then the bias",
+                (panel.left, y + 8),
+                14,
+                theme.MUTED,
+            )

@@ -1,0 +1,42 @@
+"""Small matrices and vectors written out as numbers in brackets, the way a page states maths."""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from playground.render import theme
+
+CELL_W, CELL_H = 62, 22
+
+
+def draw_matrix(
+    surface: pygame.Surface, topleft: tuple[int, int], m: np.ndarray, label: str, colour=theme.INK
+) -> int:
+    """A labelled matrix of signed numbers at `topleft`; returns its right edge."""
+    x, y = topleft
+    theme.blit_text(surface, label, (x, y), 14, theme.MUTED)
+    rows, cols = m.shape
+    top = y + 22
+    box = pygame.Rect(x, top, cols * CELL_W + 8, rows * CELL_H + 4)
+    _brackets(surface, box, colour)
+    for r in range(rows):
+        for c in range(cols):
+            centre = (box.left + 4 + c * CELL_W + CELL_W // 2, top + 2 + r * CELL_H + CELL_H // 2)
+            theme.blit_text(surface, f"{m[r, c]:+.2f}", centre, 15, colour, anchor="center")
+    return max(box.right, x + theme.text(label, 14).get_width())
+
+
+def draw_vector(
+    surface: pygame.Surface, topleft: tuple[int, int], v: np.ndarray, colour=theme.INK
+) -> int:
+    """A row vector like ( +0.12  -0.80 ) at `topleft`; returns its right edge."""
+    text = "(" + "   ".join(f"{value:+.3f}" for value in v) + ")"
+    return theme.blit_text(surface, text, topleft, 15, colour).right
+
+
+def _brackets(surface: pygame.Surface, box: pygame.Rect, colour) -> None:
+    for x, tick in ((box.left, 5), (box.right, -5)):
+        pygame.draw.line(surface, colour, (x, box.top), (x, box.bottom), 2)
+        pygame.draw.line(surface, colour, (x, box.top), (x + tick, box.top), 2)
+        pygame.draw.line(surface, colour, (x, box.bottom), (x + tick, box.bottom), 2)

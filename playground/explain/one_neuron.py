@@ -1,0 +1,182 @@
+"""Page 2, one neuron: weigh each input, add them up with a bias, bend the sum.
+
+Everything is a slider, so a person can feel which knob does what: a weight's sign decides
+whether its input pushes the sum up or down, its size how hard, and the bias shifts the sum
+before the bend. The shares w_i x_i are drawn as bars that stack up to the sum.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from playground.config import ACTIVATIONS
+from playground.explain import maths
+from playground.explain.controls import Button, Slider, place_row
+from playground.explain.geometry import Axes
+from playground.explain.page import Page
+from playground.explain.plotting import draw_curve, draw_dot, draw_frame
+from playground.render import theme
+
+INPUTS = 3
+CURVE_XS = np.linspace(-4.0, 4.0, 161)
+Y_RANGES = {"sigmoid": (-0.1, 1.1), "tanh": (-1.1, 1.1), "relu": (-0.4, 4.0)}
+
+
+def _signed(value: float):
+    return theme.POSITIVE if value >= 0 else theme.NEGATIVE
+
+
+class OneNeuronPage(Page):
+    title = "One neuron"
+    caption = "Multiply each input by its weight, add them and a bias, then bend the sum."
+    keys = (("drag", "change an input, a weight or the bias"), ("S T R", "sigmoid, tanh, relu"))
+
+    def __init__(self, session) -> None:
+        super().__init__(session)
+        self.inputs = [Slider(f"x{i + 1}", -1.0, 1.0, v) for i, v in enumerate((0.8, 0.3, -0.5))]
+        self.weights = [Slider(f"w{i + 1}", -2.0, 2.0, v) for i, v in enumerate((1.2, -0.7, 0.9))]
+        self.bias = Slider("b", -2.0, 2.0, 0.2)
+        self.activation = "tanh"
+        self.buttons = [Button(name, lambda n=name: self._choose(n)) for name in ACTIVATIONS]
+        self._choose("tanh")
+        self.axes = Axes((0, 0, 1, 1), (-4.0, 4.0), Y_RANGES["tanh"])
+        self._curve: list = []
+
+    @property
+    def sliders(self) -> list[Slider]:
+        return [*self.inputs, *self.weights, self.bias]
+
+    def _choose(self, name: str) -> None:
+        self.activation = name
+        for button in self.buttons:
+            button.selected = button.label == name
+        self._curve = []
+
+    def values(self) -> tuple[np.ndarray, float, float]:
+        x = np.array([s.value for s in self.inputs])
+        w = np.array([s.value for s in self.weights])
+        return maths.neuron(x, w, self.bias.value, self.activation)
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.unicode.lower() in ("s", "t", "r"):
+            self._choose({"s": "sigmoid", "t": "tanh", "r": "relu"}[event.unicode.lower()])
+            return True
+        return any(c.handle_event(event) for c in (*self.sliders, *self.buttons))
+
+    # -- layout ---------------------------------------------------------------------------------
+    def arrange(self) -> None:
+        body = self.body
+        left = body.left + 32
+        self.node_x = [left + 60] * INPUTS
+        self.node_y = [body.top + 50 + i * 86 for i in range(INPUTS)]
+        self.neuron = (left + 470, self.node_y[1])
+        plot_left = left + 620
+        self.plot_box = (plot_left, body.top + 50, 250, 170)
+        self.output = (plot_left + 340, self.node_y[1])
+        place_row(self.buttons, plot_left, body.top + 240)
+        top = body.top + 316
+        for i in range(INPUTS):
+            self.inputs[i].place(pygame.Rect(left, top + i * 48, 250, 30), 34)
+            self.weights[i].place(pygame.Rect(left + 290, top + i * 48, 250, 30), 34)
+        self.bias.place(pygame.Rect(left + 290, top + INPUTS * 48, 250, 30), 34)
+        self.sums_left = left + 620
+        self.sums_top = top - 10
+        self._curve = []
+
+    # -- drawing --------------------------------------------------------------------------------
+    def paint(self, surface: pygame.Surface) -> None:
+        shares, total, out = self.values()
+        if not self._curve:
+            self.axes = Axes(self.plot_box, (-4.0, 4.0), Y_RANGES[self.activation])
+            ys, _ = maths.activation_curve(self.activation, CURVE_XS)
+            self._curve = self.axes.polyline(CURVE_XS, ys)
+        self._draw_diagram(surface, total, out)
+        for control in (*self.sliders, *self.buttons):
+            control.draw(surface)
+        self._draw_sums(surface, shares, total, out)
+
+    def _draw_diagram(self, surface: pygame.Surface, total: float, out: float) -> None:
+        nx, ny = self.neuron
+        for i in range(INPUTS):
+            x, y = self.node_x[i], self.node_y[i]
+            w = self.weights[i].value
+            pygame.draw.line(surface, _signed(w), (x, y), (nx, ny), 1 + round(abs(w) * 4))
+            mid = (x + (nx - x) * 0.55, y + (ny - y) * 0.55 - 16)
+            theme.blit_text(surface, f"× {w:+.2f}", mid, 15, _signed(w), bold=True, anchor="center")
+            value = self.inputs[i].value
+            pygame.draw.circle(surface, theme.PANEL, (x, y), 28)
+            pygame.draw.circle(surface, _signed(value), (x, y), 28, 3)
+            theme.blit_text(surface, f"{value:+.2f}", (x, y), 15, anchor="center")
+            theme.blit_text(surface, f"x{i + 1}", (x - 36, y), 15, theme.MUTED, anchor="midright")
+        b = self.bias.value
+        pygame.draw.line(surface, _signed(b), (nx, ny - 96), (nx, ny), 1 + round(abs(b) * 4))
+        theme.blit_text(
+            surface, f"bias {b:+.2f}", (nx, ny - 100), 15, _signed(b), bold=True, anchor="midbottom"
+        )
+        pygame.draw.circle(surface, theme.PAPER, (nx, ny), 46)
+        pygame.draw.circle(surface, theme.INK, (nx, ny), 46, 2)
+        theme.blit_text(surface, "sum", (nx, ny - 12), 14, theme.MUTED, anchor="center")
+        theme.blit_text(surface, f"{total:+.2f}", (nx, ny + 10), 18, bold=True, anchor="center")
+        self._arrow(surface, (nx + 50, ny), (self.plot_box[0] - 10, ny))
+        draw_frame(surface, self.axes, (-4, -2, 0, 2, 4))
+        draw_curve(surface, self._curve, theme.INK, 3)
+        px, py = self.axes.px(min(max(total, -4.0), 4.0), out)
+        pygame.draw.line(
+            surface,
+            theme.NEGATIVE,
+            (px, self.plot_box[1]),
+            (px, self.plot_box[1] + self.plot_box[3]),
+        )
+        draw_dot(surface, (px, py), theme.NEGATIVE)
+        theme.blit_text(
+            surface,
+            f"bend: {self.activation}",
+            (self.plot_box[0], self.plot_box[1] - 4),
+            15,
+            theme.MUTED,
+            anchor="bottomleft",
+        )
+        ox, oy = self.output
+        self._arrow(surface, (self.plot_box[0] + self.plot_box[2] + 10, oy), (ox - 40, oy))
+        pygame.draw.circle(surface, theme.PANEL, (ox, oy), 34)
+        pygame.draw.circle(surface, _signed(out), (ox, oy), 34, 3)
+        theme.blit_text(surface, f"{out:+.3f}", (ox, oy), 17, bold=True, anchor="center")
+        theme.blit_text(surface, "output", (ox, oy + 40), 14, theme.MUTED, anchor="midtop")
+
+    @staticmethod
+    def _arrow(surface: pygame.Surface, start, end) -> None:
+        pygame.draw.line(surface, theme.INK, start, end, 2)
+        x, y = end
+        pygame.draw.polygon(surface, theme.INK, [(x + 8, y), (x - 2, y - 6), (x - 2, y + 6)])
+
+    def _draw_sums(self, surface: pygame.Surface, shares, total: float, out: float) -> None:
+        """Each share w_i x_i as a bar from zero, then the bias, then where they add up to."""
+        left, top = self.sums_left, self.sums_top
+        theme.blit_text(
+            surface, "what each part adds to the sum", (left, top - 28), 15, theme.MUTED
+        )
+        zero, scale = left + 330, 70  # pixels per unit
+        rows = [(f"w{i + 1} × x{i + 1}", float(v)) for i, v in enumerate(shares)]
+        rows += [("bias", self.bias.value), ("sum", total)]
+        for i, (label, value) in enumerate(rows):
+            y = top + i * 32 + (10 if label == "sum" else 0)
+            theme.blit_text(
+                surface, label, (left, y + 11), 15, bold=label == "sum", anchor="midleft"
+            )
+            width = max(-200, min(200, round(value * scale)))
+            bar = pygame.Rect(min(zero, zero + width), y + 3, abs(width), 18)
+            pygame.draw.rect(surface, _signed(value), bar)
+            theme.blit_text(
+                surface,
+                f"{value:+.2f}",
+                (left + 240, y + 11),
+                15,
+                _signed(value),
+                anchor="midright",
+            )
+        pygame.draw.line(surface, theme.MUTED, (zero, top - 4), (zero, top + 5 * 32 + 8))
+        y = top + 5 * 32 + 24
+        theme.blit_text(
+            surface, f"{self.activation}({total:+.2f}) = {out:+.3f}", (left, y), 18, bold=True
+        )

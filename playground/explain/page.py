@@ -1,0 +1,55 @@
+"""What every explain page shares: a title, its own keys, and a layout redone only on resize.
+
+Pages are small self-contained pictures. The scene hands each one the rectangle it may paint and
+forwards events; a page keeps its static layers cached for that rectangle and rebuilds them only
+when the rectangle changes, so an idle page costs a few blits a frame.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from playground.render import theme
+
+if TYPE_CHECKING:
+    from playground.session import Session
+
+HEADER_HEIGHT = 64  # the page's heading and one line of caption
+
+
+class Page:
+    title = ""
+    caption = ""  # one plain sentence under the heading
+    keys: tuple[tuple[str, str], ...] = ()  # (key, what it does) for the help overlay
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.body = pygame.Rect(0, 0, 0, 0)  # the rect below the heading
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        """React to one event; return True when it was used up."""
+        return False
+
+    def update(self, dt: float) -> None:
+        """Advance animations by `dt` seconds."""
+
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        if rect != self.rect:
+            self.rect = pygame.Rect(rect)
+            self.body = pygame.Rect(
+                rect.left, rect.top + HEADER_HEIGHT, rect.width, rect.height - HEADER_HEIGHT
+            )
+            self.arrange()
+        theme.blit_text(surface, self.title, (rect.left + 24, rect.top + 10), 24, bold=True)
+        if self.caption:
+            theme.blit_text(surface, self.caption, (rect.left + 24, rect.top + 42), 16, theme.MUTED)
+        self.paint(surface)
+
+    def arrange(self) -> None:
+        """Place things inside `self.body`; called when the page's rect changes."""
+
+    def paint(self, surface: pygame.Surface) -> None:
+        """Draw the page's picture inside `self.body`."""

@@ -1,0 +1,48 @@
+"""Drawing small charts for the explain pages: a framed box, zero lines, curves, dots."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pygame
+
+from playground.explain.geometry import Axes
+from playground.render import theme
+
+
+def draw_frame(surface: pygame.Surface, axes: Axes, x_ticks: Sequence[float] = ()) -> None:
+    """Background, border, the x = 0 and y = 0 lines and labelled ticks on the x axis."""
+    box = pygame.Rect(axes.box)
+    pygame.draw.rect(surface, theme.PAPER, box)
+    (x0, x1), (y0, y1) = axes.x_range, axes.y_range
+    if y0 < 0 < y1:
+        _, y = axes.px(0.0, 0.0)
+        pygame.draw.line(surface, theme.GRID, (box.left, y), (box.right, y), 2)
+    if x0 < 0 < x1:
+        x, _ = axes.px(0.0, 0.0)
+        pygame.draw.line(surface, theme.GRID, (x, box.top), (x, box.bottom), 2)
+    for tick in x_ticks:
+        x, _ = axes.px(tick, y0)
+        pygame.draw.line(surface, theme.MUTED, (x, box.bottom), (x, box.bottom + 4))
+        theme.blit_text(surface, f"{tick:g}", (x, box.bottom + 5), 12, theme.MUTED, anchor="midtop")
+    pygame.draw.rect(surface, theme.MUTED, box, 1)
+
+
+def draw_curve(
+    surface: pygame.Surface, points: list[tuple[float, float]], colour, width: int = 2
+) -> None:
+    if len(points) > 1:
+        pygame.draw.lines(surface, colour, False, points, width)
+
+
+def draw_dot(surface: pygame.Surface, pos: tuple[float, float], colour, radius: int = 6) -> None:
+    pygame.draw.circle(surface, colour, pos, radius)
+    pygame.draw.circle(surface, theme.INK, pos, radius, 1)
+
+
+def shade_span(surface: pygame.Surface, axes: Axes, x_from: float, x_to: float, colour) -> None:
+    """Fill the full height of the chart between two x values."""
+    left, _ = axes.px(x_from, 0.0)
+    right, _ = axes.px(x_to, 0.0)
+    _, top, _, height = axes.box
+    pygame.draw.rect(surface, colour, (round(left), top, round(right - left), height))

@@ -1,0 +1,75 @@
+"""The forward pass of the real digit network, drawn compactly: the input image, then every
+layer's values as a block of coloured cells, then the score for each digit."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pygame
+
+from playground.config import IMAGE_SIDE
+from playground.render import images, theme
+
+
+def block_shape(count: int) -> tuple[int, int]:
+    """(rows, cols) of a near-square block holding `count` cells."""
+    cols = math.ceil(math.sqrt(count))
+    return math.ceil(count / cols), cols
+
+
+def draw_real_pass(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    activations: list[np.ndarray],
+    digits: tuple[int, ...],
+) -> None:
+    """`activations` from Network.forward for one input: [0] the 784 inputs, [-1] the scores."""
+    side = min(rect.height - 22, 96)
+    top = rect.top + 20
+    x = rect.left
+    image = activations[0].reshape(IMAGE_SIDE, IMAGE_SIDE)
+    surface.blit(images.digit_surface(image, (side, side)), (x, top))
+    theme.blit_text(
+        surface, "784 inputs", (x + side // 2, rect.top), 13, theme.MUTED, anchor="midtop"
+    )
+    x += side + 40
+    hidden = activations[1:-1]
+    for values in hidden:
+        rows, cols = block_shape(len(values))
+        cell = max(3, min(16, side // rows))
+        colours = theme.diverging(values, 1.0)
+        _arrow(surface, x - 30, top + side // 2)
+        for k, colour in enumerate(colours):
+            r, c = divmod(k, cols)
+            box = (x + c * cell, top + r * cell, cell - 1, cell - 1)
+            pygame.draw.rect(surface, tuple(int(v) for v in colour), box)
+        theme.blit_text(
+            surface,
+            f"{len(values)} values",
+            (x + cols * cell // 2, rect.top),
+            13,
+            theme.MUTED,
+            anchor="midtop",
+        )
+        x += cols * cell + 44
+    _arrow(surface, x - 30, top + side // 2)
+    scores = activations[-1]
+    row = min(24, side // max(len(scores), 1))
+    for k, (digit, score) in enumerate(zip(digits, scores, strict=True)):
+        y = top + k * row
+        bar = pygame.Rect(x + 22, y + 3, round(120 * float(score)), row - 6)
+        pygame.draw.rect(surface, theme.GRID, (x + 22, y + 3, 120, row - 6))
+        pygame.draw.rect(surface, theme.POSITIVE, bar)
+        theme.blit_text(
+            surface, str(digit), (x + 14, y + row // 2), 14, bold=True, anchor="midright"
+        )
+        theme.blit_text(
+            surface, f"{float(score):.2f}", (x + 150, y + row // 2), 13, anchor="midleft"
+        )
+    theme.blit_text(surface, "scores", (x + 80, rect.top), 13, theme.MUTED, anchor="midtop")
+
+
+def _arrow(surface: pygame.Surface, x: int, y: int) -> None:
+    pygame.draw.line(surface, theme.INK, (x, y), (x + 16, y), 2)
+    pygame.draw.polygon(surface, theme.INK, [(x + 22, y), (x + 14, y - 5), (x + 14, y + 5)])

@@ -1,0 +1,128 @@
+"""Training curves that cost the same to draw after an hour as after a minute.
+
+Every point is kept (a few floats per step is nothing), but charts never read the raw points.
+Beside them each series keeps at most BUCKETS running sums: consecutive points share a bucket,
+and when the buckets fill up, neighbours merge pairwise and each bucket takes twice as many
+points from then on. A chart asks for a few hundred points and gets bucket means, computed from
+those fixed-size sums in time that does not grow with the length of the run.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+BUCKETS = 1024  # running sums kept per series; a power of two so pairs merge evenly
+
+
+class Series:
+    """Rows of (step, value, ...) appended in step order."""
+
+    def __init__(self, n_values: int) -> None:
+        self._raw = np.zeros((256, 1 + n_values))
+        self._count = 0
+        self._sums = np.zeros((BUCKETS, 1 + n_values))
+        self._sizes = np.zeros(BUCKETS, dtype=np.int64)  # points in each bucket
+        self._current = 0  # index of the bucket being filled
+        self._per_bucket = 1  # points a bucket takes before the next one starts
+
+    def __len__(self) -> int:
+        return self._count
+
+    def append(self, step: int, *values: float) -> None:
+        if self._count == len(self._raw):
+            self._raw = np.concatenate([self._raw, np.zeros_like(self._raw)])
+        row = self._raw[self._count]
+        row[0] = step
+        row[1:] = values
+        self._count += 1
+        if self._sizes[self._current] == self._per_bucket:
+            self._current += 1
+            if self._current == BUCKETS:
+                self._merge_pairs()
+        self._sums[self._current] += row
+        self._sizes[self._current] += 1
+
+    def _merge_pairs(self) -> None:
+        half = BUCKETS // 2
+        self._sums[:half] = self._sums[0::2] + self._sums[1::2]
+        self._sizes[:half] = self._sizes[0::2] + self._sizes[1::2]
+        self._sums[half:] = 0
+        self._sizes[half:] = 0
+        self._current = half
+        self._per_bucket *= 2
+
+    def column(self, i: int) -> np.ndarray:
+        """All raw values of column i (0 = step), oldest first; a read-only view."""
+        view = self._raw[: self._count, i]
+        view.flags.writeable = False
+        return view
+
+    def decimated(self, max_points: int) -> np.ndarray:
+        """(m, 1 + n_values) means of consecutive points, m <= max_points; steps in column 0."""
+        if max_points < 1:
+            raise ValueError(f"max_points must be at least 1, got {max_points}")
+        used = self._current + 1 if self._count else 0
+        sums, sizes = self._sums[:used], self._sizes[:used]
+        if used > max_points:
+            starts = np.linspace(0, used, max_points, endpoint=False).astype(np.int64)
+            sums = np.add.reduceat(sums, starts, axis=0)
+            sizes = np.add.reduceat(sizes, starts)
+        return sums / sizes[:, None]
+
+
+class History:
+    """Train loss per step (raw and smoothed) and evaluation points, for the charts."""
+
+    def __init__(self) -> None:
+        self._steps = Series(2)  # loss, smoothed loss
+        self._evals = Series(3)  # val loss, val accuracy, train accuracy
+
+    def __len__(self) -> int:
+        """Number of training steps recorded."""
+        return len(self._steps)
+
+    def record_step(self, step: int, loss: float, smoothed: float) -> None:
+        self._steps.append(step, loss, smoothed)
+
+    def record_eval(self, step: int, val_loss: float, val_acc: float, train_acc: float) -> None:
+        self._evals.append(step, val_loss, val_acc, train_acc)
+
+    @property
+    def steps(self) -> np.ndarray:
+        return self._steps.column(0)
+
+    @property
+    def train_loss(self) -> np.ndarray:
+        return self._steps.column(1)
+
+    @property
+    def train_loss_smoothed(self) -> np.ndarray:
+        return self._steps.column(2)
+
+    @property
+    def eval_steps(self) -> np.ndarray:
+        return self._evals.column(0)
+
+    @property
+    def val_loss(self) -> np.ndarray:
+        return self._evals.column(1)
+
+    @property
+    def val_acc(self) -> np.ndarray:
+        return self._evals.column(2)
+
+    @property
+    def train_acc(self) -> np.ndarray:
+        return self._evals.column(3)
+
+    def series(self, max_points: int = 400) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(steps, loss, smoothed loss), each at most max_points long, for the loss chart."""
+        table = self._steps.decimated(max_points)
+        return table[:, 0], table[:, 1], table[:, 2]
+
+    def eval_series(
+        self, max_points: int = 400
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(steps, val loss, val accuracy, train accuracy), each at most max_points long."""
+        table = self._evals.decimated(max_points)
+        return table[:, 0], table[:, 1], table[:, 2], table[:, 3]

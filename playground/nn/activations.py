@@ -1,0 +1,77 @@
+"""Hidden-layer activation functions, each written beside its derivative.
+
+Why a registry: the network, the file loader and the settings all name an activation by a short
+string, and one table keeps the function, its slope and its weight-initialisation rule together
+so they can never disagree. Every function preserves the dtype it is given (float32 in the
+network, float64 in the gradient checks) and allocates a fresh result, because the training trace
+keeps these arrays after the step has finished.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """1 / (1 + e^-z), computed as (1 + tanh(z/2)) / 2, which cannot overflow."""
+    a = np.multiply(z, 0.5)
+    np.tanh(a, out=a)
+    a *= 0.5
+    a += 0.5
+    return a
+
+
+def sigmoid_derivative(z: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """da/dz = a (1 - a), taken from the activation the forward pass already computed."""
+    d = 1.0 - a
+    d *= a
+    return d
+
+
+def tanh(z: np.ndarray) -> np.ndarray:
+    return np.tanh(z)
+
+
+def tanh_derivative(z: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """da/dz = 1 - a^2."""
+    d = np.multiply(a, a)
+    np.subtract(1.0, d, out=d)
+    return d
+
+
+def relu(z: np.ndarray) -> np.ndarray:
+    return np.maximum(z, 0.0)
+
+
+def relu_derivative(z: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """da/dz = 1 where z > 0, else 0 (the kink at 0 counts as flat)."""
+    return (z > 0).astype(z.dtype)
+
+
+def glorot_std(n_in: int, n_out: int) -> float:
+    """Xavier/Glorot: keeps the signal's variance steady through tanh and sigmoid layers."""
+    return math.sqrt(2.0 / (n_in + n_out))
+
+
+def he_std(n_in: int, n_out: int) -> float:
+    """He: doubles the variance to make up for relu zeroing half of its inputs."""
+    return math.sqrt(2.0 / n_in)
+
+
+@dataclass(frozen=True)
+class Activation:
+    forward: Callable[[np.ndarray], np.ndarray]  # z -> a
+    derivative: Callable[[np.ndarray, np.ndarray], np.ndarray]  # (z, a) -> da/dz
+    init_std: Callable[[int, int], float]  # (n_in, n_out) -> std of the initial weights
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    "sigmoid": Activation(sigmoid, sigmoid_derivative, glorot_std),
+    "tanh": Activation(tanh, tanh_derivative, glorot_std),
+    "relu": Activation(relu, relu_derivative, he_std),
+}
+ACTIVATION_NAMES: tuple[str, ...] = tuple(ACTIVATIONS)

@@ -1,0 +1,266 @@
+"""A small fully connected network trained by minibatch SGD, written for speed at tiny sizes.
+
+At 784-16-16-16-k the arithmetic of a step is a few microseconds; what costs is the number of
+numpy calls. So all weights and biases live in one flat float32 vector (`weights` and `biases`
+are views into it): the gradient lands in a second flat vector through `out=` views, and the
+update, the divergence check and the momentum are each one or two whole-vector operations
+instead of one per layer. Arrays that end up in the trace are fresh each step, never reused.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Sequence
+
+import numpy as np
+
+from playground.nn.activations import ACTIVATIONS, glorot_std
+from playground.nn.losses import LOSSES
+from playground.nn.model_file import ModelArrays, read_model, write_model
+from playground.nn.trace import Trace
+
+WEIGHT_LIMIT = 1e3  # an update that would push any |weight| past this is refused as divergence
+
+
+class Network:
+    def __init__(
+        self,
+        sizes: Sequence[int],
+        activation: str = "tanh",
+        loss: str = "mse",
+        seed: int = 0,
+        momentum: float = 0.0,
+    ) -> None:
+        sizes = [int(s) for s in sizes]
+        if len(sizes) < 2 or min(sizes) < 1:
+            raise ValueError(f"a network needs at least two positive layer sizes, got {sizes}")
+        if activation not in ACTIVATIONS:
+            raise ValueError(f"unknown activation {activation!r}, expected {list(ACTIVATIONS)}")
+        if loss not in LOSSES:
+            raise ValueError(f"unknown loss {loss!r}, expected one of {list(LOSSES)}")
+        self._sizes = sizes
+        self._activation = activation
+        self._loss_name = loss
+        self._hidden = ACTIVATIONS[activation]
+        self._output = LOSSES[loss]
+        self.momentum = float(momentum)
+        self._layout = _layout(sizes)
+        self._params = np.zeros(self._layout[-1][-1], dtype=np.float32)
+        self._weights, self._biases = self._split(self._params)
+        self._hidden_layers = list(zip(self._weights[:-1], self._biases[:-1], strict=True))
+        self._weights_t = [w.T for w in self._weights]
+        self._grads = np.zeros_like(self._params)
+        self._grad_w, self._grad_b = self._split(self._grads)
+        self._scratch = np.zeros_like(self._params)  # candidate weights while checking a step
+        self._ones = np.ones(0, dtype=np.float32)  # sums a batch's deltas into bias gradients
+        self._velocity: np.ndarray | None = None  # allocated on the first step with momentum
+        rng = np.random.default_rng(seed)
+        last = len(self._weights) - 1
+        for i, w in enumerate(self._weights):
+            n_in, n_out = w.shape
+            # Hidden layers follow their activation's rule; the sigmoid/softmax output, Glorot's.
+            rule = glorot_std if i == last else self._hidden.init_std
+            w[...] = rng.normal(0.0, rule(n_in, n_out), size=w.shape)
+
+    # -- description ------------------------------------------------------------------------
+    @property
+    def sizes(self) -> list[int]:
+        return list(self._sizes)
+
+    @property
+    def activation(self) -> str:
+        return self._activation
+
+    @property
+    def loss_name(self) -> str:
+        return self._loss_name
+
+    @property
+    def weights(self) -> list[np.ndarray]:
+        """Float32 (n_in, n_out) per layer; live views, edit in place only."""
+        return self._weights
+
+    @property
+    def biases(self) -> list[np.ndarray]:
+        """Float32 (n_out,) per layer; live views, edit in place only."""
+        return self._biases
+
+    def __repr__(self) -> str:
+        shape = "-".join(map(str, self._sizes))
+        return f"Network({shape}, {self._activation}, {self._loss_name})"
+
+    # -- evaluation -------------------------------------------------------------------------
+    def forward(self, x: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """(pre_activations for layers 1..L, activations for layers 0..L with [0] = x)."""
+        zs, acts = self._forward_to_logits(x)
+        acts.append(self._output.output(zs[-1]))
+        return zs, acts
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """(n, k) output scores in [0, 1]."""
+        return self.forward(x)[1][-1]
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """(n, k) rows summing to 1: softmax for xent, scores over their row sum for mse."""
+        scores = self.predict(x)
+        if self._loss_name == "xent":
+            return scores
+        total = scores.sum(axis=1, keepdims=True)
+        uniform = np.float32(1.0 / scores.shape[1])
+        return np.divide(scores, total, out=np.full_like(scores, uniform), where=total > 0)
+
+    def loss(self, x: np.ndarray, y_onehot: np.ndarray) -> float:
+        zs, _ = self._forward_to_logits(x)
+        return self._output.evaluate(zs[-1], self._targets(y_onehot, x))[1]
+
+    def gradients(
+        self, x: np.ndarray, y_onehot: np.ndarray
+    ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """dLoss/dW and dLoss/db per layer, same shapes as weights and biases."""
+        self._backward(x, self._targets(y_onehot, x))
+        return [g.copy() for g in self._grad_w], [g.copy() for g in self._grad_b]
+
+    def input_gradient(self, x: np.ndarray, k: int) -> np.ndarray:
+        """(n, sizes[0]): d(output score k)/d(input), by one extra backward pass."""
+        zs, acts = self.forward(x)
+        deltas = self._deltas(zs, acts, self._output.slope(acts[-1], k))
+        return np.dot(deltas[0], self._weights_t[0])
+
+    # -- training ---------------------------------------------------------------------------
+    def train_step(self, x: np.ndarray, y_onehot: np.ndarray, lr: float) -> Trace:
+        """One SGD step (with momentum if set); refused, not applied, if it would diverge."""
+        y = self._targets(y_onehot, x)
+        zs, acts, deltas, loss = self._backward(x, y)
+        step = np.multiply(self._grads, np.float32(-lr))
+        if self.momentum:
+            velocity = self._velocity if self._velocity is not None else np.zeros_like(step)
+            step += velocity * np.float32(self.momentum)
+        updated = np.add(self._params, step, out=self._scratch)
+        diverged = not (math.isfinite(loss) and _within_limit(updated))
+        if diverged:
+            step = np.zeros_like(step)
+        else:
+            self._params[...] = updated
+            if self.momentum:
+                self._velocity = step
+        weight_changes, bias_changes = self._split(step)
+        return Trace(
+            inputs=acts[0],
+            targets=y,
+            pre_activations=zs,
+            activations=acts,
+            deltas=deltas,
+            weight_changes=weight_changes,
+            bias_changes=bias_changes,
+            loss=loss,
+            lr=float(lr),
+            diverged=diverged,
+        )
+
+    def _backward(self, x: np.ndarray, y: np.ndarray):
+        """Forward and backward pass; leaves dLoss/dparams in the flat gradient vector."""
+        zs, acts = self._forward_to_logits(x)
+        a, loss, delta = self._output.evaluate(zs[-1], y)
+        acts.append(a)
+        deltas = self._deltas(zs, acts, delta)
+        if len(self._ones) < len(x):
+            self._ones = np.ones(len(x), dtype=np.float32)
+        ones = self._ones[: len(x)]
+        for a, d, gw, gb in zip(acts, deltas, self._grad_w, self._grad_b, strict=False):
+            np.dot(a.T, d, out=gw)
+            np.dot(ones, d, out=gb)
+        return zs, acts, deltas, loss
+
+    def _forward_to_logits(self, x: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Forward pass up to the output pre-activations; the loss applies the output layer."""
+        a = self._inputs(x)
+        zs, acts = [], [a]
+        hidden = self._hidden.forward
+        for w, b in self._hidden_layers:
+            z = np.dot(a, w)
+            z += b
+            a = hidden(z)
+            zs.append(z)
+            acts.append(a)
+        z = np.dot(a, self._weights[-1])
+        z += self._biases[-1]
+        zs.append(z)
+        return zs, acts
+
+    def _deltas(
+        self, zs: list[np.ndarray], acts: list[np.ndarray], delta: np.ndarray
+    ) -> list[np.ndarray]:
+        """Carry an output-layer dz back through the hidden layers: dz for layers 1..L."""
+        deltas = [delta]
+        derivative = self._hidden.derivative
+        for i in range(len(self._weights) - 1, 0, -1):
+            delta = np.dot(delta, self._weights_t[i])
+            delta *= derivative(zs[i - 1], acts[i])
+            deltas.append(delta)
+        deltas.reverse()
+        return deltas
+
+    def _inputs(self, x: np.ndarray) -> np.ndarray:
+        x = np.asarray(x, dtype=np.float32)
+        if x.ndim != 2 or x.shape[1] != self._sizes[0]:
+            raise ValueError(f"inputs must be (n, {self._sizes[0]}), got {x.shape}")
+        return x
+
+    def _targets(self, y: np.ndarray, x: np.ndarray) -> np.ndarray:
+        y = np.asarray(y, dtype=np.float32)
+        if y.shape != (len(x), self._sizes[-1]):
+            raise ValueError(f"targets must be ({len(x)}, {self._sizes[-1]}), got {y.shape}")
+        return y
+
+    def _split(self, flat: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Per-layer weight and bias views into a flat parameter-shaped vector."""
+        weights = [flat[w0:w1].reshape(shape) for shape, w0, w1, _, _ in self._layout]
+        biases = [flat[b0:b1] for _, _, _, b0, b1 in self._layout]
+        return weights, biases
+
+    # -- copies and files -------------------------------------------------------------------
+    def copy(self) -> Network:
+        clone = Network(self._sizes, self._activation, self._loss_name, 0, self.momentum)
+        clone._params[...] = self._params
+        if self._velocity is not None:
+            clone._velocity = self._velocity.copy()
+        return clone
+
+    def save(self, path: str | os.PathLike) -> None:
+        """Write an .npz model file atomically; ModelFileError if it cannot be written."""
+        model = ModelArrays(
+            self.sizes, self._activation, self._loss_name, self._weights, self._biases
+        )
+        write_model(path, model)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> Network:
+        """Build a network from a model file; ModelFileError naming the file on any problem."""
+        model = read_model(path)
+        net = cls(model.sizes, model.activation, model.loss)
+        for dst, src in zip(net._weights + net._biases, model.weights + model.biases, strict=True):
+            dst[...] = src
+        return net
+
+
+def _within_limit(params: np.ndarray) -> bool:
+    """True if every parameter is finite with |p| <= WEIGHT_LIMIT.
+
+    The sum of squares (one fast BLAS pass; inf or nan if anything is) settles the usual case:
+    if it is below the limit squared no single value can exceed the limit. Only otherwise are
+    the extremes looked at one by one.
+    """
+    if float(np.dot(params, params)) <= 0.99 * WEIGHT_LIMIT**2:
+        return True
+    return bool(max(params.max(), -params.min()) <= WEIGHT_LIMIT)
+
+
+def _layout(sizes: list[int]) -> list[tuple[tuple[int, int], int, int, int, int]]:
+    """Per layer: weight shape, then where its weights and its biases sit in the flat vector."""
+    layout, at = [], 0
+    for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
+        w_end = at + n_in * n_out
+        layout.append(((n_in, n_out), at, w_end, w_end, w_end + n_out))
+        at = w_end + n_out
+    return layout

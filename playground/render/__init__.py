@@ -1,0 +1,1 @@
+"""Pixels: everything that turns state into a picture lives here; scenes decide what to show."""

@@ -1,0 +1,106 @@
+"""The words and the guess around the draw scene's canvas: what to draw, what the network
+guesses (one large digit and a bar per digit), and what the 'network sees' view shows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pygame
+
+from playground.render import theme
+from playground.render.bars import draw_probability_bars
+
+BIG_DIGIT = 76  # font size of the top guess
+BAR_ROW = 40  # tallest row per digit in the bars
+GUESS_HEAD = 26 + BIG_DIGIT + 16  # the title and the large digit above the bars
+
+
+def draw_header(
+    surface: pygame.Surface, canvas: pygame.Rect, label: int | None, collecting: bool, saved: int
+) -> None:
+    """The line above the canvas: what to draw and how to keep it."""
+    baseline = canvas.top - 12
+    if collecting:
+        headline = "Draw a digit" if label is None else f"Draw a {label}"
+        theme.blit_text(
+            surface,
+            headline,
+            (canvas.left, baseline),
+            26,
+            theme.POSITIVE,
+            bold=True,
+            anchor="bottomleft",
+        )
+        hint = f"collecting · {saved} saved · Enter saves, next digit"
+    else:
+        theme.blit_text(
+            surface, "Draw a digit", (canvas.left, baseline), 22, bold=True, anchor="bottomleft"
+        )
+        hint = "press 0-9 to label it" if label is None else f"label {label} · Enter saves it"
+    theme.blit_text(
+        surface, hint, (canvas.right, baseline - 3), 14, theme.MUTED, anchor="bottomright"
+    )
+
+
+def draw_guess(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    digits: Sequence[int],
+    prediction: dict | None,
+    steps: int,
+) -> None:
+    """'The network's guess': the top digit large with its share, then one bar per digit."""
+    theme.blit_text(surface, "The network's guess", (rect.left, rect.top), 16, bold=True)
+    big = pygame.Rect(rect.left, rect.top + 26, rect.width, BIG_DIGIT + 8)
+    probs = None
+    if prediction is None:
+        dash = theme.blit_text(
+            surface, "?", (big.left + 8, big.centery), BIG_DIGIT, theme.GRID, anchor="midleft"
+        )
+        theme.blit_text(
+            surface,
+            "draw something on the canvas",
+            (dash.right + 14, big.centery),
+            14,
+            theme.MUTED,
+            anchor="midleft",
+        )
+    else:
+        probs = [prediction["probs"][str(d)] for d in digits]
+        label = prediction["label"]
+        shown = theme.blit_text(
+            surface, str(label), (big.left + 8, big.centery), BIG_DIGIT, bold=True, anchor="midleft"
+        )
+        share = prediction["probs"][str(label)]
+        theme.blit_text(
+            surface,
+            f"{share:.0%}",
+            (shown.right + 14, big.centery - 4),
+            26,
+            theme.MUTED,
+            bold=True,
+            anchor="bottomleft",
+        )
+        note = "untrained: press Space to train" if steps == 0 else f"after {steps:,} steps"
+        theme.blit_text(surface, note, (shown.right + 14, big.centery + 4), 14, theme.MUTED)
+    top = rect.top + GUESS_HEAD
+    height = min(rect.bottom - top, BAR_ROW * len(digits))
+    if height > 0:
+        draw_probability_bars(
+            surface, pygame.Rect(rect.left, top, rect.width, height), digits, probs
+        )
+
+
+def draw_input_caption(
+    surface: pygame.Surface, view: pygame.Rect, normalize: bool, deskew: bool, sensitivity: bool
+) -> None:
+    """Two lines above the 'what the network sees' view: its title and what was done to it."""
+    theme.blit_text(surface, "What the network sees", (view.left, view.top - 44), 16, bold=True)
+    if sensitivity:
+        text, colour = "blue: ink here raises the guess · orange: lowers it", theme.POSITIVE
+    else:
+        steps = [("cropped, scaled to 20x20, centred" if normalize else "not normalized")]
+        if deskew:
+            steps.append("deskewed")
+        text, colour = ", ".join(steps), theme.MUTED
+    theme.blit_text(surface, text, (view.left, view.top - 22), 13, colour)

@@ -1,0 +1,173 @@
+"""The gallery of a person's own samples: one chip per digit in play with its count, and the
+chosen digit's drawings as thumbnails, newest first, the ones the network gets wrong marked.
+
+The view remembers where it drew each chip and thumbnail so the scene can ask what is under
+the mouse (`chip_at`, `sample_at`) without knowing the geometry. Thumbnails are cached per
+file, so a frame with an unchanged gallery only blits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pygame
+
+from playground.render import theme
+from playground.render.images import digit_surface
+
+TITLE = 28  # the panel's title line above the chips
+CHIP_HEIGHT = 50
+THUMB_GAP = 6
+THUMB_SIDE = 56  # two screen pixels per canvas pixel
+HEADER = 30  # the line between the chips and the thumbnails
+
+
+@dataclass
+class GalleryItem:
+    path: Path
+    image: np.ndarray  # uint8 (28, 28)
+    guess: int | None  # the network's guess, None when the label is not in play
+
+
+class GalleryView:
+    def __init__(self) -> None:
+        self._thumbs: dict[Path, pygame.Surface] = {}
+        self._chips: list[tuple[pygame.Rect, int]] = []
+        self._cells: list[tuple[pygame.Rect, int]] = []
+        self.pages = 1  # pages of thumbnails at the last draw (the scene pages with the wheel)
+
+    def chip_at(self, pos: tuple[int, int]) -> int | None:
+        return next((digit for rect, digit in self._chips if rect.collidepoint(pos)), None)
+
+    def sample_at(self, pos: tuple[int, int]) -> int | None:
+        """Index (into the items last drawn) of the thumbnail under `pos`."""
+        return next((index for rect, index in self._cells if rect.collidepoint(pos)), None)
+
+    def draw(
+        self,
+        surface: pygame.Surface,
+        rect: pygame.Rect,
+        counts: Mapping[int, tuple[int, int]],
+        digit: int | None,
+        items: Sequence[GalleryItem],
+        page: int,
+        selected: Path | None,
+    ) -> None:
+        """`counts` maps each digit in play to (starter, yours); `items` are `digit`'s samples,
+        shown from `page` (clamped to the pages there are)."""
+        theme.blit_text(surface, "Samples per digit", (rect.left, rect.top), 16, bold=True)
+        theme.blit_text(
+            surface,
+            "starter set + yours",
+            (rect.right, rect.top + 3),
+            13,
+            theme.MUTED,
+            anchor="topright",
+        )
+        self._draw_chips(surface, rect.top + TITLE, rect, counts, digit)
+        self.pages = 1
+        top = rect.top + TITLE + CHIP_HEIGHT + 12
+        self._cells = []
+        if digit is None:
+            theme.blit_text(
+                surface,
+                "Press 0-9 to see your drawings of a digit",
+                (rect.left, top),
+                15,
+                theme.MUTED,
+            )
+            return
+        wrong = sum(1 for item in items if item.guess is not None and item.guess != digit)
+        header = f"Your {digit}s: {len(items)}"
+        if wrong:
+            header += f"   ·   {wrong} guessed wrong (red)"
+        theme.blit_text(surface, header, (rect.left, top), 15, bold=True)
+        if not items:
+            theme.blit_text(
+                surface,
+                f"None yet: draw a {digit} and press Enter.",
+                (rect.left, top + HEADER),
+                15,
+                theme.MUTED,
+            )
+            return
+        self._draw_thumbs(surface, rect, top + HEADER, digit, items, page, selected)
+
+    def _draw_chips(self, surface, top, rect, counts, digit) -> None:
+        self._chips = []
+        n = max(len(counts), 1)
+        width = min(84, (rect.width - 4 * (n - 1)) // n)
+        for i, (d, (starter, yours)) in enumerate(counts.items()):
+            chip = pygame.Rect(rect.left + i * (width + 4), top, width, CHIP_HEIGHT)
+            chosen = d == digit
+            pygame.draw.rect(surface, theme.INK if chosen else theme.PANEL, chip, border_radius=6)
+            colour = theme.PAPER if chosen else theme.INK
+            theme.blit_text(
+                surface,
+                str(d),
+                (chip.centerx, chip.top + 3),
+                20,
+                colour,
+                bold=True,
+                anchor="midtop",
+            )
+            if yours and width >= 76:
+                total = f"{starter:,} + {yours}"
+            else:
+                total = f"{starter + yours:,}" if width >= 60 else str(starter + yours)
+            size = 12 if width >= 40 else 10
+            theme.blit_text(
+                surface,
+                total,
+                (chip.centerx, chip.bottom - 3),
+                size,
+                theme.GRID if chosen else theme.MUTED,
+                anchor="midbottom",
+            )
+            self._chips.append((chip, d))
+
+    def _draw_thumbs(self, surface, rect, top, digit, items, page, selected) -> None:
+        step = THUMB_SIDE + THUMB_GAP
+        columns = max(1, (rect.width + THUMB_GAP) // step)
+        rows = max(1, (rect.bottom - top - 20) // step)
+        per_page = rows * columns
+        self.pages = -(-len(items) // per_page)
+        page = min(max(page, 0), self.pages - 1)
+        start = page * per_page
+        shown = items[start : start + per_page]
+        live = {item.path for item in items}
+        self._thumbs = {p: s for p, s in self._thumbs.items() if p in live}
+        for offset, item in enumerate(shown):
+            row, col = divmod(offset, columns)
+            cell = pygame.Rect(rect.left + col * step, top + row * step, THUMB_SIDE, THUMB_SIDE)
+            thumb = self._thumbs.get(item.path)
+            if thumb is None:
+                thumb = digit_surface(item.image.astype(np.float32) / 255, cell.size)
+                self._thumbs[item.path] = thumb
+            surface.blit(thumb, cell)
+            wrong = item.guess is not None and item.guess != digit
+            if item.path == selected:
+                pygame.draw.rect(surface, theme.HIGHLIGHT, cell.inflate(6, 6), 3, border_radius=4)
+            pygame.draw.rect(surface, theme.BAD if wrong else theme.GRID, cell, 2 if wrong else 1)
+            if wrong:
+                theme.blit_text(
+                    surface,
+                    str(item.guess),
+                    (cell.right - 4, cell.top + 1),
+                    13,
+                    theme.BAD,
+                    bold=True,
+                    anchor="topright",
+                )
+            self._cells.append((cell, start + offset))
+        if self.pages > 1:
+            theme.blit_text(
+                surface,
+                f"page {page + 1} of {self.pages}  (mouse wheel)",
+                (rect.left, top + rows * step),
+                13,
+                theme.MUTED,
+            )

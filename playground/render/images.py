@@ -1,0 +1,38 @@
+"""Small grayscale images (28x28 digits, weight tiles) turned into crisp pygame surfaces."""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from playground.render import theme
+
+
+def ink_rgb(img: np.ndarray) -> np.ndarray:
+    """Map ink 0..1 (row, col) to RGB (row, col, 3): 0 is paper, 1 is dark ink."""
+    t = np.clip(np.asarray(img, np.float32), 0.0, 1.0)[..., None]
+    paper = np.array(theme.PAPER, np.float32)
+    ink = np.array(theme.INK, np.float32)
+    return (paper + (ink - paper) * t).astype(np.uint8)
+
+
+def rgb_surface(rgb: np.ndarray, size: tuple[int, int] | None = None) -> pygame.Surface:
+    """An (row, col, 3) uint8 array as a surface, nearest-neighbour scaled to `size`.
+
+    surfarray is indexed x first, so the array is transposed on the way in.
+    """
+    surface = pygame.surfarray.make_surface(np.ascontiguousarray(rgb.transpose(1, 0, 2)))
+    if size is not None and size != surface.get_size():
+        surface = pygame.transform.scale(surface, size)
+    return surface
+
+
+def digit_surface(img: np.ndarray, size: tuple[int, int]) -> pygame.Surface:
+    """A digit image (ink 0..1) drawn as dark ink on paper, crisp at `size`."""
+    return rgb_surface(ink_rgb(img), size)
+
+
+def weights_surface(weights: np.ndarray, size: tuple[int, int]) -> pygame.Surface:
+    """A weight image on the diverging scale (blue positive, orange negative), scaled to its max."""
+    scale = float(np.abs(weights).max()) if weights.size else 1.0
+    return rgb_surface(theme.diverging(weights, scale), size)

@@ -1,0 +1,60 @@
+"""The one scene interface: handle an event, update one fixed tick, draw.
+
+A scene owns its widgets (inside one pygame_gui container it shows and hides) and decides what
+happens; how things look is left to `playground.render`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+import pygame_gui
+
+if TYPE_CHECKING:
+    from playground.app import App
+    from playground.nn import Trace
+
+
+class Scene:
+    name = ""  # used by --scene, the `scene` script action and the tabs
+    title = ""
+    keys: tuple[tuple[str, str], ...] = ()  # (key, what it does) for the help overlay
+    claims_digit_keys = False  # True when digit keys mean something here (labels), not scenes
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.session = app.session
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.container: pygame_gui.core.UIContainer | None = None
+
+    def layout(self, rect: pygame.Rect) -> None:
+        """(Re)build widgets for the scene's area; called at start and on every resize."""
+        self.rect = rect
+        if self.container is not None:
+            self.container.kill()
+        self.container = pygame_gui.core.UIContainer(rect, self.app.ui)
+        self.build(self.container)
+        if self.app.scene is not self:
+            self.container.hide()
+
+    def build(self, container: pygame_gui.core.UIContainer) -> None:
+        """Create the scene's widgets inside `container` (coordinates relative to it)."""
+
+    def enter(self) -> None:
+        if self.container is not None:
+            self.container.show()
+
+    def leave(self) -> None:
+        if self.container is not None:
+            self.container.hide()
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        """React to one event; return True when it was used up."""
+        return False
+
+    def update(self, dt: float, trace: Trace | None) -> None:
+        """Advance one fixed tick; `trace` is this frame's training step, if any."""
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Paint the scene's area (widgets are drawn afterwards by the UI manager)."""

@@ -1,0 +1,258 @@
+"""What every scene shares: settings, samples, the pen canvas and the trainer.
+
+Kept free of pygame so that scripts, tests and the benchmark can drive the same state the window
+shows. Scenes read it and call its methods; it never knows which scene is on screen.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import deque
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from playground.config import Settings, SettingError, parse_setting
+from playground.data.pen import Canvas
+from playground.data.preprocess import prepare
+from playground.data.starter import STARTER_PATH, load_starter
+from playground.data.store import SampleStore, StoreError
+from playground.nn import Trace
+from playground.train import Trainer
+
+# Settings whose change means the inputs must be prepared again.
+_PREPARATION = ("normalize", "deskew", "digits")
+
+
+class Session:
+    def __init__(
+        self, settings: Settings, samples_dir: Path, starter_path: Path = STARTER_PATH
+    ) -> None:
+        self.settings = settings
+        self.canvas = Canvas()
+        self.store = SampleStore(Path(samples_dir))
+        self.label: int | None = None  # the digit the canvas will be saved as
+        self.running = False  # training steps run every frame while True
+        self._steps_left: int | None = None  # set by train_steps: pause after this many
+        self.messages: deque[str] = deque(maxlen=8)  # newest last, shown in the status line
+        self.starter_images, self.starter_labels = load_starter(starter_path)
+        self._starter_x: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+        self._user_x: tuple | None = None  # (user_images, normalize, deskew, prepared inputs)
+        self._deleted: list[tuple[np.ndarray, int]] = []  # deleted samples, newest last, for undo
+        self._load_user_samples()
+        self.trainer = Trainer(settings, *self._training_data())
+        self._canvas_key: tuple | None = None
+        self._canvas_x: np.ndarray | None = None
+
+    # -- data ---------------------------------------------------------------------------------
+    def _load_user_samples(self) -> None:
+        result = self.store.load()
+        self.user_images, self.user_labels = result.images, result.labels
+        self.user_paths = result.paths  # aligned with user_images, for the gallery
+        for path, reason in result.skipped:
+            self.say(f"skipped sample {path}: {reason}")
+
+    def _training_data(self) -> tuple[np.ndarray, np.ndarray]:
+        key = (self.settings.normalize, self.settings.deskew)
+        if key not in self._starter_x:
+            self._starter_x[key] = prepare(self.starter_images, *key)
+        x = self._starter_x[key]
+        if len(self.user_labels):
+            x = np.concatenate([x, self._prepared_user_samples()])
+        labels = np.concatenate([self.starter_labels, self.user_labels]).astype(np.int64)
+        return x, labels
+
+    def _prepared_user_samples(self) -> np.ndarray:
+        """The user's samples as network inputs, prepared once per load and setting."""
+        images, normalize, deskew = self.user_images, self.settings.normalize, self.settings.deskew
+        cached = self._user_x
+        if cached is None or cached[0] is not images or cached[1:3] != (normalize, deskew):
+            self._user_x = (images, normalize, deskew, prepare(images, normalize, deskew))
+        return self._user_x[3]
+
+    def _user_samples_changed(self) -> None:
+        self._load_user_samples()
+        self.trainer.set_data(*self._training_data())
+
+    def sample_counts(self) -> dict[int, int]:
+        """Samples available per digit in play, starter set and the user's together."""
+        labels = np.concatenate([self.starter_labels, self.user_labels])
+        return {d: int(np.count_nonzero(labels == d)) for d in self.settings.digits}
+
+    # -- settings and training ----------------------------------------------------------------
+    def set(self, name: str, text: str) -> None:
+        """Apply a setting typed as text; SettingError says why it was refused."""
+        value = parse_setting(name, text)
+        self.apply(replace(self.settings, **{name: value}))
+
+    def apply(self, settings: Settings) -> None:
+        old, self.settings = self.settings, settings
+        rebuilt = self.trainer.apply(settings)
+        if any(getattr(old, n) != getattr(settings, n) for n in _PREPARATION):
+            self.trainer.set_data(*self._training_data())
+        if rebuilt:
+            self.say(f"new network {'-'.join(map(str, settings.sizes))}")
+
+    def toggle_training(self) -> None:
+        self.running = not self.running and self.trainer.problem is None
+        self._steps_left = None
+        if self.trainer.problem:
+            self.say(self.trainer.problem)
+
+    def reset(self) -> None:
+        self.trainer.reset()
+        self.say("network reset to fresh random weights")
+
+    def train_steps(self, n: int) -> None:
+        """Train for `n` more steps, then pause (scripts wait while `running`)."""
+        self._steps_left = n
+        self.running = True
+
+    def tick(self) -> Trace | None:
+        """Run this frame's training steps; return the last step's trace for the picture."""
+        if not self.running:
+            return None
+        trace = None
+        steps = self.settings.steps_per_frame
+        if self._steps_left is not None:
+            steps = min(steps, self._steps_left)
+            self._steps_left -= steps
+        for _ in range(steps):
+            trace = self.trainer.step() or trace
+            if self.trainer.diverged or self.trainer.problem:
+                self.running = False
+                self.say(self.trainer.problem or "training stopped")
+                break
+        if self._steps_left == 0:
+            self.running, self._steps_left = False, None
+        return trace
+
+    # -- canvas -------------------------------------------------------------------------------
+    def canvas_input(self) -> np.ndarray | None:
+        """The canvas as the network sees it (784 floats), or None when nothing is drawn."""
+        if self.canvas.is_empty:
+            return None
+        key = (self.canvas.version, self.settings.normalize, self.settings.deskew)
+        if key != self._canvas_key:
+            self._canvas_key = key
+            self._canvas_x = prepare(
+                self.canvas.pixels, self.settings.normalize, self.settings.deskew
+            )
+        return self._canvas_x
+
+    def prediction(self) -> dict | None:
+        x = self.canvas_input()
+        if x is None:
+            return None
+        labels, probs = self.trainer.predict_digits(x)
+        digits = self.settings.digits
+        return {
+            "label": int(labels[0]),
+            "probs": {str(d): round(float(p), 4) for d, p in zip(digits, probs[0], strict=True)},
+        }
+
+    def save_sample(self) -> Path | None:
+        """Store the canvas under the chosen label and train on it from the next step."""
+        if self.label is None:
+            self.say("pick a label first: press a digit key")
+            return None
+        if self.canvas.is_empty:
+            self.say("nothing to save: the canvas is empty")
+            return None
+        try:
+            path = self.store.save(self.canvas.pixels, self.label)
+        except StoreError as error:
+            self.say(str(error))
+            return None
+        self._user_samples_changed()
+        self.say(f"saved a {self.label} as {path}")
+        return path
+
+    def delete_sample(self, path: Path) -> bool:
+        """Remove one of the user's samples from disk and training; undo_delete restores it."""
+        try:
+            pixels, label = self.store.delete(path)
+        except StoreError as error:
+            self.say(str(error))
+            return False
+        self._deleted.append((pixels, label))
+        self._user_samples_changed()
+        self.say(f"deleted the {label} in {Path(path).name}")
+        return True
+
+    @property
+    def can_undo_delete(self) -> bool:
+        return bool(self._deleted)
+
+    def undo_delete(self) -> Path | None:
+        """Save the most recently deleted sample again (under a fresh name) and train on it."""
+        if not self._deleted:
+            self.say("no deleted sample to bring back")
+            return None
+        pixels, label = self._deleted[-1]
+        try:
+            path = self.store.save(pixels, label)
+        except StoreError as error:
+            self.say(str(error))
+            return None
+        self._deleted.pop()
+        self._user_samples_changed()
+        self.say(f"brought back the deleted {label} as {path}")
+        return path
+
+    def user_sample_guesses(self) -> np.ndarray:
+        """The network's digit for each user sample (aligned with user_labels); -1 where the
+        sample's label is not in play."""
+        guesses = np.full(len(self.user_labels), -1, np.int64)
+        in_play = np.isin(self.user_labels, self.settings.digits)
+        if in_play.any():
+            labels, _ = self.trainer.predict_digits(self._prepared_user_samples()[in_play])
+            guesses[in_play] = labels
+        return guesses
+
+    def sensitivity(self) -> np.ndarray | None:
+        """d(top output)/d(input) for the canvas as the network sees it (784,), None if empty."""
+        x = self.canvas_input()
+        if x is None:
+            return None
+        network = self.trainer.network
+        top = int(np.argmax(network.predict(x)[0]))
+        return network.input_gradient(x, top)[0]
+
+    # -- reporting ----------------------------------------------------------------------------
+    def say(self, message: str) -> None:
+        self.messages.append(message)
+        print(message, file=sys.stderr)
+
+    def report(self) -> dict:
+        t = self.trainer
+        return {
+            "step": t.steps,
+            "epoch": t.epoch,
+            "train_loss": _finite(t.train_loss),
+            "val_loss": _finite(t.val_loss),
+            "val_acc": _finite(t.val_acc),
+            "diverged": bool(t.diverged),
+            "running": self.running,
+            "digits": list(self.settings.digits),
+            "samples": {str(d): n for d, n in self.sample_counts().items()},
+            "prediction": self.prediction(),
+            "settings": _settings_dict(self.settings),
+        }
+
+
+def _finite(value: float | None) -> float | None:
+    if value is None or not np.isfinite(value):
+        return None
+    return round(float(value), 6)
+
+
+def _settings_dict(settings: Settings) -> dict:
+    out = {}
+    for name, value in vars(settings).items():
+        out[name] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+__all__ = ["Session", "SettingError"]

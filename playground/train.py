@@ -1,0 +1,291 @@
+"""The trainer: turns samples and settings into one network step per call, plus the numbers.
+
+It runs inside a 60 fps frame, so a step does only what a step must: slice the next minibatch
+from a shuffled order, train, append a few floats to the history. Validation, the confusion
+matrix and the training accuracy are measured every `val_every` steps, never per frame. It
+never lets a NaN out: a step that would blow up the weights is refused by the network, the
+trainer stops and says why, and every number it reports is finite or None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from playground.config import N_INPUTS, Settings
+from playground.history import History
+from playground.nn import Network, Trace
+
+SMOOTHING = 0.05  # weight of the newest loss in the smoothed train loss (an EMA)
+BLOW_UP = 10.0  # a smoothed loss this many times the first step's loss counts as divergence
+TRAIN_ACC_SAMPLES = 1000  # training accuracy is measured on a fixed subset this large
+DIVERGED = "the loss blew up: the learning rate is too large"
+_REBUILD = ("layers", "activation", "loss", "digits", "seed")  # changes that need a new network
+
+
+@dataclass(frozen=True)
+class Split:
+    """The samples in play, split per digit; labels are output indices, not digits."""
+
+    train_x: np.ndarray  # (n_train, 784) float32
+    train_y: np.ndarray  # (n_train, k) one-hot float32
+    val_x: np.ndarray  # (n_val, 784) float32
+    val_y: np.ndarray  # (n_val, k) one-hot float32
+    val_labels: np.ndarray  # (n_val,) output index
+    acc_x: np.ndarray  # (<= TRAIN_ACC_SAMPLES, 784) fixed subset of train_x
+    acc_labels: np.ndarray  # its output indices
+    problem: str | None  # why training cannot run on these samples, or None
+
+
+def split_samples(x: np.ndarray, labels: np.ndarray, settings: Settings) -> Split:
+    """Keep the digits in play and hold out `val_fraction` of each, fixed by `settings.seed`."""
+    rng = np.random.default_rng(settings.seed)
+    parts: dict[str, list[np.ndarray]] = {"train": [], "train_lab": [], "val": [], "val_lab": []}
+    counts = {}
+    for i, digit in enumerate(settings.digits):
+        found = rng.permutation(np.flatnonzero(labels == digit))
+        counts[digit] = len(found)
+        n_val = _held_out(len(found), settings.val_fraction)
+        parts["val"].append(found[:n_val])
+        parts["val_lab"].append(np.full(n_val, i))
+        parts["train"].append(found[n_val:])
+        parts["train_lab"].append(np.full(len(found) - n_val, i))
+    train_idx, train_lab, val_idx, val_lab = (
+        np.concatenate(parts[key]).astype(np.int64) for key in parts
+    )
+    eye = np.eye(len(settings.digits), dtype=np.float32)
+    acc = np.sort(rng.permutation(len(train_idx))[:TRAIN_ACC_SAMPLES])
+    return Split(
+        train_x=x[train_idx],
+        train_y=eye[train_lab],
+        val_x=x[val_idx],
+        val_y=eye[val_lab],
+        val_labels=val_lab,
+        acc_x=x[train_idx[acc]],
+        acc_labels=train_lab[acc],
+        problem=_data_problem(counts),
+    )
+
+
+def _held_out(n: int, fraction: float) -> int:
+    """Validation share of a digit with n samples: at least 1 and at most n - 1 once n >= 2,
+    so every digit is both trained on and checked; a lone sample goes to training."""
+    if n < 2 or fraction <= 0:
+        return 0
+    return min(max(round(n * fraction), 1), n - 1)
+
+
+def _data_problem(counts: dict[int, int]) -> str | None:
+    missing = [str(digit) for digit, n in counts.items() if n == 0]
+    if missing:
+        digits = f"digit{'s' if len(missing) > 1 else ''} {', '.join(missing)}"
+        return f"no samples for {digits}: draw some in the draw scene"
+    if sum(counts.values()) < 2:
+        return f"need at least 2 samples to train, have {sum(counts.values())}"
+    return None
+
+
+class Trainer:
+    """Owns the network, the split samples, the counters and the history of one training run.
+
+    `network` is replaced when a setting that shapes it changes, so read it each frame rather
+    than keeping it.
+    """
+
+    def __init__(self, settings: Settings, x: np.ndarray, labels: np.ndarray) -> None:
+        self._settings = replace(settings)  # a snapshot: apply() compares against it
+        self._resets = 0
+        self._set_samples(x, labels)
+        self._build()
+
+    # -- changes from outside -----------------------------------------------------------------
+    def apply(self, settings: Settings) -> bool:
+        """Take new settings; True if the network had to be rebuilt (counters start over)."""
+        old, self._settings = self._settings, replace(settings)
+        if any(getattr(old, name) != getattr(settings, name) for name in _REBUILD):
+            self._build()
+            return True
+        self._net.momentum = settings.momentum
+        if settings.val_fraction != old.val_fraction:
+            self._resplit()
+        return False
+
+    def set_data(self, x: np.ndarray, labels: np.ndarray) -> None:
+        """New sample set: split again, keep the network, the counters and the history."""
+        self._set_samples(x, labels)
+        self._resplit()
+
+    def reset(self) -> None:
+        """Fresh random weights (a new but reproducible draw), counters and history cleared."""
+        self._resets += 1
+        self._build()
+
+    # -- training -----------------------------------------------------------------------------
+    def step(self) -> Trace | None:
+        """One minibatch step; None (and nothing done) while `problem` is set.
+
+        The step that finds the weights blowing up still returns its trace (diverged=True,
+        nothing applied) so the picture can show it; after that training stays stopped.
+        """
+        if self.problem is not None:
+            return None
+        batch = self._next_batch()
+        trace = self._net.train_step(
+            self._split.train_x.take(batch, axis=0),
+            self._split.train_y.take(batch, axis=0),
+            self._settings.lr,
+        )
+        if trace.diverged:
+            self._diverged = True
+            return trace
+        self._steps += 1
+        self._samples_seen += len(batch)
+        self._last_trace = trace
+        loss = trace.loss
+        if self._smoothed is None:
+            self._smoothed = self._first_loss = loss
+        else:
+            self._smoothed += SMOOTHING * (loss - self._smoothed)
+        self._history.record_step(self._steps, loss, self._smoothed)
+        if self._smoothed > BLOW_UP * self._first_loss:
+            self._diverged = True
+        elif self._steps % max(1, self._settings.val_every) == 0:
+            self._evaluate()
+        return trace
+
+    def predict_digits(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For (n, 784) or one (784,) input: the likeliest digit per row and the (n, k) rows
+        of probabilities, column i belonging to `digits[i]`."""
+        probs = self._net.probabilities(np.atleast_2d(x))
+        return np.asarray(self._settings.digits)[probs.argmax(axis=1)], probs
+
+    # -- state --------------------------------------------------------------------------------
+    @property
+    def network(self) -> Network:
+        return self._net
+
+    @property
+    def digits(self) -> tuple[int, ...]:
+        """The digit each output stands for, in output order."""
+        return tuple(self._settings.digits)
+
+    @property
+    def problem(self) -> str | None:
+        """Why step() refuses to train (missing samples, or divergence), or None."""
+        return self._split.problem or (DIVERGED if self._diverged else None)
+
+    @property
+    def diverged(self) -> bool:
+        return self._diverged
+
+    @property
+    def steps(self) -> int:
+        return self._steps
+
+    @property
+    def epoch(self) -> int:
+        """Completed passes over the training samples."""
+        return self._epoch
+
+    @property
+    def samples_seen(self) -> int:
+        return self._samples_seen
+
+    @property
+    def n_train(self) -> int:
+        return len(self._split.train_x)
+
+    @property
+    def n_val(self) -> int:
+        return len(self._split.val_x)
+
+    @property
+    def train_loss(self) -> float | None:
+        """Smoothed training loss, None before the first step."""
+        return self._smoothed
+
+    @property
+    def val_loss(self) -> float | None:
+        return self._val_loss
+
+    @property
+    def val_acc(self) -> float | None:
+        return self._val_acc
+
+    @property
+    def train_acc(self) -> float | None:
+        return self._train_acc
+
+    @property
+    def confusion(self) -> np.ndarray | None:
+        """(k, k) validation counts, rows = true output, columns = guessed output."""
+        return self._confusion
+
+    @property
+    def history(self) -> History:
+        return self._history
+
+    @property
+    def last_trace(self) -> Trace | None:
+        """The trace of the last step that was applied."""
+        return self._last_trace
+
+    # -- internals ----------------------------------------------------------------------------
+    def _set_samples(self, x: np.ndarray, labels: np.ndarray) -> None:
+        x = np.asarray(x, dtype=np.float32)
+        labels = np.asarray(labels)
+        if x.ndim != 2 or x.shape[1] != N_INPUTS or labels.shape != (len(x),):
+            raise ValueError(
+                f"need x (n, {N_INPUTS}) and labels (n,), got {x.shape} and {labels.shape}"
+            )
+        self._x, self._labels = x, labels
+
+    def _resplit(self) -> None:
+        self._split = split_samples(self._x, self._labels, self._settings)
+        self._order = self._rng.permutation(len(self._split.train_x))
+        self._position = 0
+
+    def _build(self) -> None:
+        s = self._settings
+        seed = s.seed
+        if self._resets:
+            seed = int(np.random.SeedSequence((s.seed, self._resets)).generate_state(1)[0])
+        self._net = Network(s.sizes, s.activation, s.loss, seed, s.momentum)
+        self._rng = np.random.default_rng((seed, 1))  # the minibatch order
+        self._resplit()
+        self._steps = self._epoch = self._samples_seen = 0
+        self._smoothed: float | None = None
+        self._first_loss = 0.0
+        self._diverged = False
+        self._val_loss: float | None = None
+        self._val_acc: float | None = None
+        self._train_acc: float | None = None
+        self._confusion: np.ndarray | None = None
+        self._history = History()
+        self._last_trace: Trace | None = None
+
+    def _next_batch(self) -> np.ndarray:
+        """Indices of the next minibatch; every sample once per epoch, reshuffled after it."""
+        start = self._position
+        batch = self._order[start : start + max(1, self._settings.batch)]
+        self._position += len(batch)
+        if self._position >= len(self._order):
+            self._epoch += 1
+            self._order = self._rng.permutation(len(self._order))
+            self._position = 0
+        return batch
+
+    def _evaluate(self) -> None:
+        split = self._split
+        guesses = self._net.predict(split.acc_x).argmax(axis=1)
+        self._train_acc = float(np.mean(guesses == split.acc_labels))
+        if not len(split.val_x):
+            return
+        k = len(self._settings.digits)
+        guesses = self._net.predict(split.val_x).argmax(axis=1)
+        self._val_loss = self._net.loss(split.val_x, split.val_y)
+        self._val_acc = float(np.mean(guesses == split.val_labels))
+        pairs = split.val_labels * k + guesses
+        self._confusion = np.bincount(pairs, minlength=k * k).reshape(k, k)
+        self._history.record_eval(self._steps, self._val_loss, self._val_acc, self._train_acc)

@@ -1,0 +1,106 @@
+"""`python main.py` as a user runs it: bad input gives one line and status 2, and a script drives
+the whole app headless, from drawing and saving a digit to a trained network's report."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pygame
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main_py(*args: str, timeout: float = 240) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def assert_one_line_refusal(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    return result.stderr.strip()
+
+
+def test_unknown_flag_is_one_line_and_status_2():
+    line = assert_one_line_refusal(main_py("--colour", "blue"))
+    assert "--colour" in line
+
+
+def test_samples_folder_that_is_missing_or_a_file_is_refused(tmp_path):
+    assert "does not exist" in assert_one_line_refusal(main_py("--samples", str(tmp_path / "no")))
+    (tmp_path / "file").write_text("x")
+    assert "is a file" in assert_one_line_refusal(main_py("--samples", str(tmp_path / "file")))
+
+
+def test_bad_script_is_refused_by_file_and_line_before_anything_runs(tmp_path, samples_dir):
+    script = tmp_path / "bad.txt"
+    script.write_text("stroke 14,4 14,24\nlabel 1\nsave\n\nstrok 1,1\n")
+    line = assert_one_line_refusal(
+        main_py("--headless", "--samples", str(samples_dir), "--script", str(script))
+    )
+    assert f"{script}:5: unknown action 'strok'; known: scene, page, key" in line
+    assert list(samples_dir.rglob("*")) == []  # line 3 never ran
+
+
+def test_run_time_failure_stops_with_file_and_line(tmp_path, samples_dir):
+    script = tmp_path / "nolabel.txt"
+    script.write_text("stroke 14,4 14,24\nsave\nreport\n")
+    result = main_py("--headless", "--samples", str(samples_dir), "--script", str(script))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"{script}:2: save failed: pick a label first: press a digit key"
+    )
+    assert result.stdout == ""  # the report after it never ran
+
+
+def test_headless_run_for_a_few_frames_exits_cleanly(samples_dir):
+    result = main_py("--headless", "--frames", "3", "--samples", str(samples_dir))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_script_draws_saves_trains_and_reports(tmp_path, samples_dir):
+    surface = pygame.Surface((40, 60))
+    surface.fill((255, 255, 255))
+    pygame.draw.line(surface, (0, 0, 0), (20, 8), (20, 52), 5)
+    pygame.image.save(surface, str(tmp_path / "one.png"))
+    script = tmp_path / "one.txt"
+    script.write_text(
+        "# a 1, saved as a sample, then 600 steps with the default settings\n"
+        "stroke 14,4 14,24\n"
+        "label 1\n"
+        "save\n"
+        "set steps_per_frame 7  # 600 is not a multiple: the last frame must stop short\n"
+        "train 600\n"
+        "report\n"
+        "image one.png  # relative to the script\n"
+        f"screenshot {tmp_path / 'shot.png'}\n"
+        "report\n"
+    )
+    result = main_py("--headless", "--samples", str(samples_dir), "--script", str(script))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    trained, pictured = (json.loads(line) for line in result.stdout.splitlines())
+
+    assert trained["step"] == 600
+    assert trained["val_acc"] >= 0.95, f"val_acc {trained['val_acc']} after 600 steps"
+    assert trained["digits"] == [1, 2, 3] and trained["diverged"] is False
+    assert trained["prediction"] is not None
+    assert set(trained["prediction"]["probs"]) == {"1", "2", "3"}
+    assert trained["scene"] == "draw" and trained["frame"] > 600 / 7
+    assert pictured["prediction"] is not None and pictured["step"] == 600
+
+    saved = list((samples_dir / "1").iterdir())
+    assert len(saved) == 1 and saved[0].suffix == ".png"
+    assert saved[0].read_bytes().startswith(b"\x89PNG")
+    assert pygame.image.load(str(tmp_path / "shot.png")).get_size() == (1280, 800)

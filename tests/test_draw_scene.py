@@ -1,0 +1,225 @@
+"""The draw scene driven the way a person drives it: posted mouse, touch, key and drop events."""
+
+from pathlib import Path
+
+import numpy as np
+import pygame
+import pytest
+
+from playground.app import App
+from playground.config import Settings
+from playground.data.png import write_png
+from playground.data.starter import STARTER_PATH, load_starter
+from playground.session import Session
+
+
+@pytest.fixture(scope="module")
+def small_starter(tmp_path_factory) -> Path:
+    """Twenty starter digits of each kind: enough to train on, quick to prepare."""
+    images, labels = load_starter(STARTER_PATH)
+    keep = np.concatenate([np.flatnonzero(labels == d)[:20] for d in range(10)])
+    path = tmp_path_factory.mktemp("starter") / "small.npz"
+    np.savez_compressed(path, images=images[keep], labels=labels[keep])
+    return path
+
+
+def make_app(samples_dir: Path, starter: Path, size=(1280, 800)) -> App:
+    session = Session(Settings(), samples_dir, starter)
+    app = App(session, size=size, scene="draw")
+    pygame.event.clear()  # window events left over from earlier tests' windows
+    app.step()
+    return app
+
+
+@pytest.fixture
+def app(samples_dir, small_starter):
+    app = make_app(samples_dir, small_starter)
+    yield app
+    pygame.event.clear()
+
+
+def at_cell(app: App, col: float, row: float) -> tuple[int, int]:
+    """The screen pixel over canvas position (col, row) in canvas units."""
+    rect = app.scenes["draw"].canvas_rect
+    return (rect.left + int(col * rect.width / 28), rect.top + int(row * rect.height / 28))
+
+
+def mouse_stroke(app: App, points, button: int = 1, touch: bool = False) -> None:
+    """Press at the first point, move through the rest (far apart), release at the last."""
+    post = pygame.event.post
+    post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=points[0], button=button, touch=touch))
+    for p in points[1:]:
+        post(
+            pygame.event.Event(
+                pygame.MOUSEMOTION, pos=p, rel=(0, 0), buttons=(1, 0, 0), touch=touch
+            )
+        )
+    post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=points[-1], button=button, touch=touch))
+    app.step()
+
+
+def key(app: App, code: int, mod: int = 0, unicode: str = "") -> None:
+    pygame.event.post(
+        pygame.event.Event(pygame.KEYDOWN, key=code, mod=mod, unicode=unicode, scancode=0)
+    )
+    pygame.event.post(
+        pygame.event.Event(pygame.KEYUP, key=code, mod=mod, unicode=unicode, scancode=0)
+    )
+    app.step()
+
+
+def draw_one(app: App) -> None:
+    """A vertical line down column 14, rows 4 to 24, in only two mouse events (a fast hand)."""
+    mouse_stroke(app, [at_cell(app, 14.5, 4.5), at_cell(app, 14.5, 24.5)])
+
+
+def test_fast_mouse_stroke_inks_the_cells_under_it_without_gaps(app):
+    draw_one(app)
+    pixels = app.session.canvas.pixels
+    assert (pixels[4:25, 14] > 0.9).all()
+    assert pixels[:, :12].max() == 0 and pixels[:, 17:].max() == 0
+    assert pixels[:3].max() == 0 and pixels[26:].max() == 0
+
+
+def test_right_button_and_e_key_erase(app):
+    mouse_stroke(app, [at_cell(app, 4.5, 10.5), at_cell(app, 24.5, 10.5)])
+    mouse_stroke(app, [at_cell(app, 4.5, 10.5), at_cell(app, 10.5, 10.5)], button=3)
+    pixels = app.session.canvas.pixels
+    assert pixels[10, 5:10].max() < 0.05 and (pixels[10, 16:24] > 0.9).all()
+    key(app, pygame.K_e)
+    mouse_stroke(app, [at_cell(app, 15.5, 10.5), at_cell(app, 24.5, 10.5)])
+    assert pixels[10, 16:24].max() < 0.05
+    key(app, pygame.K_e)
+    mouse_stroke(app, [at_cell(app, 20.5, 2.5)])
+    assert pixels[2, 20] > 0.9
+
+
+def test_ctrl_z_undoes_the_last_stroke_and_c_clears(app):
+    draw_one(app)
+    mouse_stroke(app, [at_cell(app, 3.5, 20.5), at_cell(app, 24.5, 20.5)])
+    key(app, pygame.K_z, mod=pygame.KMOD_LCTRL)
+    pixels = app.session.canvas.pixels
+    assert pixels[20, 4] == 0 and pixels[10, 14] > 0.9
+    key(app, pygame.K_c)
+    assert app.session.canvas.is_empty
+
+
+def test_digit_keys_label_and_do_not_switch_scene(app):
+    key(app, pygame.K_2, unicode="2")
+    assert app.session.label == 2 and app.scene.name == "draw"
+    key(app, pygame.K_KP7)
+    assert app.session.label == 7
+
+
+def test_enter_saves_a_png_under_the_label(app, samples_dir):
+    key(app, pygame.K_3, unicode="3")
+    draw_one(app)
+    key(app, pygame.K_RETURN)
+    saved = list((samples_dir / "3").glob("*.png"))
+    assert len(saved) == 1
+    assert app.session.user_labels.tolist() == [3]
+    assert not app.session.canvas.is_empty  # outside collect mode the drawing stays
+
+
+def test_collect_mode_saves_clears_and_asks_for_the_next_digit(app, samples_dir):
+    key(app, pygame.K_p)
+    assert app.session.label == 1
+    for expected in (1, 2, 3, 1):
+        assert app.session.label == expected
+        draw_one(app)
+        key(app, pygame.K_RETURN)
+        assert app.session.canvas.is_empty
+    assert [len(list((samples_dir / str(d)).glob("*.png"))) for d in (1, 2, 3)] == [2, 1, 1]
+    assert app.scenes["draw"].collected == 4
+
+
+def test_gallery_click_loads_delete_removes_and_r_brings_back(app, samples_dir):
+    key(app, pygame.K_1, unicode="1")
+    draw_one(app)
+    key(app, pygame.K_RETURN)
+    drawn = app.session.canvas.pixels.copy()
+    key(app, pygame.K_c)
+    cell = app.scenes["draw"].samples.view._cells[0][0]
+    mouse_stroke(app, [cell.center])
+    assert np.abs(app.session.canvas.pixels - drawn).max() < 1 / 255 + 1e-6
+    key(app, pygame.K_DELETE)
+    assert list((samples_dir / "1").glob("*.png")) == []
+    assert len(app.session.user_labels) == 0
+    key(app, pygame.K_r)
+    assert len(list((samples_dir / "1").glob("*.png"))) == 1
+    assert app.session.user_labels.tolist() == [1]
+
+
+def test_touch_draws_once_and_its_mouse_copy_is_ignored(app):
+    width, height = app.screen.get_size()
+    start, end = at_cell(app, 14.5, 4.5), at_cell(app, 14.5, 24.5)
+    for kind, pos in (
+        (pygame.FINGERDOWN, start),
+        (pygame.FINGERMOTION, end),
+        (pygame.FINGERUP, end),
+    ):
+        pygame.event.post(
+            pygame.event.Event(
+                kind, x=pos[0] / width, y=pos[1] / height, dx=0.0, dy=0.0, finger_id=7, touch_id=1
+            )
+        )
+    app.step()
+    pixels = app.session.canvas.pixels
+    assert (pixels[5:24, 14] > 0.9).all()
+    mouse_stroke(app, [at_cell(app, 3.5, 3.5), at_cell(app, 10.5, 3.5)], touch=True)
+    assert pixels[3, :12].max() == 0
+
+
+def test_dropping_an_image_file_puts_it_on_the_canvas(app, tmp_path):
+    picture = np.zeros((120, 80), np.float32)
+    picture[10:110, 35:45] = 1.0  # a thick white bar on black: a 1
+    write_png(tmp_path / "one.png", picture)
+    pygame.event.post(pygame.event.Event(pygame.DROPFILE, file=str(tmp_path / "one.png")))
+    app.step()
+    pixels = app.session.canvas.pixels
+    assert pixels[:, 12:16].max() > 0.9 and pixels[:, :6].max() == 0
+    (tmp_path / "bad.png").write_bytes(b"not a picture")
+    pygame.event.post(pygame.event.Event(pygame.DROPFILE, file=str(tmp_path / "bad.png")))
+    app.step()
+    assert "bad.png" in app.session.messages[-1]
+    assert pixels[:, 12:16].max() > 0.9  # a bad file changes nothing
+
+
+def test_normalize_toggle_changes_what_the_network_sees(app):
+    mouse_stroke(app, [at_cell(app, 3.5, 3.5), at_cell(app, 3.5, 8.5)])  # small, in a corner
+    seen = app.session.canvas_input().reshape(28, 28).copy()
+    assert seen[:, :3].max() < 0.05  # normalized: moved to the middle
+    key(app, pygame.K_n)
+    assert app.session.settings.normalize is False
+    raw = app.session.canvas_input().reshape(28, 28)
+    assert raw[3:9, 3].min() > 0.5
+
+
+def test_canvas_picture_is_rebuilt_only_when_the_canvas_changes(app):
+    view = app.scenes["draw"].canvas_view
+    for _ in range(3):
+        app.step()
+    before = view.rebuilds
+    for _ in range(5):
+        app.step()
+    assert view.rebuilds == before
+    draw_one(app)
+    assert view.rebuilds == before + 1
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1280, 800)])
+def test_draws_at_both_sizes_with_everything_shown(samples_dir, small_starter, size):
+    app = make_app(samples_dir, small_starter, size)
+    scene = app.scenes["draw"]
+    assert app.screen.get_rect().contains(scene.samples.rect)
+    assert scene.canvas_rect.width >= 28 * 14
+    key(app, pygame.K_2, unicode="2")
+    draw_one(app)
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_s)
+    key(app, pygame.K_p)
+    app.session.running = True
+    for _ in range(5):
+        app.step()
+    assert scene.show_sensitivity and app.session.trainer.steps >= 5
+    assert len(scene.samples.items()) == 1

@@ -1,0 +1,89 @@
+"""The network picture's geometry: everything inside the scene, nothing on top of anything else."""
+
+from itertools import product
+
+import pytest
+
+from playground.render.graph_layout import hit_neuron, layout_graph
+
+AREAS = {"1280x800": (0, 48, 1280, 724), "1024x640": (0, 48, 1024, 564), "big": (0, 48, 1920, 1004)}
+SHAPES = [
+    [784, *hidden, outputs]
+    for depth, width, outputs in product((1, 2, 3, 4), (2, 5, 16, 33, 64), (2, 3, 10))
+    for hidden in [(width,) * depth, tuple(64 if i % 2 else 2 for i in range(depth))]
+]
+
+
+def inside(inner, outer) -> bool:
+    x, y, w, h = inner
+    ox, oy, ow, oh = outer
+    return ox <= x and oy <= y and x + w <= ox + ow and y + h <= oy + oh
+
+
+def overlap(a, b) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def circle_box(x, y, r):
+    return (x - r, y - r, 2 * r, 2 * r)
+
+
+@pytest.mark.parametrize("area", AREAS.values(), ids=AREAS.keys())
+def test_every_shape_fits_without_overlaps(area):
+    for sizes in SHAPES:
+        lay = layout_graph(area, sizes)
+        assert inside(lay.graph, area) and inside(lay.panel, area)
+        assert not overlap(lay.graph, lay.panel)
+        assert inside(lay.image, lay.graph) and inside(lay.legend, lay.graph)
+        assert len(lay.tiles) == sizes[1] and len(lay.bars) == sizes[-1]
+        assert [len(c) for c in lay.neurons] == sizes[1:]
+        boxes = [lay.image, *lay.tiles, *lay.bars]
+        for layer, r in zip(lay.neurons, lay.radii, strict=True):
+            boxes += [circle_box(x, y, r) for x, y in layer]
+        for i, box in enumerate(boxes):
+            assert inside(box, lay.graph), (sizes, box)
+            assert not overlap(box, lay.legend), (sizes, box)
+            for other in boxes[i + 1 :]:
+                assert not overlap(box, other), (sizes, box, other)
+        xs = lay.column_x
+        assert xs == sorted(xs) and min(b - a for a, b in zip(xs, xs[1:], strict=False)) > 40
+
+
+def test_tiles_sit_between_the_image_and_their_neurons():
+    lay = layout_graph(AREAS["1280x800"], [784, 16, 16, 16, 3])
+    image_right = lay.image[0] + lay.image[2]
+    for (x, _, w, _), (nx, _) in zip(lay.tiles, lay.neurons[0], strict=True):
+        assert image_right + 40 < x and x + w < nx - lay.radii[0]
+    assert min(t[2] for t in lay.tiles) >= 24
+
+
+def test_wide_first_layers_stagger_their_tiles_to_stay_legible():
+    lay = layout_graph(AREAS["1024x640"], [784, 64, 10])
+    assert len({t[0] for t in lay.tiles}) > 1
+    assert min(t[2] for t in lay.tiles) >= 24
+
+
+def test_pixel_points_land_in_their_pixels():
+    lay = layout_graph(AREAS["1280x800"], [784, 16, 3])
+    x, y, w, h = lay.image
+    assert tuple(lay.pixel_points[0]) == pytest.approx((x + w / 56, y + h / 56))
+    px, py = lay.pixel_points[28 * 27 + 27]
+    assert x + w * 27 / 28 < px < x + w and y + h * 27 / 28 < py < y + h
+
+
+def test_hit_neuron_finds_the_neuron_under_the_pointer_and_nothing_elsewhere():
+    lay = layout_graph(AREAS["1280x800"], [784, 16, 16, 3])
+    x, y = lay.neurons[1][5]
+    assert hit_neuron(lay, (x + 2, y - 2)) == (2, 5)
+    assert hit_neuron(lay, lay.neurons[2][0]) == (3, 0)
+    assert hit_neuron(lay, (lay.image[0] + 5, lay.image[1] + 5)) is None
+
+
+def test_endpoints_join_pixels_to_tiles_then_neurons_to_neurons():
+    lay = layout_graph(AREAS["1280x800"], [784, 16, 8, 3])
+    starts, ends = lay.endpoints(1)
+    assert starts.shape == (784, 2) and ends.shape == (16, 2)
+    assert ends[0][0] == lay.tiles[0][0]
+    starts, ends = lay.endpoints(3)
+    assert starts.shape == (8, 2) and ends.shape == (3, 2)
+    assert tuple(ends[2]) == lay.neurons[2][2]
