@@ -128,7 +128,7 @@ class App:
             self._handle(event)
         if self.script is not None:
             self.script.advance()
-            self._apply_requests()
+        self._apply_requests()
         t1 = time.perf_counter()
         trace = self.session.tick()
         if trace is not None:
@@ -160,7 +160,8 @@ class App:
 
     def _layout(self, size: tuple[int, int]) -> None:
         width, height = max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1])
-        if (width, height) != tuple(size):
+        self.screen = pygame.display.get_surface()
+        if self.screen.get_size() != (width, height):
             self.screen = pygame.display.set_mode((width, height), pygame.RESIZABLE)
         self.ui.set_window_resolution((width, height))
         self.top_bar.layout(pygame.Rect(0, 0, width, BAR_HEIGHT))
@@ -173,9 +174,8 @@ class App:
         if event.type == pygame.QUIT:
             self.quit()
             return
-        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
-            if self.screen.get_size() != (event.w, event.h) or event.type == pygame.VIDEORESIZE:
-                self._layout((event.w, event.h))
+        if event.type == pygame.VIDEORESIZE:
+            self._layout((event.w, event.h))
             return
         if self.help.handle_event(event):
             return

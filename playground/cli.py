@@ -11,7 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-SCENE_NAMES = ("draw", "train", "explain")
+from playground.config import SCENE_NAMES
+
 DEFAULT_SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "user"
 
 
@@ -91,7 +92,10 @@ def _run(args: argparse.Namespace) -> int:
     try:
         script = load_script(args.script) if args.script else None
         session = Session(Settings(seed=args.seed), args.samples or DEFAULT_SAMPLES)
-    except (ScriptError, StarterError) as error:
+    except ScriptError as error:
+        print(error, file=sys.stderr)  # already FILE:LINE: what is wrong
+        return 2
+    except StarterError as error:
         print(f"playground: {error}", file=sys.stderr)
         return 2
     app = App(session, scene=args.scene)

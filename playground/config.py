@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+SCENE_NAMES = ("draw", "train", "explain")
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 LOSSES = ("mse", "xent")
+MIXES = ("starter", "both", "yours")  # which samples train: the starter set, both, the user's
 IMAGE_SIDE = 28  # the canvas and every sample are IMAGE_SIDE x IMAGE_SIDE
 N_INPUTS = IMAGE_SIDE * IMAGE_SIDE
 
@@ -31,6 +33,7 @@ class Settings:
     val_fraction: float = 0.2  # stratified hold-out for validation
     anim_forward: bool = True  # animate forward pulses in the train scene
     anim_backward: bool = True  # animate backward error sweeps in the train scene
+    mix: str = "both"  # training samples: starter | both | yours (the user's own only)
 
     @property
     def sizes(self) -> list[int]:
@@ -108,6 +111,7 @@ PARSERS = {
     "val_every": lambda t: int(_number(t, int, 1, 100000, "val_every")),
     "anim_forward": lambda t: _switch(t, "anim_forward"),
     "anim_backward": lambda t: _switch(t, "anim_backward"),
+    "mix": _choice(MIXES, "mix"),
 }
 
 

@@ -20,10 +20,12 @@ class Series:
     def __init__(self, n_values: int) -> None:
         self._raw = np.zeros((256, 1 + n_values))
         self._count = 0
-        self._sums = np.zeros((BUCKETS, 1 + n_values))
-        self._sizes = np.zeros(BUCKETS, dtype=np.int64)  # points in each bucket
-        self._current = 0  # index of the bucket being filled
-        self._per_bucket = 1  # points a bucket takes before the next one starts
+        self._sums = np.zeros((BUCKETS, 1 + n_values))  # closed buckets: column sums
+        self._sizes = np.zeros(BUCKETS, dtype=np.int64)  # closed buckets: points in each
+        self._closed = 0
+        self._open = [0.0] * (1 + n_values)  # the bucket being filled, in plain floats (cheap)
+        self._open_size = 0
+        self._per_bucket = 1  # points a bucket takes before it closes
 
     def __len__(self) -> int:
         return self._count
@@ -31,25 +33,26 @@ class Series:
     def append(self, step: int, *values: float) -> None:
         if self._count == len(self._raw):
             self._raw = np.concatenate([self._raw, np.zeros_like(self._raw)])
-        row = self._raw[self._count]
-        row[0] = step
-        row[1:] = values
+        row = (step, *values)
+        self._raw[self._count] = row
         self._count += 1
-        if self._sizes[self._current] == self._per_bucket:
-            self._current += 1
-            if self._current == BUCKETS:
-                self._merge_pairs()
-        self._sums[self._current] += row
-        self._sizes[self._current] += 1
+        if self._open_size == self._per_bucket:
+            self._close_bucket()
+        self._open = [total + value for total, value in zip(self._open, row, strict=True)]
+        self._open_size += 1
 
-    def _merge_pairs(self) -> None:
-        half = BUCKETS // 2
-        self._sums[:half] = self._sums[0::2] + self._sums[1::2]
-        self._sizes[:half] = self._sizes[0::2] + self._sizes[1::2]
-        self._sums[half:] = 0
-        self._sizes[half:] = 0
-        self._current = half
-        self._per_bucket *= 2
+    def _close_bucket(self) -> None:
+        self._sums[self._closed] = self._open
+        self._sizes[self._closed] = self._open_size
+        self._closed += 1
+        self._open = [0.0] * len(self._open)
+        self._open_size = 0
+        if self._closed == BUCKETS:  # full: merge neighbours, buckets hold twice as much
+            half = BUCKETS // 2
+            self._sums[:half] = self._sums[0::2] + self._sums[1::2]
+            self._sizes[:half] = self._sizes[0::2] + self._sizes[1::2]
+            self._closed = half
+            self._per_bucket *= 2
 
     def column(self, i: int) -> np.ndarray:
         """All raw values of column i (0 = step), oldest first; a read-only view."""
@@ -61,10 +64,12 @@ class Series:
         """(m, 1 + n_values) means of consecutive points, m <= max_points; steps in column 0."""
         if max_points < 1:
             raise ValueError(f"max_points must be at least 1, got {max_points}")
-        used = self._current + 1 if self._count else 0
-        sums, sizes = self._sums[:used], self._sizes[:used]
-        if used > max_points:
-            starts = np.linspace(0, used, max_points, endpoint=False).astype(np.int64)
+        sums = np.vstack([self._sums[: self._closed], [self._open]])
+        sizes = np.append(self._sizes[: self._closed], self._open_size)
+        if not self._open_size:
+            sums, sizes = sums[:-1], sizes[:-1]
+        if len(sizes) > max_points:
+            starts = np.arange(max_points) * len(sizes) // max_points
             sums = np.add.reduceat(sums, starts, axis=0)
             sizes = np.add.reduceat(sizes, starts)
         return sums / sizes[:, None]

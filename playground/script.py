@@ -29,12 +29,15 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 
-from playground.cli import SCENE_NAMES
-from playground.config import SettingError, parse_setting
+from playground.config import SCENE_NAMES, SettingError, parse_setting
 from playground.imagefile import ImageFileError, canvas_image, read_gray
+
+if TYPE_CHECKING:
+    from playground.app import App
 
 MAX_LINE = 10_000
 MAX_FILE_BYTES = 10 * 2**20
@@ -216,7 +219,7 @@ _PARSERS: dict[str, tuple[str | None, Callable[[str, Path], tuple] | None]] = {
 class ScriptRunner:
     """Runs a parsed script against the app, a few actions per frame (see the module docstring)."""
 
-    def __init__(self, script: Script, app) -> None:
+    def __init__(self, script: Script, app: App) -> None:
         self.script = script
         self.app = app
         self._next = 0  # index of the next action

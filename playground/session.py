@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from playground.config import Settings, SettingError, parse_setting
+from playground.config import N_INPUTS, SettingError, Settings, parse_setting
 from playground.data.pen import Canvas
 from playground.data.preprocess import prepare
 from playground.data.starter import STARTER_PATH, load_starter
@@ -22,7 +22,7 @@ from playground.nn import Trace
 from playground.train import Trainer
 
 # Settings whose change means the inputs must be prepared again.
-_PREPARATION = ("normalize", "deskew", "digits")
+_PREPARATION = ("normalize", "deskew", "digits", "mix")
 
 
 class Session:
@@ -53,15 +53,24 @@ class Session:
         for path, reason in result.skipped:
             self.say(f"skipped sample {path}: {reason}")
 
+    def training_data(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every sample prepared under the current settings (cached), with its digit label:
+        what side experiments train on without touching the session's own trainer."""
+        return self._training_data()
+
     def _training_data(self) -> tuple[np.ndarray, np.ndarray]:
         key = (self.settings.normalize, self.settings.deskew)
         if key not in self._starter_x:
             self._starter_x[key] = prepare(self.starter_images, *key)
-        x = self._starter_x[key]
-        if len(self.user_labels):
-            x = np.concatenate([x, self._prepared_user_samples()])
-        labels = np.concatenate([self.starter_labels, self.user_labels]).astype(np.int64)
-        return x, labels
+        parts = []  # (inputs, labels) of each source the `mix` setting takes
+        if self.settings.mix != "yours":
+            parts.append((self._starter_x[key], self.starter_labels))
+        if self.settings.mix != "starter" and len(self.user_labels):
+            parts.append((self._prepared_user_samples(), self.user_labels))
+        if not parts:
+            return np.zeros((0, N_INPUTS), np.float32), np.zeros(0, np.int64)
+        x = np.concatenate([inputs for inputs, _ in parts])
+        return x, np.concatenate([labels for _, labels in parts]).astype(np.int64)
 
     def _prepared_user_samples(self) -> np.ndarray:
         """The user's samples as network inputs, prepared once per load and setting."""

@@ -104,6 +104,7 @@ class Trainer:
         """Take new settings; True if the network had to be rebuilt (counters start over)."""
         old, self._settings = self._settings, replace(settings)
         if any(getattr(old, name) != getattr(settings, name) for name in _REBUILD):
+            self._resets = 0
             self._build()
             return True
         self._net.momentum = settings.momentum

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import numpy as np
 import pygame
+import pygame_gui
 import pytest
 
 from playground.app import App
@@ -223,3 +224,50 @@ def test_draws_at_both_sizes_with_everything_shown(samples_dir, small_starter, s
         app.step()
     assert scene.show_sensitivity and app.session.trainer.steps >= 5
     assert len(scene.samples.items()) == 1
+
+
+def test_a_failed_save_says_why_and_keeps_the_drawing(tmp_path, small_starter):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the samples folder should be")
+    app = make_app(blocker / "samples", small_starter)
+    key(app, pygame.K_p)
+    draw_one(app)
+    key(app, pygame.K_RETURN)
+    assert "cannot save" in app.session.messages[-1]
+    assert not app.session.canvas.is_empty and app.session.label == 1
+    assert app.scenes["draw"].collected == 0
+
+
+def test_leaving_the_scene_mid_stroke_keeps_the_ink_and_closes_the_stroke(app):
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=at_cell(app, 5.5, 5.5), button=1)
+    )
+    pygame.event.post(
+        pygame.event.Event(
+            pygame.MOUSEMOTION, pos=at_cell(app, 20.5, 5.5), rel=(0, 0), buttons=(1, 0, 0)
+        )
+    )
+    app.step()
+    assert app.session.canvas.drawing
+    key(app, pygame.K_TAB)
+    app.step()  # scene changes apply between frames
+    assert app.scene.name != "draw" and not app.session.canvas.drawing
+    assert (app.session.canvas.pixels[5, 6:20] > 0.9).all()
+
+
+def test_mix_picks_the_training_samples(app):
+    starter_only = app.session.trainer.n_train + app.session.trainer.n_val
+    key(app, pygame.K_1, unicode="1")
+    draw_one(app)
+    key(app, pygame.K_RETURN)
+    assert app.session.trainer.n_train + app.session.trainer.n_val == starter_only + 1
+    key(app, pygame.K_m)  # both -> yours
+    assert app.session.settings.mix == "yours"
+    assert "no samples for digits 2, 3" in app.session.trainer.problem
+    key(app, pygame.K_m)  # yours -> starter
+    assert app.session.settings.mix == "starter"
+    assert app.session.trainer.n_train + app.session.trainer.n_val == starter_only
+    both = app.scenes["draw"].buttons["mix_both"]
+    pygame.event.post(pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, ui_element=both))
+    app.step()
+    assert app.session.settings.mix == "both" and app.session.trainer.problem is None

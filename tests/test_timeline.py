@@ -11,7 +11,12 @@ STORY = tl.Story(forward=0.4, hold=0.1, backward=0.4, rest=0.1)
 def test_phases_follow_each_other_in_story_order():
     times = [0.0, 0.39, 0.41, 0.55, 0.95, 1.01]
     assert [tl.phase(t, STORY) for t in times] == [
-        "forward", "forward", "hold", "backward", "rest", "done"
+        "forward",
+        "forward",
+        "hold",
+        "backward",
+        "rest",
+        "done",
     ]
     assert STORY.total == pytest.approx(1.0)
 
@@ -47,12 +52,22 @@ def test_error_sweep_crosses_the_last_segment_first():
 
 
 def test_neurons_light_when_the_front_arrives_and_the_flash_fades():
-    assert tl.arrival_flash(0.9, 1) == 0 and not tl.reached(0.9, 1)
-    assert tl.arrival_flash(1.0, 1) == 1 and tl.reached(1.0, 1)
-    assert 0 < tl.arrival_flash(1.2, 1) < 1
-    assert tl.arrival_flash(2.0, 1) == 0
-    assert tl.reached(1.0, 2, backward=True) and tl.arrival_flash(1.0, 2, backward=True) == 0
-    assert tl.arrival_flash(2.0, 2, backward=True) == 1
+    layers = 4  # the forward front reaches layer 1 at 0.1 s, the sweep reaches it at 0.8 s
+    assert tl.arrival_time(STORY, layers, 1) == pytest.approx(0.1)
+    assert tl.arrival_flash(0.09, STORY, layers, 1) == 0 and not tl.reached(0.9, 1)
+    assert tl.arrival_flash(0.1, STORY, layers, 1) == pytest.approx(1)
+    assert 0 < tl.arrival_flash(0.2, STORY, layers, 1) < 1
+    assert tl.arrival_flash(0.5, STORY, layers, 1) == 0
+    assert tl.arrival_time(STORY, layers, 1, backward=True) == pytest.approx(0.8)
+    assert tl.arrival_flash(0.79, STORY, layers, 1, backward=True) == 0
+    assert tl.arrival_flash(0.8, STORY, layers, 1, backward=True) == pytest.approx(1)
+    assert tl.reached(1.0, 2, backward=True) and not tl.reached(2.5, 2, backward=True)
+
+
+def test_nothing_flashes_when_its_part_of_the_story_is_off():
+    still = tl.Story(0.0, 0.0, 0.0, 0.0)
+    assert tl.arrival_flash(0.0, still, 3, 3) == 0
+    assert tl.arrival_flash(0.0, still, 3, 3, backward=True) == 0
 
 
 def test_switched_off_parts_take_no_time():

@@ -78,6 +78,7 @@ def test_steps_epochs_and_samples_seen():
     seen = sum((row_ids(t.inputs) for t in traces), [])
     assert sorted(seen) == sorted(row_ids(trainer._split.train_x))
     assert (trainer.steps, trainer.epoch, trainer.samples_seen) == (3, 1, 80)
+    assert trainer.last_trace is traces[-1]
     more = run(trainer, 3)
     assert sum((row_ids(t.inputs) for t in more), []) != seen  # reshuffled for epoch 2
     assert (trainer.steps, trainer.epoch, trainer.samples_seen) == (6, 2, 160)
@@ -155,8 +156,9 @@ def test_shape_changes_rebuild_and_start_over(change):
     x, labels = blobs({1: 40, 2: 40, 3: 40})
     settings = Settings()
     trainer = Trainer(settings, x, labels)
-    old = trainer.network
     run(trainer, 5)
+    trainer.reset()
+    old = trainer.network
     new_settings = replace(settings, **change)
     assert trainer.apply(new_settings) is True
     assert trainer.network is not old
@@ -273,6 +275,7 @@ def test_divergence_stops_training_and_reports_only_finite_numbers(settings, how
     assert traces[-1].diverged is (how == "weights")  # the refused step is handed back once
     steps = trainer.steps
     assert trainer.step() is None and trainer.steps == steps
+    assert trainer.last_trace is not None  # the last healthy step, never the refused one
     assert_all_reported_numbers_sane(trainer)
     trainer.reset()
     assert not trainer.diverged and trainer.problem is None and trainer.step() is not None

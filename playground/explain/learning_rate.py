@@ -15,6 +15,7 @@ from playground.explain.controls import Button, Slider, place_row
 from playground.explain.geometry import Axes
 from playground.explain.page import Page
 from playground.explain.plotting import draw_curve, draw_dot, draw_frame
+from playground.explain.rate_race import RatePanel
 from playground.render import theme
 
 START = -2.6
@@ -40,6 +41,7 @@ class LearningRatePage(Page):
         self._path_rate: float | None = None
         self.path: list[float] = []
         self._pick(0.6)
+        self.race = RatePanel(session)
 
     def _pick(self, lr: float) -> None:
         self.rate.value = lr
@@ -52,10 +54,12 @@ class LearningRatePage(Page):
         if self.rate.handle_event(event):
             self.clock = 0.0
             return True
-        return any(button.handle_event(event) for button in self.buttons)
+        controls = (*self.buttons, self.race.button)
+        return any(control.handle_event(event) for control in controls)
 
     def update(self, dt: float) -> None:
         self.clock += dt
+        self.race.update()
 
     def shown_steps(self) -> int:
         """How many steps of the path are on screen so far."""
@@ -65,20 +69,18 @@ class LearningRatePage(Page):
     def arrange(self) -> None:
         body = self.body
         left = body.left + 32
-        height = body.height - 150
-        width = (body.width - 64) * 6 // 10
-        self.bowl_axes = Axes((left, body.top + 100, width, height), W_RANGE, (0.0, LOSS_MAX))
+        width = (body.width - 64) * 58 // 100
+        end = place_row(self.buttons, left, body.top + 12)
+        self.rate.place(pygame.Rect(left, body.top + 52, min(width, end - left), 30), 48, 56)
+        self.rate.fmt = "{:.2f}"
+        top = body.top + 130
+        self.bowl_axes = Axes((left, top, width, body.bottom - 40 - top), W_RANGE, (0.0, LOSS_MAX))
         xs = np.linspace(*W_RANGE, 161)
         self._bowl = self.bowl_axes.polyline(xs, maths.bowl(xs))
-        chart_left = left + width + 60
-        self.loss_axes = Axes(
-            (chart_left, body.top + 100, body.right - 32 - chart_left, height),
-            (0, STEPS),
-            (0.0, LOSS_MAX),
+        race_left = left + width + 48
+        self.race.arrange(
+            pygame.Rect(race_left, body.top + 12, body.right - 32 - race_left, body.height - 20)
         )
-        end = place_row(self.buttons, left, body.top + 16)
-        self.rate.place(pygame.Rect(end + 24, body.top + 16, 300, 30), 48, 56)
-        self.rate.fmt = "{:.2f}"
 
     # -- drawing --------------------------------------------------------------------------------
     def paint(self, surface: pygame.Surface) -> None:
@@ -90,17 +92,16 @@ class LearningRatePage(Page):
             button.selected = abs(float(button.label.split()[0]) - lr) < 1e-9
             button.draw(surface)
         self.rate.draw(surface)
-        shown = self.shown_steps()
-        self._draw_bowl(surface, shown)
-        self._draw_losses(surface, shown)
         verdict = maths.rate_verdict(lr)
         theme.blit_text(
             surface,
             f"rate {lr:.2f}: {verdict}",
-            (self.body.left + 32, self.body.top + 58),
-            18,
+            (self.body.left + 32, self.body.top + 94),
+            17,
             bold=True,
         )
+        self._draw_bowl(surface, self.shown_steps())
+        self.race.draw(surface)
 
     def _draw_bowl(self, surface: pygame.Surface, shown: int) -> None:
         axes = self.bowl_axes
@@ -117,12 +118,12 @@ class LearningRatePage(Page):
             anchor="bottomright",
         )
         points = [axes.px(w, maths.bowl(w)) for w in self.path[: shown + 1]]
-        inside = [p for p in points if box.collidepoint(p)]
         for a, b in zip(points, points[1:], strict=False):
             if box.collidepoint(a) and box.collidepoint(b):
                 pygame.draw.line(surface, theme.NEGATIVE, a, b, 2)
-        for p in inside[:-1]:
-            pygame.draw.circle(surface, theme.NEGATIVE, p, 3)
+        for p in points[:-1]:
+            if box.collidepoint(p):
+                pygame.draw.circle(surface, theme.NEGATIVE, p, 3)
         w = self.path[shown]
         if box.collidepoint(points[-1]):
             draw_dot(surface, points[-1], theme.NEGATIVE, 11)
@@ -136,37 +137,8 @@ class LearningRatePage(Page):
                 bold=True,
                 anchor="center",
             )
-        slope = w  # the bowl's slope at w
-        theme.blit_text(
-            surface,
-            f"step {shown}:  w = {w:+.3f}   slope {slope:+.3f}   "
-            f"next step {-self.rate.value * slope:+.3f}",
-            (box.left, box.bottom + 24),
-            15,
+        line = (
+            f"step {shown}:  w = {w:+.3f}   slope {w:+.3f}   "
+            f"loss {maths.bowl(w):.3f}   next move {-self.rate.value * w:+.3f}"
         )
-
-    def _draw_losses(self, surface: pygame.Surface, shown: int) -> None:
-        axes = self.loss_axes
-        draw_frame(surface, axes, (0, 10, 20, 30))
-        box = pygame.Rect(axes.box)
-        theme.blit_text(
-            surface,
-            "loss after each step",
-            (box.left, box.top - 4),
-            15,
-            theme.MUTED,
-            anchor="bottomleft",
-        )
-        losses = np.array([maths.bowl(w) for w in self.path[: shown + 1]])
-        steps = np.arange(len(losses))
-        points = axes.polyline(steps, losses)
-        draw_curve(surface, points, theme.NEGATIVE, 2)
-        for p, loss in zip(points, losses, strict=True):
-            if loss <= LOSS_MAX:
-                pygame.draw.circle(surface, theme.NEGATIVE, p, 3)
-        theme.blit_text(
-            surface, f"loss {losses[-1]:.3f}", (box.right - 6, box.top + 6), 15, anchor="topright"
-        )
-        theme.blit_text(
-            surface, "step", (box.right - 6, box.bottom - 4), 14, theme.MUTED, anchor="bottomright"
-        )
+        theme.blit_text(surface, line, (box.left, box.bottom + 22), 15)

@@ -53,3 +53,27 @@ class Page:
 
     def paint(self, surface: pygame.Surface) -> None:
         """Draw the page's picture inside `self.body`."""
+
+
+def draw_paragraph(
+    surface: pygame.Surface,
+    content: str,
+    topleft: tuple[int, int],
+    width: int,
+    size: int = 15,
+    colour=theme.MUTED,
+    bold: bool = False,
+) -> int:
+    """Word-wrap `content` into `width` pixels from `topleft`; returns the y below it."""
+    x, y = topleft
+    line = ""
+    for word in content.split():
+        trial = f"{line} {word}".strip()
+        if line and theme.font(size, bold).size(trial)[0] > width:
+            y = theme.blit_text(surface, line, (x, y), size, colour, bold).bottom + 2
+            line = word
+        else:
+            line = trial
+    if line:
+        y = theme.blit_text(surface, line, (x, y), size, colour, bold).bottom + 2
+    return y

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pygame
 
 from playground.explain.geometry import Axes
@@ -46,3 +47,24 @@ def shade_span(surface: pygame.Surface, axes: Axes, x_from: float, x_to: float, 
     right, _ = axes.px(x_to, 0.0)
     _, top, _, height = axes.box
     pygame.draw.rect(surface, colour, (round(left), top, round(right - left), height))
+
+
+def draw_series(
+    surface: pygame.Surface,
+    axes: Axes,
+    series: Sequence[tuple[str, tuple, np.ndarray, np.ndarray]],
+    legend: bool = False,
+) -> None:
+    """Curves (label, colour, xs, ys) over a framed chart; the legend, if wanted, sits above
+    the chart's right end so it never hides a curve."""
+    draw_frame(surface, axes)
+    box = pygame.Rect(axes.box)
+    x = box.right
+    for _label, colour, xs, ys in series:
+        draw_curve(surface, axes.polyline(xs, ys), colour, 2)
+    if legend:
+        for label, colour, *_ in reversed(series):
+            rect = theme.blit_text(
+                surface, label, (x, box.top - 6), 14, colour, bold=True, anchor="bottomright"
+            )
+            x = rect.left - 16

@@ -158,15 +158,21 @@ class Network:
             diverged=diverged,
         )
 
-    def _backward(self, x: np.ndarray, y: np.ndarray):
-        """Forward and backward pass; leaves dLoss/dparams in the flat gradient vector."""
+    def _backward(
+        self, x: np.ndarray, y: np.ndarray
+    ) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray], float]:
+        """Forward and backward pass, leaving dLoss/dparams in the flat gradient vector.
+
+        Returns pre-activations, activations, deltas and the loss.
+        """
         zs, acts = self._forward_to_logits(x)
-        a, loss, delta = self._output.evaluate(zs[-1], y)
-        acts.append(a)
+        outputs, loss, delta = self._output.evaluate(zs[-1], y)
+        acts.append(outputs)
         deltas = self._deltas(zs, acts, delta)
         if len(self._ones) < len(x):
             self._ones = np.ones(len(x), dtype=np.float32)
         ones = self._ones[: len(x)]
+        # acts has one more entry (the outputs) than deltas; zip stops at the last layer's input.
         for a, d, gw, gb in zip(acts, deltas, self._grad_w, self._grad_b, strict=False):
             np.dot(a.T, d, out=gw)
             np.dot(ones, d, out=gb)

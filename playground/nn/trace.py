@@ -1,8 +1,9 @@
 """The record of one training step: everything the picture may show about it.
 
-The trace is the only thing the rendering reads from training. The network fills one in per
-step from arrays it allocated for that step and never touches again, so a trace stays valid
-(and unchanged) after later steps, and the picture can never reach back into the model.
+The trace is the only thing the rendering reads from training. Apart from `inputs` and
+`targets` (the caller's minibatch), every array in it was allocated for that step and is never
+touched again, so a trace stays valid and unchanged after later steps, and the picture can
+never reach back into the model.
 Layer l runs from 0 (the inputs) to L (the outputs); n is the minibatch size, k the outputs.
 """
 

@@ -22,7 +22,7 @@ from playground.render import theme
 from playground.render.images import digit_surface, rgb_surface
 
 GRID_ALPHA = 34  # how strongly the cell lines show over paper and ink
-INK_OVER_SENSITIVITY = 0.6  # opacity of the ink drawn over the sensitivity colours
+INK_OVER_SENSITIVITY = 0.7  # opacity of the ink drawn over the sensitivity colours
 SCALE_PERCENTILE = 98  # sensitivities beyond this percentile show at full colour
 CURSOR_CELLS = 1.5  # radius of the pen outline, in cells (one dab reaches the 8 neighbours)
 

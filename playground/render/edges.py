@@ -1,7 +1,8 @@
 """Edges of the network picture: the weights baked as lines, and what travels along them.
 
-Drawing hundreds of lines costs milliseconds, so the weight edges are baked onto the picture's
-background and re-baked only when the weights moved (the view limits how often); per frame only
+Drawing hundreds of lines costs milliseconds, so the weight edges are written as pixel arrays
+(see edge_raster) onto the picture's background, re-baked only when the weights moved (the view
+limits how often); per frame only
 the few edges an animation touches are drawn: pulses as batched sprites, flashes as lines.
 Colour is the sign (blue positive, orange negative); width and strength of colour the magnitude,
 mixed towards the paper so no alpha blending is needed.
@@ -13,6 +14,7 @@ import numpy as np
 import pygame
 
 from playground.render import sprites, theme
+from playground.render.edge_raster import EdgeRaster
 from playground.render.graph_layout import GraphLayout
 from playground.render.timeline import contributions, strongest, strongest_per_neuron
 
@@ -40,24 +42,53 @@ def _lines(surface, starts, ends, colours, widths, offset, smooth: bool) -> None
         draw(surface, colour, (x0 - ox, y0 - oy), (x1 - ox, y1 - oy), width)
 
 
+def rasters(layout: GraphLayout) -> list[EdgeRaster]:
+    """Pixel lists of the hidden and output segments (2..L), relative to the graph's corner."""
+    gx, gy, gw, gh = layout.graph
+    corner = np.array([gx, gy], np.float32)
+    return [
+        EdgeRaster(starts - corner, ends - corner, (gw, gh))
+        for starts, ends in (layout.endpoints(s) for s in range(2, len(layout.neurons) + 1))
+    ]
+
+
+def _mapped(surface: pygame.Surface, rgb: np.ndarray) -> np.ndarray:
+    """(E, 3) colours as the surface's pixel integers (what `map_rgb` does, for an array)."""
+    rs, gs, bs, _ = surface.get_shifts()
+    rl, gl, bl, _ = surface.get_losses()
+    rgb = rgb.astype(np.uint32)
+    return ((rgb[:, 0] >> rl) << rs) | ((rgb[:, 1] >> gl) << gs) | ((rgb[:, 2] >> bl) << bs)
+
+
 def bake_weights(
-    surface: pygame.Surface, layout: GraphLayout, weights: list[np.ndarray], image: np.ndarray
+    surface: pygame.Surface,
+    layout: GraphLayout,
+    segment_rasters: list[EdgeRaster],
+    weights: list[np.ndarray],
+    image: np.ndarray,
 ) -> None:
     """Draw every segment's edges onto `surface` (which covers layout.graph).
 
-    Hidden and output segments: all edges (up to MAX_EDGES), strongest on top. Input segment:
-    the few pixels of the shown `image` that feed each first neuron most (input x weight).
+    Hidden and output segments: every edge (up to MAX_EDGES), strongest on top, written
+    straight into the pixels. Input segment: the few pixels of the shown `image` that feed
+    each first neuron most (input x weight), as anti-aliased lines.
     """
     offset = layout.graph[:2]
-    for segment in range(2, len(weights) + 1):
-        w = np.nan_to_num(weights[segment - 1])
+    xs, ys, values = [], [], []
+    for raster, w in zip(segment_rasters, weights[1:], strict=True):
+        w = np.nan_to_num(w)
         rows, cols, strength = strongest(w, MAX_EDGES)
         keep = strength >= MIN_STRENGTH
         rows, cols, strength = rows[keep], cols[keep], strength[keep]
-        starts, ends = layout.endpoints(segment)
-        colours = _colours(w[rows, cols], 0.12 + 0.88 * strength)
-        widths = 1 + np.rint(strength * 3).astype(np.int32)
-        _lines(surface, starts[rows], ends[cols], colours, widths, offset, smooth=False)
+        widths = 1 + np.rint(strength**2 * 2.5).astype(np.intp)
+        x, y, k = raster.pixels(rows * w.shape[1] + cols, widths)
+        colours = _mapped(surface, _colours(w[rows, cols], 0.05 + 0.7 * strength**1.5))
+        xs.append(x)
+        ys.append(y)
+        values.append(colours[k])
+    pixels = pygame.surfarray.pixels2d(surface)
+    pixels[np.concatenate(xs), np.concatenate(ys)] = np.concatenate(values)
+    del pixels  # unlock the surface before anything else draws on it
     c = np.nan_to_num(contributions(image, weights[0]))
     rows, cols = strongest_per_neuron(c, INPUT_EDGES_PER_NEURON)
     if len(rows):
@@ -77,30 +108,45 @@ def bake_weights(
 
 
 class Pulses:
-    """The forward pulses of one shown sample: which edges carry them, and how strongly."""
+    """The forward pulses of one shown sample: which edges carry them, and how strongly.
+
+    A pulse is a glowing dot with a lit trail behind it, both sized and coloured by what its
+    edge carries (input x weight): the strongest `limit` edges of each segment get one. Trails
+    start where an edge leaves the input image, so they never scribble over the digit.
+    """
 
     def __init__(self, layout: GraphLayout, inputs: list[np.ndarray], weights, limit: int) -> None:
         self.segments = []
+        image_right = layout.image[0] + layout.image[2]
         for segment, (a, w) in enumerate(zip(inputs, weights, strict=True), start=1):
-            rows, cols, strength = strongest(contributions(a, w), limit)
-            values = contributions(a, w)[rows, cols]
+            carried = contributions(a, w)
+            rows, cols, strength = strongest(carried, limit)
+            values = carried[rows, cols]
             starts, ends = layout.endpoints(segment)
-            sprites_ = [
+            starts, spans = starts[rows], ends[cols] - starts[rows]
+            dots = [
                 sprites.pulse(
-                    2 + int(s * 2.5),
-                    theme.POSITIVE if v >= 0 else theme.NEGATIVE,
-                    int(90 + 165 * s),
+                    3 + int(s * 3), theme.POSITIVE if v >= 0 else theme.NEGATIVE, int(150 + 105 * s)
                 )
                 for s, v in zip(strength.tolist(), values.tolist(), strict=True)
             ]
-            self.segments.append((starts[rows], ends[cols] - starts[rows], sprites_))
+            outside = np.zeros(len(rows), np.float32)
+            if segment == 1:
+                outside = np.clip((image_right - starts[:, 0]) / spans[:, 0], 0.0, 1.0)
+            trail = _colours(values, 0.25 + 0.75 * strength)
+            widths = 1 + np.rint(strength * 2).astype(np.int32)
+            self.segments.append((starts, spans, outside[:, None], dots, trail, widths))
 
     def draw(self, surface: pygame.Surface, segment: int, progress: float) -> None:
-        """Pulses of `segment` at `progress` (0..1) along their edges, in one fblits call."""
-        starts, spans, images = self.segments[segment - 1]
-        points = (starts + spans * np.float32(progress)).tolist()
+        """Pulses of `segment` at `progress` (0..1) along their edges: trails, then the dots
+        in one fblits call."""
+        starts, spans, outside, dots, trail, widths = self.segments[segment - 1]
+        at = np.float32(progress)
+        points = starts + spans * at
+        tails = starts + spans * np.minimum(outside, at)
+        _lines(surface, tails, points, trail, widths, (0, 0), smooth=False)
         surface.fblits(
-            [sprites.centred(image, x, y) for image, (x, y) in zip(images, points, strict=True)]
+            [sprites.centred(dot, x, y) for dot, (x, y) in zip(dots, points.tolist(), strict=True)]
         )
 
 
@@ -117,6 +163,6 @@ def flash_changes(
     if not len(rows) or flash <= 0:
         return
     starts, ends = layout.endpoints(segment)
-    colours = _colours(changes[rows, cols], flash * (0.3 + 0.7 * strength))
+    colours = _colours(changes[rows, cols], flash * (0.4 + 0.6 * strength))
     widths = 1 + np.rint(strength * flash * 4).astype(np.int32)
     _lines(surface, starts[rows], ends[cols], colours, widths, (0, 0), smooth=False)

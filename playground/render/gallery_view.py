@@ -20,6 +20,7 @@ from playground.render.images import digit_surface
 
 TITLE = 28  # the panel's title line above the chips
 CHIP_HEIGHT = 50
+CHIP_MIN = 46  # narrowest chip that still shows a four-digit count
 THUMB_GAP = 6
 THUMB_SIDE = 56  # two screen pixels per canvas pixel
 HEADER = 30  # the line between the chips and the thumbnails
@@ -58,18 +59,12 @@ class GalleryView:
     ) -> None:
         """`counts` maps each digit in play to (starter, yours); `items` are `digit`'s samples,
         shown from `page` (clamped to the pages there are)."""
-        theme.blit_text(surface, "Samples per digit", (rect.left, rect.top), 16, bold=True)
-        theme.blit_text(
-            surface,
-            "starter set + yours",
-            (rect.right, rect.top + 3),
-            13,
-            theme.MUTED,
-            anchor="topright",
-        )
-        self._draw_chips(surface, rect.top + TITLE, rect, counts, digit)
+        title = theme.blit_text(surface, "Samples per digit", (rect.left, rect.top), 16, bold=True)
+        note = theme.text("starter set + yours", 13, theme.MUTED)
+        if title.right + 12 + note.get_width() <= rect.right:
+            surface.blit(note, note.get_rect(topright=(rect.right, rect.top + 3)))
+        top = self._draw_chips(surface, rect.top + TITLE, rect, counts, digit) + 12
         self.pages = 1
-        top = rect.top + TITLE + CHIP_HEIGHT + 12
         self._cells = []
         if digit is None:
             theme.blit_text(
@@ -83,7 +78,9 @@ class GalleryView:
         wrong = sum(1 for item in items if item.guess is not None and item.guess != digit)
         header = f"Your {digit}s: {len(items)}"
         if wrong:
-            header += f"   ·   {wrong} guessed wrong (red)"
+            long = f"{header}   ·   {wrong} guessed wrong (red)"
+            fits = theme.font(15, True).size(long)[0] <= rect.width
+            header = long if fits else f"{header} · {wrong} wrong"
         theme.blit_text(surface, header, (rect.left, top), 15, bold=True)
         if not items:
             theme.blit_text(
@@ -96,12 +93,18 @@ class GalleryView:
             return
         self._draw_thumbs(surface, rect, top + HEADER, digit, items, page, selected)
 
-    def _draw_chips(self, surface, top, rect, counts, digit) -> None:
+    def _draw_chips(self, surface, top, rect, counts, digit) -> int:
+        """One chip per digit (digit and sample count), in as many rows as keep each chip at
+        least CHIP_MIN wide; returns the bottom of the last row."""
         self._chips = []
         n = max(len(counts), 1)
-        width = min(84, (rect.width - 4 * (n - 1)) // n)
+        per_row = min(n, max(1, (rect.width + 4) // (CHIP_MIN + 4)))
+        width = min(84, (rect.width - 4 * (per_row - 1)) // per_row)
         for i, (d, (starter, yours)) in enumerate(counts.items()):
-            chip = pygame.Rect(rect.left + i * (width + 4), top, width, CHIP_HEIGHT)
+            row, col = divmod(i, per_row)
+            chip = pygame.Rect(
+                rect.left + col * (width + 4), top + row * (CHIP_HEIGHT + 4), width, CHIP_HEIGHT
+            )
             chosen = d == digit
             pygame.draw.rect(surface, theme.INK if chosen else theme.PANEL, chip, border_radius=6)
             colour = theme.PAPER if chosen else theme.INK
@@ -118,16 +121,17 @@ class GalleryView:
                 total = f"{starter:,} + {yours}"
             else:
                 total = f"{starter + yours:,}" if width >= 60 else str(starter + yours)
-            size = 12 if width >= 40 else 10
             theme.blit_text(
                 surface,
                 total,
                 (chip.centerx, chip.bottom - 3),
-                size,
+                12,
                 theme.GRID if chosen else theme.MUTED,
                 anchor="midbottom",
             )
             self._chips.append((chip, d))
+        rows = -(-n // per_row)
+        return top + rows * (CHIP_HEIGHT + 4) - 4
 
     def _draw_thumbs(self, surface, rect, top, digit, items, page, selected) -> None:
         step = THUMB_SIDE + THUMB_GAP

@@ -17,7 +17,7 @@ Box = tuple[int, int, int, int]
 Point = tuple[float, float]
 
 MARGIN = 20
-TITLE_SPACE = 40  # above the columns, for their titles
+TITLE_SPACE = 56  # above the columns, for their titles and notes
 BOTTOM_SPACE = 34  # below the columns, for the legend
 TILE_GAP = 4  # between weight tiles
 MIN_TILE = 24  # below this a tile stops showing a recognisable 28x28 pattern
@@ -129,7 +129,7 @@ def layout_graph(area: Box, sizes: list[int]) -> GraphLayout:
         neurons.append([(xs[i], y) for y in ys])
 
     out_r = radii[-1]
-    bar_left = int(output_x + out_r + 30)
+    bar_left = int(output_x + out_r + 40)
     bar_w = gx + gw - MARGIN - 44 - bar_left
     bars = [(bar_left, int(y - BAR_HEIGHT / 2), bar_w, BAR_HEIGHT) for _, y in neurons[-1]]
     legend = (gx + MARGIN, gy + gh - BOTTOM_SPACE + 6, gw - 2 * MARGIN, BOTTOM_SPACE - 10)

@@ -35,10 +35,10 @@ def _pulse(surface: pygame.Surface, x: int, y: int, colour) -> None:
 
 ITEMS = (  # (draw the icon, its colour, its width, what it means)
     (_weight, theme.POSITIVE, 36, "positive weight"),
-    (_weight, theme.NEGATIVE, 36, "negative weight (width = size)"),
+    (_weight, theme.NEGATIVE, 36, "negative (width = size)"),
     (_activation, None, 70, "activation  − 0 +"),
     (_pulse, None, 18, "pulse = input × weight"),
-    (_error, None, 20, "error signal (delta)"),
+    (_error, None, 20, "error (delta)"),
 )
 
 

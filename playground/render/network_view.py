@@ -57,6 +57,7 @@ class NetworkView:
         self._since_tiles = TILES_EVERY
         self._image: tuple[int, pygame.Surface] | None = None
         self._pulses: tuple[tuple, edges.Pulses] | None = None
+        self._rasters: list | None = None  # per layout: pixel lists of the weight edges
 
     # -- slowly changing layers -------------------------------------------------------------
     def _refresh(self, shown: Shown, weights: list[np.ndarray], version: int) -> None:
@@ -69,9 +70,11 @@ class NetworkView:
             gx, gy, gw, gh = lay.graph
             background = pygame.Surface((gw, gh)).convert()
             background.fill(theme.PAPER)
+            if self._rasters is None:
+                self._rasters = edges.rasters(lay)
+            edges.bake_weights(background, lay, self._rasters, weights, shown.image)
             self._titles(background)
             draw_legend(background, pygame.Rect(lay.legend).move(-gx, -gy))
-            edges.bake_weights(background, lay, weights, shown.image)
             self._background, self._baked, self._since_bake = background, key, 0
         if version != self._tiles_version and self._since_tiles >= TILES_EVERY:
             first = np.nan_to_num(weights[0])
@@ -85,19 +88,28 @@ class NetworkView:
             self._image = (shown.key, digit_surface(shown.image.reshape(28, 28), (side, side)))
 
     def _titles(self, surface: pygame.Surface) -> None:
+        """Two lines over each column: what it is, and what its marks mean. The first layer's
+        note is long, so it ends at its neurons and reaches left over the tiles."""
         lay = self.layout
-        gx, gy = lay.graph[:2]
-        y = TITLE_Y
-        image = pygame.Rect(lay.image)
-        theme.blit_text(surface, "input", (image.centerx - gx, y), 15, theme.INK, True, "midtop")
-        tiles_x = (min(t[0] for t in lay.tiles) + max(t[0] + t[2] for t in lay.tiles)) / 2
-        theme.blit_text(
-            surface, "looks for", (tiles_x - gx, y + 2), 13, theme.MUTED, anchor="midtop"
-        )
+        gx = lay.graph[0]
         last = len(lay.neurons) - 1
+        image = pygame.Rect(lay.image)
+        notes = [(image.centerx, "input", "28 × 28 pixels", "midtop")]
+        first_right = lay.column_x[0] + lay.radii[0]
+        notes.append((first_right, "", "tile: what a neuron looks for", "topright"))
         for i, x in enumerate(lay.column_x):
             title = "output" if i == last else f"layer {i + 1}"
-            theme.blit_text(surface, title, (x - gx, y), 15, theme.INK, True, "midtop")
+            note = (
+                "" if i == 0 else "one per digit" if i == last else f"{len(lay.neurons[i])} neurons"
+            )
+            notes.append((x, title, note, "midtop"))
+        for x, title, note, anchor in notes:
+            if title:
+                theme.blit_text(surface, title, (x - gx, TITLE_Y), 15, theme.INK, True, "midtop")
+            if note:
+                theme.blit_text(
+                    surface, note, (x - gx, TITLE_Y + 21), 12, theme.MUTED, anchor=anchor
+                )
 
     # -- per frame --------------------------------------------------------------------------
     def draw(
@@ -133,7 +145,7 @@ class NetworkView:
                     )
         if story.forward > 0 and moment.pulses:
             self._draw_pulses(surface, shown, weights, front, moment.pulses)
-        self._draw_neurons(surface, shown, front, back, story.backward > 0, activation)
+        self._draw_neurons(surface, shown, moment, activation)
         self._draw_outputs(surface, shown, tl.reached(front, layers))
 
     def _draw_tiles(self, surface: pygame.Surface, shown: Shown, back: float) -> None:
@@ -150,7 +162,7 @@ class NetworkView:
                 pygame.draw.rect(surface, theme.INK, rect.inflate(2, 2), 1 + int(2 * change[k]))
 
     def _draw_pulses(self, surface, shown: Shown, weights, front: float, limit: int) -> None:
-        key = (shown.key, self._tiles_version, limit)
+        key = (shown.key, limit)
         if self._pulses is None or self._pulses[0] != key:
             self._pulses = (key, edges.Pulses(self.layout, shown.activations[:-1], weights, limit))
         for segment in range(1, len(weights) + 1):
@@ -158,7 +170,11 @@ class NetworkView:
             if tl.in_flight(progress):
                 self._pulses[1].draw(surface, segment, progress)
 
-    def _draw_neurons(self, surface, shown: Shown, front, back, errors: bool, activation) -> None:
+    def _draw_neurons(self, surface, shown: Shown, moment: Moment, activation: str) -> None:
+        layers = len(self.layout.neurons)
+        front = tl.forward_front(moment.t, moment.story, layers)
+        back = tl.backward_front(moment.t, moment.story, layers)
+        errors = moment.story.backward > 0
         blits = []
         for layer, (centres, radius) in enumerate(
             zip(self.layout.neurons, self.layout.radii, strict=True), start=1
@@ -170,10 +186,11 @@ class NetworkView:
             lit = tl.reached(front, layer)
             for (x, y), step in zip(centres, steps, strict=True):
                 blits.append(sprites.centred(sprites.neuron(r, step, not lit), x, y))
-            arrival = tl.arrival_flash(front, layer)
-            if arrival > 0:
-                image = sprites.ring(r + 3, 2, theme.INK, int(255 * arrival))
-                blits += [sprites.centred(image, x, y) for x, y in centres]
+            for backward in (False, True):
+                arrival = tl.arrival_flash(moment.t, moment.story, layers, layer, backward)
+                if arrival > 0:
+                    image = sprites.ring(r + 3, 2, theme.INK, int(255 * arrival))
+                    blits += [sprites.centred(image, x, y) for x, y in centres]
             if errors and shown.deltas is not None and tl.reached(back, layer, backward=True):
                 blits += self._error_rings(shown.deltas[layer - 1], centres, r)
         surface.fblits(blits)
@@ -192,6 +209,8 @@ class NetworkView:
         return rings
 
     def _draw_outputs(self, surface: pygame.Surface, shown: Shown, arrived: bool) -> None:
+        """Digit labels (the target boxed), probability bars once the pulse has arrived, and a
+        verdict: the guess in green when right, red when wrong."""
         lay = self.layout
         guess, target = shown.guess, shown.target
         for i, (digit, box, (_, y)) in enumerate(
@@ -202,18 +221,12 @@ class NetworkView:
             colour = theme.MUTED
             if arrived and i == guess:
                 colour = theme.INK if target is None else (theme.GOOD if is_target else theme.BAD)
-            label_x = track.left - 10
-            theme.blit_text(
-                surface,
-                str(digit),
-                (label_x, y),
-                20,
-                theme.INK if is_target else theme.MUTED,
-                bold=is_target,
-                anchor="midright",
+            ink = theme.INK if is_target else theme.MUTED
+            label = theme.blit_text(
+                surface, str(digit), (track.left - 12, y), 20, ink, is_target, "midright"
             )
             if is_target:
-                pygame.draw.line(surface, theme.INK, (label_x - 12, y + 12), (label_x, y + 12), 2)
+                pygame.draw.rect(surface, theme.INK, label.inflate(10, 0), 2, border_radius=5)
             pygame.draw.rect(surface, theme.GRID, track, border_radius=3)
             if not arrived:
                 continue
@@ -223,16 +236,14 @@ class NetworkView:
             if fill.width:
                 pygame.draw.rect(surface, colour, fill, border_radius=3)
             theme.blit_text(surface, f"{p:.0%}", (track.right + 6, y), 14, colour, anchor="midleft")
-        if arrived and target is not None:
+        if target is None:
+            return
+        lines = [(f"target {self._digits[target]}", theme.INK)]
+        if arrived:
             right = guess == target
-            verdict = f"guess {self._digits[guess]}: " + ("right" if right else "wrong")
-            bottom = max(b[1] + b[3] for b in lay.bars)
-            theme.blit_text(
-                surface,
-                verdict,
-                (lay.bars[0][0] - 22, bottom + 14),
-                15,
-                theme.GOOD if right else theme.BAD,
-                True,
-                "topleft",
-            )
+            verdict = f"guess {self._digits[guess]}: {'right' if right else 'wrong'}"
+            lines.append((verdict, theme.GOOD if right else theme.BAD))
+        y = max(b[1] + b[3] for b in lay.bars) + 16
+        for text, colour in lines:
+            theme.blit_text(surface, text, (lay.bars[0][0] - 30, y), 15, colour, True)
+            y += 22

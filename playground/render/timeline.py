@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-FLASH_LAYERS = 0.5  # how far the front travels (in layers) while an arrival flash fades
+FLASH_SECONDS = 0.25  # how long a neuron glows after a front reaches it
 
 
 @dataclass(frozen=True)
@@ -88,12 +88,20 @@ def in_flight(progress: float) -> bool:
     return 0.0 < progress < 1.0
 
 
-def arrival_flash(front: float, layer: int, backward: bool = False) -> float:
-    """1 the moment the front reaches `layer`, fading to 0; 0 before it arrives."""
-    travelled = layer - front if backward else front - layer
-    if travelled < 0:
+def arrival_time(story: Story, layers: int, layer: int, backward: bool = False) -> float:
+    """Seconds into the story when the forward front (or the error sweep) reaches `layer`."""
+    if backward:
+        return story.forward + story.hold + story.backward * (layers - layer) / layers
+    return story.forward * layer / layers
+
+
+def arrival_flash(t: float, story: Story, layers: int, layer: int, backward: bool = False) -> float:
+    """1 the moment the front reaches `layer`, fading to 0 over FLASH_SECONDS; 0 before it
+    arrives, and always 0 when that part of the story is switched off."""
+    if (story.backward if backward else story.forward) <= 0:
         return 0.0
-    return max(0.0, 1.0 - travelled / FLASH_LAYERS)
+    since = t - arrival_time(story, layers, layer, backward)
+    return 0.0 if since < 0 else max(0.0, 1.0 - since / FLASH_SECONDS)
 
 
 def reached(front: float, layer: int, backward: bool = False) -> bool:

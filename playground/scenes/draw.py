@@ -18,18 +18,30 @@ import pygame_gui
 
 from playground.config import IMAGE_SIDE
 from playground.imagefile import ImageFileError, canvas_image
+from playground.render import theme
 from playground.render.canvas_view import CanvasView, InputView
 from playground.render.draw_panel import GUESS_HEAD, draw_guess, draw_header, draw_input_caption
 from playground.scenes.base import Scene
+from playground.scenes.button_row import button_row
+from playground.scenes.draw_controls import (
+    ACTION_KEYS,
+    DIGIT_KEYS,
+    KEYS,
+    LABELS,
+    MIX_CHOICES,
+    MIX_SAYS,
+    SAMPLE_ACTIONS,
+    TOOLS,
+    VIEW_TOGGLES,
+)
 from playground.scenes.pen_input import POINTER_EVENTS, PenInput
 from playground.scenes.samples_panel import SamplesPanel
 
-DIGIT_KEYS = {getattr(pygame, f"K_{d}"): d for d in range(10)}
-DIGIT_KEYS.update({getattr(pygame, f"K_KP{d}"): d for d in range(10)})
 ROW = 34  # height of a row of buttons
 GAP = 8
 HEADER = 48  # the line above the canvas saying what to draw
 CAPTION = 48  # the two lines above the 'network sees' view
+MIX_LABEL = 80  # room for 'Train on' before the mix buttons
 BAR_MIN = 30  # the least height per digit the bars get before the view shrinks
 
 
@@ -37,20 +49,7 @@ class DrawScene(Scene):
     name = "draw"
     title = "Draw"
     claims_digit_keys = True
-    keys = (
-        ("Left mouse / touch", "draw on the canvas (right button erases)"),
-        ("E", "switch between pen and eraser"),
-        ("C", "clear the canvas"),
-        ("Ctrl+Z", "undo the last stroke, clear or loaded image"),
-        ("0-9", "label the drawing with that digit"),
-        ("Enter", "save the drawing under its label (it trains at once)"),
-        ("P", "collect mode: asks for each digit in turn, Enter saves and moves on"),
-        ("N / D", "preprocessing: normalize (crop, scale, centre) / deskew on or off"),
-        ("S", "sensitivity: which pixels would change the guess most"),
-        ("click a sample", "load it onto the canvas; Delete removes it, R brings it back"),
-        ("Mouse wheel", "page through your samples"),
-        ("Drop a file", "a PNG, JPEG, GIF or BMP on the window goes onto the canvas"),
-    )
+    keys = KEYS
 
     def __init__(self, app) -> None:
         super().__init__(app)
@@ -76,48 +75,20 @@ class DrawScene(Scene):
         col2 = min(320, int((area.right - self.canvas_rect.right - 104) * 0.5))
         # the guess takes what the 'network sees' view leaves; see _place_input_view
         self.column_rect = pygame.Rect(self.canvas_rect.right + 40, top, col2, last_row - top)
-        left = self.column_rect.right + 40
-        gallery = pygame.Rect(left, top, area.right - 24 - left, last_row - GAP - top)
+        right = self.column_rect.right + 40
+        mix_row = last_row - ROW - GAP
+        gallery = pygame.Rect(right, top, area.right - 24 - right, mix_row - GAP - top)
         self.samples.rect = gallery
         self.buttons = {}
-        below = self.canvas_rect.bottom + 12
-        self._row(
-            container,
-            self.canvas_rect.left,
-            below,
-            self.canvas_rect.width,
-            [
-                ("eraser", "Eraser (E)", 3),
-                ("undo", "Undo (Ctrl+Z)", 3),
-                ("clear", "Clear (C)", 3),
-                ("collect", "Collect (P)", 3),
-            ],
-        )
-        self._row(
-            container,
-            self.canvas_rect.left,
-            below + ROW + GAP,
-            self.canvas_rect.width,
-            [(f"label{d}", str(d), 1) for d in range(10)] + [("save", "Save (Enter)", 3)],
-        )
-        self._row(
-            container,
-            self.column_rect.left,
-            last_row,
-            col2,
-            [
-                ("normalize", "Normalize (N)", 4),
-                ("deskew", "Deskew (D)", 3),
-                ("sensitivity", "Sensitivity (S)", 4),
-            ],
-        )
-        self._row(
-            container,
-            gallery.left,
-            last_row,
-            min(gallery.width, 360),
-            [("delete", "Delete (Del)", 1), ("restore", "Undo delete (R)", 1)],
-        )
+        left, width = self.canvas_rect.left, self.canvas_rect.width
+        for x, y, w, specs in (
+            (left, self.canvas_rect.bottom + 12, width, TOOLS),
+            (left, last_row, width, LABELS),
+            (self.column_rect.left, last_row, col2, VIEW_TOGGLES),
+            (gallery.left, last_row, min(gallery.width, 360), SAMPLE_ACTIONS),
+            (gallery.left + MIX_LABEL, mix_row, min(gallery.width, 360) - MIX_LABEL, MIX_CHOICES),
+        ):
+            self.buttons |= button_row(self.app.ui, container, pygame.Rect(x, y, w, ROW), specs)
         self._synced = None
 
     def _place_input_view(self) -> tuple[pygame.Rect, pygame.Rect]:
@@ -133,16 +104,9 @@ class DrawScene(Scene):
         guess = pygame.Rect(column.left, column.top, column.width, view.top - CAPTION - column.top)
         return guess, view
 
-    def _row(self, container, left: int, top: int, width: int, specs) -> None:
-        """Buttons side by side filling `width`, each as wide as its share of the weights."""
-        total = sum(weight for *_, weight in specs)
-        unit = (width - 4 * (len(specs) - 1)) / total
-        x = float(left)
-        for name, text, weight in specs:
-            box = pygame.Rect(round(x) - self.rect.left, top - self.rect.top, 0, ROW)
-            box.width = round(x + unit * weight) - round(x)
-            self.buttons[name] = pygame_gui.elements.UIButton(box, text, self.app.ui, container)
-            x += unit * weight + 4
+    def leave(self) -> None:
+        self.pen.lift()
+        super().leave()
 
     # -- events -------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
@@ -155,6 +119,8 @@ class DrawScene(Scene):
             return kind in (pygame.MOUSEBUTTONDOWN, pygame.FINGERDOWN) and self._click(event)
         if kind == pygame.MOUSEWHEEL:
             return self.samples.scroll(self.pen.cursor, event.y)
+        if kind == pygame.WINDOWLEAVE:
+            self.pen.cursor = None
         if kind == pygame.DROPFILE:
             self.load_file(Path(event.file))
             return True
@@ -174,20 +140,7 @@ class DrawScene(Scene):
             return True
         if ctrl:
             return event.key == pygame.K_z and self._action("undo")
-        actions = {
-            pygame.K_e: "eraser",
-            pygame.K_c: "clear",
-            pygame.K_RETURN: "save",
-            pygame.K_KP_ENTER: "save",
-            pygame.K_p: "collect",
-            pygame.K_n: "normalize",
-            pygame.K_d: "deskew",
-            pygame.K_s: "sensitivity",
-            pygame.K_DELETE: "delete",
-            pygame.K_BACKSPACE: "delete",
-            pygame.K_r: "restore",
-        }
-        return event.key in actions and self._action(actions[event.key])
+        return event.key in ACTION_KEYS and self._action(ACTION_KEYS[event.key])
 
     def _pressed(self, element) -> bool:
         name = next((n for n, button in self.buttons.items() if button is element), None)
@@ -195,6 +148,9 @@ class DrawScene(Scene):
             return False
         if name.startswith("label"):
             self.choose_label(int(name[5:]))
+            return True
+        if name.startswith("mix_"):
+            self.set_mix(name[4:])
             return True
         return self._action(name)
 
@@ -222,6 +178,9 @@ class DrawScene(Scene):
             self.samples.delete_selected()
         elif name == "restore":
             self.samples.restore()
+        elif name == "mix":
+            mixes = list(MIX_SAYS)
+            self.set_mix(mixes[(mixes.index(session.settings.mix) + 1) % len(mixes)])
         return True
 
     # -- what the buttons and keys do ---------------------------------------------------------
@@ -236,6 +195,11 @@ class DrawScene(Scene):
                 f"{digit} is not in play (digits {played}): its samples are kept "
                 "but trained only once it is"
             )
+
+    def set_mix(self, mix: str) -> None:
+        """Which samples train: the starter set, the user's own, or both."""
+        self.session.set("mix", mix)
+        self.session.say(MIX_SAYS[mix])
 
     def set_collecting(self, on: bool) -> None:
         self.collecting, self.collected = on, 0
@@ -265,34 +229,28 @@ class DrawScene(Scene):
 
     # -- per frame ----------------------------------------------------------------------------
     def update(self, dt: float, trace) -> None:
-        state = (
-            self.pen.erasing,
-            self.collecting,
-            self.show_sensitivity,
-            self.session.label,
-            self.session.settings.normalize,
-            self.session.settings.deskew,
-            self.samples.selected is not None,
-            self.session.can_undo_delete,
-        )
-        if state == self._synced or not self.buttons:
+        """Make the buttons show the state: toggles selected, delete / undo usable or not."""
+        settings, label = self.session.settings, self.session.label
+        selected = {
+            "eraser": self.pen.erasing,
+            "collect": self.collecting,
+            "sensitivity": self.show_sensitivity,
+            "normalize": settings.normalize,
+            "deskew": settings.deskew,
+            **{f"label{d}": d == label for d in range(10)},
+            **{f"mix_{mix}": mix == settings.mix for mix in MIX_SAYS},
+        }
+        usable = {
+            "delete": self.samples.selected is not None,
+            "restore": self.session.can_undo_delete,
+        }
+        if (selected, usable) == self._synced or not self.buttons:
             return
-        self._synced = state
-        label = self.session.label
-        for name, on in (
-            ("eraser", self.pen.erasing),
-            ("collect", self.collecting),
-            ("sensitivity", self.show_sensitivity),
-            ("normalize", self.session.settings.normalize),
-            ("deskew", self.session.settings.deskew),
-            *((f"label{d}", d == label) for d in range(10)),
-        ):
+        self._synced = (selected, usable)
+        for name, on in selected.items():
             self.buttons[name].select() if on else self.buttons[name].unselect()
-        for name, usable in (
-            ("delete", self.samples.selected is not None),
-            ("restore", self.session.can_undo_delete),
-        ):
-            self.buttons[name].enable() if usable else self.buttons[name].disable()
+        for name, ok in usable.items():
+            self.buttons[name].enable() if ok else self.buttons[name].disable()
 
     def draw(self, surface: pygame.Surface) -> None:
         session = self.session
@@ -324,3 +282,12 @@ class DrawScene(Scene):
             surface, input_rect, settings.normalize, settings.deskew, gradient is not None
         )
         self.samples.draw(surface)
+        mix_row = self.buttons["mix_both"].get_abs_rect()
+        theme.blit_text(
+            surface,
+            "Train on",
+            (self.samples.rect.left, mix_row.centery),
+            15,
+            bold=True,
+            anchor="midleft",
+        )

@@ -43,6 +43,13 @@ class PenInput:
         """Forget an open stroke (after undo, the canvas has already dropped it)."""
         self._pen = None
 
+    def lift(self) -> None:
+        """Finish any open stroke as drawn so far (the scene is being left mid-stroke)."""
+        if self._pen is not None:
+            self.canvas.end_stroke()
+            self._pen = None
+        self.cursor = None
+
     def handle(self, event: pygame.event.Event, window: tuple[int, int]) -> bool:
         """Use a pointer event if it draws; `window` is the screen size (fingers are 0..1)."""
         if event.type in (pygame.FINGERDOWN, pygame.FINGERMOTION, pygame.FINGERUP):

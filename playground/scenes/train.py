@@ -29,6 +29,11 @@ FAST_STEPS = 24  # training steps per frame at fast speed
 CHART_EVERY = 15  # frames between chart redraws while training
 PAD = 12
 ROW = 30
+CAPTIONS = {
+    "forward": ("forward pass: inputs times", "weights, layer by layer"),
+    "hold": ("the guess, checked", "against the target"),
+    "backward": ("backward pass: the error", "flows back, weights change"),
+}
 
 
 class TrainScene(Scene):
@@ -158,6 +163,8 @@ class TrainScene(Scene):
     def update(self, dt: float, trace) -> None:
         self._time += dt
         trainer = self.session.trainer
+        if self._rate and trainer.steps < self._rate[-1][1]:
+            self._rate.clear()  # a reset: the rate starts over
         self._rate.append((self._time, trainer.steps))
         network = trainer.network
         if self._story_net is not None and self._story_net is not network:
@@ -212,33 +219,33 @@ class TrainScene(Scene):
         moment = STILL
         if self._story is not None:
             moment = Moment(self._story_timing(), self._story_t, tl.PULSES_PER_SEGMENT[self.speed])
-        self.view.draw(surface, shown, network.weights, trainer.steps, moment,
-                       network.activation)
+        self.view.draw(surface, shown, network.weights, trainer.steps, moment, network.activation)
         self._draw_caption(surface, moment, shown)
         self._draw_panel(surface)
         if trainer.diverged:
             lr = self.session.settings.lr
-            draw_banner(surface, pygame.Rect(self.graph.graph).center,
-                        f"Learning rate {lr:g} is too large: the weights blew up",
-                        "Press R to reset to fresh weights, then lower the rate "
-                        "(0.01 to 0.1 works well)")
+            draw_banner(
+                surface,
+                pygame.Rect(self.graph.graph).center,
+                f"Learning rate {lr:g} is too large: the weights blew up",
+                "Press R to reset to fresh weights, then lower the rate (0.01 to 0.1 works well)",
+            )
 
     def _draw_caption(self, surface: pygame.Surface, moment: Moment, shown) -> None:
+        """Under the input image: what the sample is and what the animation is doing now."""
         x, y, w, h = self.graph.image
+        lines = []
         if shown.target is not None:
             digit = self.session.trainer.digits[shown.target]
-            theme.blit_text(surface, f"a {digit}, as the network sees it", (x + w / 2, y + h + 10),
-                            14, theme.MUTED, anchor="midtop")
-        words = {
-            "forward": "forward pass: input times weights, layer by layer",
-            "hold": "the guess, against the target",
-            "backward": "backward pass: the error flows back, weights change",
-        }
-        text = words.get(tl.phase(moment.t, moment.story)) if self._story is not None else None
-        if text is None and self._story is None:
-            text = "a sample passed forward by the untrained network: press Train"
-        if text:
-            theme.blit_text(surface, text, (x, y - 36), 14, theme.INK, anchor="bottomleft")
+            lines.append((f"a {digit}, as the network sees it", theme.MUTED))
+        if self._story is None:
+            lines += [("an untrained guess:", theme.INK), ("press Train or Space", theme.INK)]
+        else:
+            lines += [
+                (line, theme.INK) for line in CAPTIONS.get(tl.phase(moment.t, moment.story), ())
+            ]
+        for i, (text, colour) in enumerate(lines):
+            theme.blit_text(surface, text, (x, y + h + 10 + i * 20 + (6 if i else 0)), 14, colour)
 
     def _draw_panel(self, surface: pygame.Surface) -> None:
         panel = self._panel_rect()
@@ -247,8 +254,10 @@ class TrainScene(Scene):
         history = trainer.history
         self._since_chart += 1
         wanted = (id(history), len(history), len(history.eval_steps), trainer.diverged)
-        if self._chart_key is None or (wanted != self._chart_key and (
-                self._since_chart >= CHART_EVERY or wanted[0] != self._chart_key[0])):
+        if self._chart_key is None or (
+            wanted != self._chart_key
+            and (self._since_chart >= CHART_EVERY or wanted[0] != self._chart_key[0])
+        ):
             self._chart_key, self._since_chart = wanted, 0
         top = panel.top + PAD + 2 * (ROW + 6) + 4
         free = panel.bottom - top - 96
@@ -258,20 +267,25 @@ class TrainScene(Scene):
         note = "diverged" if trainer.diverged else ""
         self.loss_chart.draw(surface, loss_rect, self._loss_series, self._chart_key, note)
         self.acc_chart.draw(surface, acc_rect, self._acc_series, self._chart_key)
-        self._draw_numbers(surface, pygame.Rect(loss_rect.left, acc_rect.bottom + 10,
-                                                loss_rect.width, 86))
+        self._draw_numbers(
+            surface, pygame.Rect(loss_rect.left, acc_rect.bottom + 10, loss_rect.width, 86)
+        )
 
     def _loss_series(self) -> list[Series]:
         history = self.session.trainer.history
         steps, _, smoothed = history.series(300)
         eval_steps, val_loss, _, _ = history.eval_series(300)
-        return [Series("train", theme.POSITIVE, steps, smoothed),
-                Series("validation", theme.NEGATIVE, eval_steps, val_loss)]
+        return [
+            Series("train", theme.POSITIVE, steps, smoothed),
+            Series("validation", theme.NEGATIVE, eval_steps, val_loss),
+        ]
 
     def _acc_series(self) -> list[Series]:
         eval_steps, _, val_acc, train_acc = self.session.trainer.history.eval_series(300)
-        return [Series("train", theme.POSITIVE, eval_steps, train_acc),
-                Series("validation", theme.NEGATIVE, eval_steps, val_acc)]
+        return [
+            Series("train", theme.POSITIVE, eval_steps, train_acc),
+            Series("validation", theme.NEGATIVE, eval_steps, val_acc),
+        ]
 
     def _draw_numbers(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         trainer, settings = self.session.trainer, self.session.settings
@@ -284,5 +298,10 @@ class TrainScene(Scene):
             f"rate {settings.lr:g}  ·  batch {settings.batch}  ·  {self.speed} speed",
         )
         for i, row in enumerate(rows):
-            theme.blit_text(surface, row, (rect.left + 2, rect.top + i * 22), 14,
-                            theme.INK if i == 0 else theme.MUTED)
+            theme.blit_text(
+                surface,
+                row,
+                (rect.left + 2, rect.top + i * 22),
+                14,
+                theme.INK if i == 0 else theme.MUTED,
+            )

@@ -1,0 +1,112 @@
+"""The learning-rate race: four copies of the digit network, same start, four rates,
+their training loss drawn as they learn, a few steps every frame."""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from playground.explain.controls import Button
+from playground.explain.geometry import Axes
+from playground.explain.plotting import draw_series
+from playground.explain.side_runs import SideRuns
+from playground.render import theme
+
+RATES = (0.005, 0.05, 0.8, 16.0)
+COLOURS = ((150, 140, 128), (33, 102, 172), (26, 140, 90), (196, 48, 48))
+TOTAL_STEPS = 1500
+STEPS_PER_FRAME = 12
+VAL_EVERY = TOTAL_STEPS  # validation costs ms: check unseen digits once, at the finish
+
+
+class RatePanel:
+    """The race's button, chart and result lines, in the rect it is given."""
+
+    def __init__(self, session) -> None:
+        self.session = session
+        self.runs: SideRuns | None = None
+        self.button = Button("start the race", self.start)
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.axes = Axes((0, 0, 1, 1), (0, TOTAL_STEPS), (0.0, 1.0))
+
+    def start(self) -> None:
+        variants = [(f"rate {lr:g}", {"lr": lr, "val_every": VAL_EVERY}) for lr in RATES]
+        self.runs = SideRuns.with_changes(
+            self.session.settings,
+            self.session.training_data(),
+            variants,
+            TOTAL_STEPS,
+            STEPS_PER_FRAME,
+        )
+        self.button.label = "race again"
+
+    def update(self) -> None:
+        if self.runs is not None and not self.runs.done:
+            self.runs.advance()
+
+    def arrange(self, rect: pygame.Rect) -> None:
+        self.rect = rect
+        self.button.rect = pygame.Rect(rect.left, rect.top + 56, self.button.width() + 20, 30)
+        chart_top = rect.top + 130
+        self.axes = Axes(
+            (rect.left, chart_top, rect.width, rect.height - 130 - 110),
+            (0, TOTAL_STEPS),
+            (0.0, 1.0),
+        )
+
+    def draw(self, surface: pygame.Surface) -> None:
+        rect = self.rect
+        theme.blit_text(
+            surface,
+            "The real thing: four copies of your digit network,",
+            rect.topleft,
+            16,
+            bold=True,
+        )
+        theme.blit_text(
+            surface,
+            "same first weights, trained side by side at four rates.",
+            (rect.left, rect.top + 24),
+            16,
+            bold=True,
+        )
+        self.button.draw(surface)
+        box = pygame.Rect(self.axes.box)
+        theme.blit_text(
+            surface,
+            "training loss (smoothed) by step",
+            (box.left, box.top - 6),
+            14,
+            theme.MUTED,
+            anchor="bottomleft",
+        )
+        series = self._series()
+        y_max = max([float(ys.max()) for _, _, _, ys in series if len(ys)] + [0.05]) * 1.1
+        self.axes = Axes(self.axes.box, (0, TOTAL_STEPS), (0.0, y_max))
+        draw_series(surface, self.axes, series)
+        if self.runs is None:
+            theme.blit_text(
+                surface, "press the button to start", box.center, 16, theme.MUTED, anchor="center"
+            )
+            return
+        y = box.bottom + 14
+        for run, colour in zip(self.runs.runs, COLOURS, strict=True):
+            t = run.trainer
+            if t.diverged:
+                result = f"blew up at step {t.steps}"
+            else:
+                acc = "–" if t.val_acc is None else f"{t.val_acc:.0%}"
+                loss = "–" if t.train_loss is None else f"{t.train_loss:.3f}"
+                result = f"step {t.steps}   loss {loss}   checked on unseen digits {acc}"
+            theme.blit_text(surface, f"{run.label}:", (rect.left, y), 15, colour, bold=True)
+            theme.blit_text(surface, result, (rect.left + 90, y), 15)
+            y += 26
+
+    def _series(self) -> list[tuple[str, tuple, np.ndarray, np.ndarray]]:
+        if self.runs is None:
+            return []
+        out = []
+        for run, colour in zip(self.runs.runs, COLOURS, strict=True):
+            steps, _, smoothed = run.trainer.history.series(300)
+            out.append((run.label, colour, steps, smoothed))
+        return out

@@ -1,0 +1,79 @@
+"""Short training runs beside the app's own, for the pages that compare settings live.
+
+Each run is a real `Trainer` on the session's samples with a few settings changed, so what
+the page shows is exactly what the train scene would do with those settings. The session's
+trainer and settings are never touched: a person can experiment here and go back to their
+network as they left it. No pygame: the tests step these directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from playground.config import Settings
+from playground.train import Trainer
+
+
+@dataclass
+class Run:
+    label: str
+    trainer: Trainer
+
+    @property
+    def stopped(self) -> bool:
+        return self.trainer.problem is not None
+
+    def gradient_sizes(self) -> list[float]:
+        """Mean |dLoss/dW| per layer in the last applied step (the update divided by the rate)."""
+        trace = self.trainer.last_trace
+        if trace is None:
+            return []
+        return [float(np.abs(w).mean()) / trace.lr for w in trace.weight_changes]
+
+
+class SideRuns:
+    """A few runs trained for `total` steps each, `per_frame` steps a frame between them."""
+
+    def __init__(self, runs: list[Run], total: int, per_frame: int) -> None:
+        self.runs = runs
+        self.total = total
+        self.per_frame = per_frame
+
+    @classmethod
+    def with_changes(
+        cls,
+        settings: Settings,
+        data: tuple[np.ndarray, np.ndarray],
+        variants: list[tuple[str, dict]],
+        total: int,
+        per_frame: int,
+    ) -> SideRuns:
+        """One run per (label, setting changes), all on the same samples `data`."""
+        runs = [
+            Run(label, Trainer(replace(settings, **changes), *data)) for label, changes in variants
+        ]
+        return cls(runs, total, per_frame)
+
+    def _going(self, run: Run) -> bool:
+        return not run.stopped and run.trainer.steps < self.total
+
+    @property
+    def done(self) -> bool:
+        return not any(self._going(run) for run in self.runs)
+
+    def advance(self) -> None:
+        """This frame's steps, all given to the run that is furthest behind.
+
+        Taking turns keeps a frame's cost to one run's steps, and the runs' validation passes
+        (the slow part, every `val_every` steps) land on different frames.
+        """
+        going = [run for run in self.runs if self._going(run)]
+        if not going:
+            return
+        run = min(going, key=lambda r: r.trainer.steps)
+        for _ in range(self.per_frame):
+            if not self._going(run):
+                break
+            run.trainer.step()

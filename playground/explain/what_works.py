@@ -1,0 +1,216 @@
+"""Page 7, what works and what hurts: one click starts a short experiment on copies of the
+digit network, your settings against one change, and the page shows how it went.
+
+The runs are side trainers (see `side_runs`): the app's own network, its training and its
+settings are left exactly as they were, so there is nothing to restore afterwards.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from playground.explain import experiments
+from playground.explain.controls import Button
+from playground.explain.experiments import EXPERIMENTS, Experiment
+from playground.explain.geometry import Axes
+from playground.explain.page import Page, draw_paragraph
+from playground.explain.plotting import draw_series
+from playground.explain.side_runs import SideRuns
+from playground.render import theme
+
+COLOURS = (theme.POSITIVE, theme.BAD)
+GRAD_DECADES = (-7, -1)  # the gradient bars' log10 range
+
+
+class WhatWorksPage(Page):
+    title = "What works and what hurts"
+    caption = "One click runs your network twice, as it is and with one change, on copies."
+    keys = (("click", "start an experiment"),)
+
+    def __init__(self, session) -> None:
+        super().__init__(session)
+        self.buttons = [Button(e.label, lambda e=e: self.start(e)) for e in EXPERIMENTS]
+        self.experiment: Experiment | None = None
+        self.runs: SideRuns | None = None
+
+    def start(self, experiment: Experiment) -> None:
+        self.experiment = experiment
+        self.runs = experiments.start(experiment, self.session)
+        for button in self.buttons:
+            button.selected = button.label == experiment.label
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        return any(button.handle_event(event) for button in self.buttons)
+
+    def update(self, dt: float) -> None:
+        if self.runs is not None:
+            self.runs.advance()
+
+    def arrange(self) -> None:
+        body = self.body
+        y = body.top + 40
+        for button in self.buttons:
+            button.rect = pygame.Rect(body.left + 32, y, 250, 34)
+            y += 44
+        self.note_top = y + 10
+        left = body.left + 330
+        self.area = pygame.Rect(left, body.top + 8, body.right - 32 - left, body.height - 16)
+
+    # -- drawing --------------------------------------------------------------------------------
+    def paint(self, surface: pygame.Surface) -> None:
+        body = self.body
+        theme.blit_text(surface, "Try one:", (body.left + 32, body.top + 10), 16, bold=True)
+        for button in self.buttons:
+            button.draw(surface)
+        draw_paragraph(
+            surface,
+            "These run on copies. Your own network, its training and your "
+            "settings stay as they are.",
+            (body.left + 32, self.note_top),
+            250,
+            14,
+        )
+        if self.experiment is None or self.runs is None:
+            self._draw_menu(surface)
+        else:
+            self._draw_experiment(surface, self.experiment, self.runs)
+
+    def _draw_menu(self, surface: pygame.Surface) -> None:
+        y = self.area.top + 2
+        theme.blit_text(
+            surface, "Each experiment changes one thing:", (self.area.left, y), 16, bold=True
+        )
+        y += 36
+        for e in EXPERIMENTS:
+            theme.blit_text(surface, e.label, (self.area.left, y), 15, bold=True)
+            theme.blit_text(surface, e.change, (self.area.left + 230, y), 15, theme.MUTED)
+            y += 30
+
+    def _draw_experiment(self, surface: pygame.Surface, e: Experiment, runs: SideRuns) -> None:
+        area = self.area
+        theme.blit_text(surface, e.label, area.topleft, 18, bold=True)
+        steps = max(run.trainer.steps for run in runs.runs)
+        status = "done" if runs.done else f"training: step {steps} of {runs.total}"
+        theme.blit_text(
+            surface, status, (area.right, area.top + 4), 15, theme.MUTED, anchor="topright"
+        )
+        theme.blit_text(
+            surface, f"changed: {e.change}", (area.left, area.top + 30), 15, theme.MUTED
+        )
+        chart_h = area.height - 230 if e.view != "gradients" else (area.height - 230) // 2
+        chart = Axes((area.left, area.top + 82, area.width, chart_h), (0, runs.total), (0, 1))
+        if e.view == "accuracy":
+            self._draw_accuracy(surface, chart, runs)
+        else:
+            self._draw_losses(surface, chart, runs)
+        y = area.top + 82 + chart_h + 16
+        if e.view == "gradients":
+            y = (
+                self._draw_gradients(
+                    surface, pygame.Rect(area.left, y + 14, area.width, chart_h), runs
+                )
+                + 10
+            )
+        y = self._draw_results(surface, runs, y)
+        if runs.done:
+            draw_paragraph(
+                surface, e.lesson, (area.left, y + 8), area.width, 16, theme.INK, bold=True
+            )
+
+    def _draw_losses(self, surface: pygame.Surface, chart: Axes, runs: SideRuns) -> None:
+        series = []
+        for run, colour in zip(runs.runs, COLOURS, strict=False):
+            steps, _, smoothed = run.trainer.history.series(300)
+            series.append((run.label, colour, steps, smoothed))
+        top = max([float(ys.max()) for *_, ys in series if len(ys)] + [0.05]) * 1.1
+        theme.blit_text(
+            surface,
+            "training loss (smoothed) by step",
+            (chart.box[0], chart.box[1] - 6),
+            14,
+            theme.MUTED,
+            anchor="bottomleft",
+        )
+        draw_series(surface, Axes(chart.box, chart.x_range, (0.0, top)), series)
+
+    def _draw_accuracy(self, surface: pygame.Surface, chart: Axes, runs: SideRuns) -> None:
+        steps, _, val_acc, train_acc = runs.runs[0].trainer.history.eval_series(300)
+        series = [
+            ("on its training samples", COLOURS[0], steps, train_acc),
+            ("on unseen samples", COLOURS[1], steps, val_acc),
+        ]
+        low = min([float(v.min()) for v in (val_acc, train_acc) if len(v)] + [0.9])
+        low = max(0.0, math.floor(low * 10 - 0.5) / 10)  # zoom in: the gap is a few percent
+        title = f"accuracy by step (the chart runs from {low:.0%} to 100%)"
+        theme.blit_text(
+            surface, title, (chart.box[0], chart.box[1] - 6), 14, theme.MUTED, anchor="bottomleft"
+        )
+        draw_series(surface, Axes(chart.box, chart.x_range, (low, 1.01)), series, legend=True)
+
+    def _draw_gradients(self, surface: pygame.Surface, rect: pygame.Rect, runs: SideRuns) -> int:
+        """Mean gradient size per layer, on a log scale, one bar per run."""
+        theme.blit_text(
+            surface,
+            "gradient size per layer in the last step (log scale: each "
+            "mark is 10 times the one before)",
+            (rect.left, rect.top - 8),
+            14,
+            theme.MUTED,
+            anchor="bottomleft",
+        )
+        sizes = [run.gradient_sizes() for run in runs.runs]
+        layers = max(len(s) for s in sizes)
+        if not layers:
+            return rect.bottom
+        row = min(30, rect.height // layers)
+        left, width = rect.left + 110, rect.width - 200
+        low, high = GRAD_DECADES
+        for decade in range(low, high + 1):
+            x = left + round((decade - low) / (high - low) * width)
+            pygame.draw.line(surface, theme.GRID, (x, rect.top), (x, rect.top + row * layers))
+        for k in range(layers):
+            y = rect.top + k * row
+            name = "output" if k == layers - 1 else f"layer {k + 1}"
+            theme.blit_text(surface, name, (rect.left, y + row // 2), 14, anchor="midleft")
+            for r, (values, colour) in enumerate(zip(sizes, COLOURS, strict=False)):
+                if k >= len(values) or values[k] <= 0:
+                    continue
+                t = (math.log10(values[k]) - low) / (high - low)
+                bar = (
+                    left,
+                    y + 3 + r * (row // 2 - 2),
+                    round(min(max(t, 0), 1) * width),
+                    row // 2 - 4,
+                )
+                pygame.draw.rect(surface, colour, bar)
+                theme.blit_text(
+                    surface,
+                    f"{values[k]:.0e}",
+                    (bar[0] + bar[2] + 6, bar[1] + bar[3] // 2),
+                    12,
+                    colour,
+                    anchor="midleft",
+                )
+        return rect.top + row * layers
+
+    def _draw_results(self, surface: pygame.Surface, runs: SideRuns, y: int) -> int:
+        for run, colour in zip(runs.runs, COLOURS, strict=False):
+            t = run.trainer
+            if self.experiment is not None and self.experiment.view == "accuracy":
+                text = _accuracy_line(t.train_acc, t.val_acc)
+            else:
+                acc = "checked at the end" if t.val_acc is None else f"{t.val_acc:.0%}"
+                loss = "–" if t.train_loss is None else f"{t.train_loss:.3f}"
+                text = f"loss {loss}    right on unseen digits: {acc}"
+            theme.blit_text(surface, f"{run.label}:", (self.area.left, y), 15, colour, bold=True)
+            theme.blit_text(surface, text, (self.area.left + 200, y), 15)
+            y += 26
+        return y
+
+
+def _accuracy_line(train: float | None, unseen: float | None) -> str:
+    if train is None or unseen is None:
+        return "measured every 50 steps"
+    return f"right on its training samples {train:.0%}, on unseen ones {unseen:.0%}"

@@ -1,0 +1,95 @@
+"""The shell every scene shares: scene switching, training in the loop, help, resize, screenshots."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pygame
+import pytest
+
+from playground.app import MIN_SIZE, App
+from playground.clock import FixedClock
+from playground.config import Settings
+from playground.session import Session
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def app(samples_dir):
+    return App(Session(Settings(), samples_dir), scene="train", clock=FixedClock())
+
+
+def _key(app, key, unicode="", mod=0):
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=unicode))
+    app.step()
+
+
+def test_tab_and_number_keys_switch_scene(app):
+    _key(app, pygame.K_TAB)
+    assert app.scene.name == "explain"
+    _key(app, pygame.K_1)
+    assert app.scene.name == "draw"
+    _key(app, pygame.K_2)  # the draw scene takes digit keys as labels
+    assert app.scene.name == "draw"
+    _key(app, pygame.K_TAB, mod=pygame.KMOD_SHIFT)
+    assert app.scene.name == "explain"
+
+
+def test_space_trains_one_step_per_frame_in_every_scene(app):
+    _key(app, pygame.K_SPACE)
+    assert app.session.running
+    for name in ("draw", "explain", "train"):
+        app.request_scene(name)
+        before = app.session.trainer.steps
+        for _ in range(5):
+            app.step()
+        assert app.session.trainer.steps == before + 5
+    _key(app, pygame.K_SPACE)
+    assert not app.session.running
+
+
+def test_help_overlay_covers_the_screen_and_closes_with_escape(app):
+    app.step()
+    before = pygame.surfarray.array3d(app.screen).copy()
+    _key(app, pygame.K_SLASH, unicode="?", mod=pygame.KMOD_SHIFT)
+    assert app.help.visible
+    after = pygame.surfarray.array3d(app.screen)
+    assert np.abs(after.astype(int) - before).sum(axis=2).astype(bool).mean() > 0.3
+    _key(app, pygame.K_ESCAPE)
+    assert not app.help.visible
+
+
+def test_window_never_smaller_than_minimum_and_layout_follows(app):
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=300, h=200, size=(300, 200)))
+    app.step()
+    assert app.screen.get_size() == MIN_SIZE
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1400, h=900, size=(1400, 900)))
+    app.step()
+    assert app.screen.get_size() == (1400, 900)
+    assert app.scene.rect.width == 1400
+
+
+def test_screenshot_is_a_png_of_the_frame(app, tmp_path):
+    app.step()
+    path = app.screenshot(tmp_path / "shot.png")
+    image = pygame.image.load(str(path))
+    assert image.get_size() == app.screen.get_size()
+    assert not list(tmp_path.glob(".*"))  # no partial file left behind
+
+
+def test_benchmark_runs_and_prints_json():
+    done = subprocess.run(
+        [sys.executable, "-m", "playground.bench", "--frames", "20", "--json", "--scene", "train"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    (train,) = report["scenes"]
+    assert train["scene"] == "train" and train["frames"] == 20
+    assert 0 < train["frame_ms"]["50"] <= train["frame_ms"]["99"]

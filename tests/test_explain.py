@@ -1,0 +1,379 @@
+"""The explain scene: page navigation, every page drawing, and the maths its pages show
+agreeing with playground.nn."""
+
+from pathlib import Path
+
+import numpy as np
+import pygame
+import pytest
+
+from playground.app import App
+from playground.config import IMAGE_SIDE, N_INPUTS, Settings
+from playground.data.starter import STARTER_PATH, load_starter
+from playground.explain import PAGES, experiments, maths
+from playground.explain.experiments import EXPERIMENTS
+from playground.explain.geometry import Column, Grid, input_index
+from playground.explain.learning_rate import PRESETS
+from playground.explain.rate_race import RATES
+from playground.explain.side_runs import SideRuns
+from playground.explain.small_network import (
+    INPUT,
+    TARGET,
+    backward_step,
+    example_network,
+    hidden_delta_parts,
+    nudged_loss,
+    output_delta_parts,
+    steepest_weight,
+)
+from playground.nn.activations import ACTIVATIONS
+from playground.render import theme
+from playground.session import Session
+
+
+@pytest.fixture(scope="module")
+def small_starter(tmp_path_factory) -> Path:
+    images, labels = load_starter(STARTER_PATH)
+    keep = np.concatenate([np.flatnonzero(labels == d)[:20] for d in range(10)])
+    path = tmp_path_factory.mktemp("starter") / "small.npz"
+    np.savez_compressed(path, images=images[keep], labels=labels[keep])
+    return path
+
+
+def make_app(tmp_path: Path, starter: Path, size=(1280, 800)) -> App:
+    session = Session(Settings(), tmp_path, starter)
+    app = App(session, size=size, scene="explain")
+    pygame.event.clear()
+    app.step()
+    return app
+
+
+@pytest.fixture
+def app(samples_dir, small_starter):
+    app = make_app(samples_dir, small_starter)
+    yield app
+    pygame.event.clear()
+
+
+# -- navigation -----------------------------------------------------------------------------------
+def test_set_page_accepts_every_page_and_names_the_range_otherwise(app):
+    scene = app.scenes["explain"]
+    assert scene.page_count == len(PAGES)
+    for n in range(1, scene.page_count + 1):
+        scene.set_page(n)
+        assert scene.page is scene.pages[n - 1]
+    for bad in (0, -1, scene.page_count + 1):
+        with pytest.raises(ValueError, match=f"between 1 and {scene.page_count}"):
+            scene.set_page(bad)
+    assert scene.page is scene.pages[-1]  # a refused page changes nothing
+
+
+def test_pages_follow_the_issue_order(app):
+    order = [
+        "Pixels to numbers",
+        "One neuron",
+        "Activation functions",
+        "The forward pass",
+        "Loss and backpropagation",
+        "The learning rate",
+        "What works and what hurts",
+    ]
+    titles = [page.title for page in app.scenes["explain"].pages]
+    assert titles == [t for t in order if t in titles]
+
+
+def test_left_and_right_keys_turn_pages(app):
+    scene = app.scenes["explain"]
+    app.press_key("right")
+    app.step()
+    assert scene.index == 1
+    app.press_key("left")
+    app.press_key("left")
+    app.step()
+    assert scene.index == scene.page_count - 1  # wraps around
+
+
+def test_help_lists_navigation_and_the_page_keys(app):
+    scene = app.scenes["explain"]
+    for n in range(1, scene.page_count + 1):
+        scene.set_page(n)
+        assert scene.keys[0][0] == "Left / Right"
+        assert set(scene.page.keys) <= set(scene.keys)
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 640)])
+def test_every_page_draws_something(samples_dir, small_starter, size):
+    app = make_app(samples_dir, small_starter, size)
+    scene = app.scenes["explain"]
+    for n in range(1, scene.page_count + 1):
+        scene.set_page(n)
+        for _ in range(3):
+            app.step()
+        area = scene.page_rect()
+        pixels = pygame.surfarray.pixels3d(app.screen)[
+            area.left : area.right, area.top : area.bottom
+        ]
+        inked = np.count_nonzero((pixels.astype(int) - np.array(theme.PAPER)).any(axis=2))
+        del pixels
+        assert inked > area.width * area.height // 50, f"page {n} looks empty"
+    pygame.event.clear()
+
+
+# -- page 1: pixels to numbers --------------------------------------------------------------------
+def test_pixels_page_reads_the_canvas_and_points_at_the_right_input(app):
+    scene = app.scenes["explain"]
+    scene.set_page(1)
+    app.session.canvas.draw_stroke([(8.5, 4.5), (8.5, 20.5), (18.5, 20.5)])
+    app.step()
+    page = scene.page
+    assert np.array_equal(page.values, app.session.canvas.pixels.reshape(N_INPUTS))
+    row, col = 20, 12
+    x, y, w, h = page.grid.cell_box(row, col)
+    pygame.event.post(
+        pygame.event.Event(
+            pygame.MOUSEMOTION, pos=(x + w // 2, y + h // 2), rel=(0, 0), buttons=(0, 0, 0)
+        )
+    )
+    app.step()
+    assert page.hovered() == row * IMAGE_SIDE + col
+    sx, sy, sw, sh = page.column.slot_box(row * IMAGE_SIDE + col)
+    pygame.event.post(
+        pygame.event.Event(
+            pygame.MOUSEMOTION, pos=(sx + sw // 2, sy + sh // 2), rel=(0, 0), buttons=(0, 0, 0)
+        )
+    )
+    app.step()
+    assert page.hovered() == row * IMAGE_SIDE + col
+
+
+def test_pixels_page_shows_a_starter_digit_in_play_when_the_canvas_is_empty(app):
+    page = app.scenes["explain"].pages[0]
+    page.update(0.0)
+    label = int(page.source.split()[2])
+    assert label in app.session.settings.digits
+    assert page.values.max() > 0.5
+
+
+def test_reading_moves_row_by_row(app):
+    page = app.scenes["explain"].pages[0]
+    page.update(0.0)
+    page.clock = 0.0
+    assert page.reading()[0] == 0
+    page.update(0.32 * 5 + 0.01)
+    assert page.reading()[0] == 5
+
+
+def test_grid_and_column_geometry_round_trip():
+    grid = Grid(10, 20, 7)
+    column = Column(400, 20, 500, 18, 40)
+    for index in range(N_INPUTS):
+        row, col = divmod(index, IMAGE_SIDE)
+        x, y, w, h = grid.cell_box(row, col)
+        assert grid.cell_at(x + w / 2, y + h / 2) == (row, col)
+        assert input_index(row, col) == index
+        x, y, w, h = column.slot_box(index)
+        assert column.slot_at(x + w / 2, y + h / 2) == index
+    with pytest.raises(ValueError):
+        input_index(28, 0)
+
+
+# -- page 2 and 3: one neuron, activation functions -----------------------------------------------
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_activation_values_and_slopes_are_nn_s(name):
+    xs = np.linspace(-5, 5, 101)
+    values, slopes = maths.activation_curve(name, xs)
+    act = ACTIVATIONS[name]
+    np.testing.assert_allclose(values, act.forward(xs))
+    np.testing.assert_allclose(slopes, act.derivative(xs, act.forward(xs)))
+    for x in (-3.0, -0.4, 0.7, 2.5):  # and the slope really is the slope
+        value, slope = maths.activation_at(name, x)
+        numeric = (act.forward(np.array([x + 1e-6])) - act.forward(np.array([x - 1e-6]))) / 2e-6
+        assert value == pytest.approx(float(act.forward(np.array([x]))[0]))
+        assert slope == pytest.approx(float(numeric[0]), abs=1e-5)
+
+
+def test_flat_spans_mark_the_tails_of_tanh_and_the_zero_side_of_relu():
+    xs = np.linspace(-5, 5, 401)
+    tanh_spans = maths.flat_spans(xs, maths.activation_curve("tanh", xs)[1])
+    assert len(tanh_spans) == 2 and tanh_spans[0][0] == -5 and tanh_spans[1][1] == 5
+    relu_spans = maths.flat_spans(xs, maths.activation_curve("relu", xs)[1])
+    assert len(relu_spans) == 1 and relu_spans[0][0] == -5.0
+    assert relu_spans[0][1] == pytest.approx(0.0, abs=0.03)
+
+
+def test_layers_without_a_bend_are_one_matrix_and_with_tanh_are_not():
+    rng = np.random.default_rng(1)
+    layers = [
+        (rng.normal(size=(2, 3)), rng.normal(size=3)),
+        (rng.normal(size=(3, 2)), rng.normal(size=2)),
+    ]
+    x = rng.normal(size=(10, 2))
+    w, b = maths.collapse(layers)
+    np.testing.assert_allclose(maths.two_layers(x, layers, None), x @ w + b)
+    assert not np.allclose(maths.two_layers(x, layers, "tanh"), x @ w + b)
+
+
+def test_neuron_sums_weighted_inputs_and_bends_with_nn():
+    shares, total, out = maths.neuron(
+        np.array([0.5, -1.0, 0.25]), np.array([2.0, 0.5, -4.0]), 0.3, "sigmoid"
+    )
+    np.testing.assert_allclose(shares, [1.0, -0.5, -1.0])
+    assert total == pytest.approx(-0.2)
+    assert out == pytest.approx(float(ACTIVATIONS["sigmoid"].forward(np.array([-0.2]))[0]))
+
+
+def test_one_neuron_page_follows_its_sliders_and_activation_keys(app):
+    scene = app.scenes["explain"]
+    scene.set_page(2)
+    page = scene.page
+    for slider, value in zip(page.sliders, (1.0, 0.0, 0.0, 0.5, 2.0, 2.0, -0.25), strict=True):
+        slider.value = value
+    app.press_key("r")
+    app.step()
+    shares, total, out = page.values()
+    assert page.activation == "relu"
+    assert total == pytest.approx(0.25) and out == pytest.approx(0.25)
+
+
+# -- pages 4 and 5: the small network -------------------------------------------------------------
+def test_forward_page_numbers_are_the_network_s():
+    net = example_network()
+    zs, acts = net.forward(INPUT)
+    w, b = net.weights[0], net.biases[0]
+    np.testing.assert_allclose(zs[0], INPUT @ w + b, rtol=1e-6)
+    np.testing.assert_allclose(acts[1], np.tanh(zs[0]), rtol=1e-6)
+    assert np.all(net.biases[0] != 0)  # every sum shows its bias
+
+
+def test_backprop_page_numbers_are_a_training_step_s():
+    net = example_network()
+    before = [w.copy() for w in net.weights]
+    step = backward_step(net, lr=0.5)
+    grads_w, _ = net.gradients(INPUT, TARGET)
+    for got, want in zip(step.weight_grads, grads_w, strict=True):
+        np.testing.assert_allclose(got, want)
+    assert step.loss == pytest.approx(net.loss(INPUT, TARGET))
+    miss, slope = output_delta_parts(step.activations[-1], TARGET)
+    np.testing.assert_allclose(miss * slope, step.deltas[-1], rtol=1e-5)
+    back, slope = hidden_delta_parts(step.deltas[1], net.weights[1], step.activations[1])
+    np.testing.assert_allclose(back * slope, step.deltas[0], rtol=1e-5, atol=1e-8)
+    np.testing.assert_allclose(step.weight_grads[0], INPUT.T @ step.deltas[0], rtol=1e-5)
+    for old, new, grad in zip(before, step.new_weights, step.weight_grads, strict=True):
+        np.testing.assert_allclose(new, old - 0.5 * grad, rtol=1e-5, atol=1e-7)
+    for w, old in zip(net.weights, before, strict=True):
+        np.testing.assert_array_equal(w, old)  # the page's network is never trained itself
+    assert step.new_loss < step.loss
+
+
+def test_nudging_the_steepest_weight_changes_the_loss_by_its_gradient():
+    net = example_network()
+    step = backward_step(net)
+    layer, i, j = steepest_weight(step.weight_grads)
+    assert abs(step.weight_grads[layer][i, j]) == max(np.abs(g).max() for g in step.weight_grads)
+    change = nudged_loss(net, layer, i, j, 0.01) - step.loss
+    assert change == pytest.approx(step.weight_grads[layer][i, j] * 0.01, rel=0.05)
+
+
+def test_stage_keys_step_through_the_small_network_pages(app):
+    scene = app.scenes["explain"]
+    for title in ("The forward pass", "Loss and backpropagation"):
+        scene.set_page([p.title for p in scene.pages].index(title) + 1)
+        for _ in range(10):
+            app.press_key("n")
+        app.step()
+        assert scene.page.stage == 4
+        app.press_key("b")
+        app.step()
+        assert scene.page.stage == 3
+
+
+# -- page 6: the learning rate --------------------------------------------------------------------
+def test_descent_on_the_bowl_and_the_verdict_for_each_preset():
+    path = maths.descent(-2.0, 0.25, 3)
+    np.testing.assert_allclose(path, [-2.0, -1.5, -1.125, -0.84375])
+    verdicts = {name: maths.rate_verdict(lr).split(":")[0] for name, lr in PRESETS}
+    assert verdicts == {
+        "crawl": "crawls",
+        "converge": "converges",
+        "overshoot": "overshoots",
+        "diverge": "diverges",
+    }
+    assert len(maths.descent(-2.0, 2.5, 100, limit=10.0)) < 10  # a run-away stops early
+
+
+# -- pages 6 and 7: side runs on copies of the digit network --------------------------------------
+def test_side_runs_take_turns_and_stop_at_their_total(app):
+    session = app.session
+    runs = SideRuns.with_changes(
+        session.settings,
+        session.training_data(),
+        [("mine", {}), ("fast", {"lr": 0.5})],
+        total=10,
+        per_frame=4,
+    )
+    assert runs.runs[1].trainer.network.sizes == session.settings.sizes
+    frames = 0
+    while not runs.done:
+        before = sum(run.trainer.steps for run in runs.runs)
+        runs.advance()
+        assert sum(run.trainer.steps for run in runs.runs) - before <= 4
+        frames += 1
+    assert [run.trainer.steps for run in runs.runs] == [10, 10]
+    assert frames == 6  # 20 steps at 4 a frame, the last turn of each run cut short
+
+
+@pytest.mark.parametrize("experiment", EXPERIMENTS, ids=lambda e: e.label)
+def test_experiments_change_one_thing_and_leave_the_session_alone(app, experiment):
+    session = app.session
+    settings, network = session.settings, session.trainer.network
+    runs = experiments.start(experiment, session)
+    for _ in range(3):
+        runs.advance()
+    assert session.settings == settings and session.trainer.network is network
+    assert session.trainer.steps == 0
+    changed = runs.runs[-1].trainer.network
+    if "layers" in experiment.changes:
+        assert changed.sizes[1:-1] == list(experiment.changes["layers"])
+    if "activation" in experiment.changes:
+        assert changed.activation == experiment.changes["activation"]
+    if len(runs.runs) == 2:
+        first = runs.runs[0].trainer.network
+        assert first.activation == experiment.shared.get("activation", settings.activation)
+
+
+def test_deep_sigmoid_gradients_shrink_towards_the_input(app):
+    deep = next(e for e in EXPERIMENTS if e.view == "gradients")
+    runs = experiments.start(deep, app.session)
+    for _ in range(5):
+        runs.advance()
+    tanh, sigmoid = (run.gradient_sizes() for run in runs.runs)
+    assert len(sigmoid) == 5
+    assert sigmoid[0] * 10 < sigmoid[-1]
+    assert sigmoid[0] < tanh[0]
+
+
+def test_an_experiment_starts_with_one_click(app):
+    scene = app.scenes["explain"]
+    scene.set_page(scene.page_count)
+    app.step()
+    page = scene.page
+    button = page.buttons[1]
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=button.rect.center, button=1))
+    for _ in range(3):
+        app.step()
+    assert page.experiment is EXPERIMENTS[1]
+    assert page.runs.runs[1].trainer.steps > 0
+
+
+def test_rate_race_trains_one_copy_per_rate(app):
+    scene = app.scenes["explain"]
+    scene.set_page([p.title for p in scene.pages].index("The learning rate") + 1)
+    race = scene.page.race
+    race.start()
+    for _ in range(len(RATES) * 2):
+        app.step()
+    assert [run.trainer.network.sizes for run in race.runs.runs] == [
+        app.session.settings.sizes
+    ] * len(RATES)
+    assert all(run.trainer.steps > 0 for run in race.runs.runs)
+    assert app.session.trainer.steps == 0

@@ -1,0 +1,98 @@
+"""The train scene, run headless through the real app loop: it moves, it obeys its keys, and a
+diverged network is shown as a banner over finite numbers."""
+
+import numpy as np
+import pygame
+import pytest
+
+from playground.app import App
+from playground.config import Settings
+from playground.render import theme
+from playground.session import Session
+
+
+@pytest.fixture
+def app(samples_dir):
+    session = Session(Settings(), samples_dir)
+    return App(session, scene="train")
+
+
+def graph_pixels(app: App) -> np.ndarray:
+    rect = pygame.Rect(app.scene.graph.graph)
+    return pygame.surfarray.array3d(app.screen.subsurface(rect)).copy()
+
+
+def press(app: App, name: str) -> None:
+    app.press_key(name)
+    app.step()
+
+
+def test_training_animates_the_picture_every_few_frames(app):
+    app.session.running = True
+    changed, before = 0, None
+    for frame in range(120):
+        app.step()
+        if frame % 4 == 0:
+            now = graph_pixels(app)
+            if before is not None and np.any(now != before):
+                changed += 1
+            before = now
+    assert app.session.trainer.steps >= 100
+    assert changed >= 25  # of 29 comparisons: pulses and sweeps keep moving
+    assert app.scene._story is not None
+
+
+def test_before_training_a_sample_is_shown_and_stays_still(app):
+    app.step()
+    first = graph_pixels(app)
+    for _ in range(5):
+        app.step()
+    assert np.array_equal(first, graph_pixels(app))
+    assert np.any(first != np.array(theme.PAPER))
+
+
+def test_keys_step_toggle_animations_and_change_speed(app):
+    press(app, "s")
+    assert app.session.trainer.steps == 1
+    press(app, "right")
+    assert app.session.trainer.steps == 2
+    press(app, "f")
+    press(app, "b")
+    assert not app.session.settings.anim_forward and not app.session.settings.anim_backward
+    press(app, "]")
+    assert app.session.settings.steps_per_frame > 1 and app.scene.speed == "fast"
+    press(app, "[")
+    assert app.session.settings.steps_per_frame == 1
+    press(app, "r")
+    assert app.session.trainer.steps == 0
+
+
+def test_divergence_shows_the_banner_and_nothing_blows_up(app):
+    session = app.session
+    for name, value in (("lr", "50"), ("activation", "relu"), ("loss", "xent")):
+        session.set(name, value)
+    session.running = True
+    for _ in range(30):
+        app.step()
+    assert session.trainer.diverged and not session.running
+    assert all(np.isfinite(w).all() for w in session.trainer.network.weights)
+    centre = pygame.Rect(app.scene.graph.graph).center
+    banner = pygame.Rect(0, 0, 200, 60)
+    banner.center = centre
+    pixels = pygame.surfarray.array3d(app.screen.subsurface(banner)).reshape(-1, 3)
+    assert np.any(np.all(pixels == theme.BAD, axis=1))  # the banner's red headline and frame
+    report = app.report()
+    assert report["diverged"] and "nan" not in repr(report).lower()
+    press(app, "r")
+    assert not session.trainer.diverged
+
+
+@pytest.mark.parametrize(("layers", "digits"), [("2", "0-9"), ("64,64,64,64", "0-9"), ("5", "1,7")])
+def test_every_network_shape_draws(app, layers, digits):
+    app.session.set("layers", layers)
+    app.session.set("digits", digits)
+    app.session.running = True
+    for _ in range(40):
+        app.step()
+    assert app.scene.graph is not None
+    assert [len(c) for c in app.scene.graph.neurons] == app.session.settings.sizes[1:]
