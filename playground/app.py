@@ -23,6 +23,7 @@ from playground.scenes.explain import ExplainScene
 from playground.scenes.train import TrainScene
 from playground.session import Session
 from playground.shell import BAR_HEIGHT, STATUS_HEIGHT, HelpOverlay, StatusLine, TopBar
+from playground.studio import Studio
 
 DEFAULT_SIZE = (1280, 800)
 MIN_SIZE = (1024, 640)
@@ -72,6 +73,7 @@ class App:
         self.scenes: dict[str, Scene] = {cls.name: cls(self) for cls in SCENES}
         self.scene: Scene = self.scenes[scene]
         self._requested: str | None = None
+        self.studio = Studio(self)  # recording, presenter mode, captions
         self.top_bar = TopBar(self)
         self.status = StatusLine(self)
         self.help = HelpOverlay(self)
@@ -113,10 +115,13 @@ class App:
     # -- the loop ------------------------------------------------------------------------------
     def run(self, frames: int | None = None) -> int:
         """Run until quit, the script ends, or `frames` frames have been shown."""
-        while not self.quitting and (frames is None or self.frame < frames):
-            self.step()
-            if not self.quitting:
-                self.clock.wait()
+        try:
+            while not self.quitting and (frames is None or self.frame < frames):
+                self.step()
+                if not self.quitting:
+                    self.clock.wait()
+        finally:
+            self.studio.close()  # a recording in progress is finished, even after an error
         return self.exit_code
 
     def step(self) -> None:
@@ -137,7 +142,9 @@ class App:
         self.scene.update(dt, trace)
         self.ui.update(dt)
         self.draw()
+        self.studio.capture(self.screen)
         t3 = time.perf_counter()
+        self.studio.draw_recording_light(self.screen)  # after the capture: not in the video
         pygame.display.flip()
         self.timing = FrameTiming(t1 - t0, t2 - t1, t3 - t2)
         self.frame += 1
@@ -145,9 +152,11 @@ class App:
     def draw(self) -> None:
         self.screen.fill(theme.PAPER)
         self.scene.draw(self.screen)
-        self.top_bar.draw(self.screen)
-        self.status.draw(self.screen)
-        self.ui.draw_ui(self.screen)
+        if not self.studio.presenting:  # presenter mode shows only the picture
+            self.top_bar.draw(self.screen)
+            self.status.draw(self.screen)
+            self.ui.draw_ui(self.screen)
+        self.studio.draw_caption(self.screen)
         self.help.draw(self.screen)
 
     def _apply_requests(self) -> None:
@@ -179,7 +188,7 @@ class App:
             return
         if self.help.handle_event(event):
             return
-        if self.ui.process_events(event):
+        if not self.studio.presenting and self.ui.process_events(event):
             return
         if self.top_bar.handle_event(event):
             return
@@ -202,6 +211,11 @@ class App:
         elif event.key == pygame.K_SPACE:
             self.session.toggle_training()
             self.top_bar.sync()
+        elif event.key == pygame.K_F9:
+            self.studio.toggle_recording(gif=bool(event.mod & pygame.KMOD_SHIFT))
+            self.top_bar.sync()
+        elif event.key == pygame.K_h and not (ctrl or event.mod & pygame.KMOD_ALT):
+            self.studio.toggle_presenting()
         elif event.key == pygame.K_F12:
             self.session.say(f"screenshot saved to {self.screenshot()}")
         elif event.unicode == "?" or event.key == pygame.K_QUESTION:

@@ -46,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--headless", action="store_true", help="no window (SDL dummy driver)")
     parser.add_argument("--frames", type=_positive, metavar="N", help="run N frames, then exit")
     parser.add_argument("--script", type=Path, metavar="FILE", help="run actions from FILE")
+    parser.add_argument(
+        "--record",
+        type=Path,
+        metavar="FILE",
+        help="record every frame to FILE (.mp4, or .gif for a short clip); exact 60 fps headless",
+    )
     return parser
 
 
@@ -55,6 +61,11 @@ def _check_paths(args: argparse.Namespace) -> str | None:
         return f"--samples {args.samples}: that folder {what}"
     if args.script is not None and not args.script.is_file():
         return f"--script {args.script}: no such file"
+    if args.record is not None:
+        if args.record.suffix.lower() not in (".mp4", ".gif"):
+            return f"--record {args.record}: videos are .mp4 or .gif files"
+        if args.headless and args.script is None and args.frames is None:
+            return "--record with --headless needs --script or --frames, or it would never end"
     return None
 
 
@@ -101,8 +112,17 @@ def _run(args: argparse.Namespace) -> int:
     app = App(session, scene=args.scene)
     if script is not None:
         app.script = ScriptRunner(script, app)
+    if args.record is not None:
+        from playground.record import RecordError  # loads ffmpeg: only when recording
+
+        try:
+            app.studio.start_recording(args.record)
+        except RecordError as error:
+            print(f"playground: {error}", file=sys.stderr)
+            return 2
     try:
-        return app.run(frames=args.frames)
+        code = app.run(frames=args.frames)
+        return 1 if code == 0 and app.studio.failure else code  # the video is what was asked for
     except ScriptError as error:
         print(error, file=sys.stderr)
         return 2

@@ -4,7 +4,8 @@ Scripts make demos, videos and end-to-end tests repeatable. One action per line 
 the end of the parsing section lists them); `#` starts a comment, so the `#` key cannot be pressed
 from a script. The whole file is parsed and every value checked before anything runs, so a typo
 on line 40 stops the script before line 1 has changed anything; errors read `FILE:LINE: problem`.
-`image` paths are relative to the script's folder, `screenshot` paths to the working folder.
+`image` paths are relative to the script's folder, `screenshot` and `record` paths to the working
+folder.
 
 Timing. The loop keeps drawing at 60 fps and calls `ScriptRunner.advance()` once a frame, after
 the frame's events and before its training and drawing. Each call runs actions in order until one
@@ -15,6 +16,11 @@ has to wait:
   after a `key` runs one frame later; the press is then handled before it, keeping the order.
 - `screenshot` and `report` observe: they wait until a frame drawn after every earlier action has
   been shown, so they see everything before them (one frame after a change, two after a key).
+- `record start PATH` records every frame drawn from this one on (headless: all of them, at
+  exactly 60 fps of app time) until `record stop` or the end of the script; the frame drawn
+  after the last action is not part of the video, so end a script with `wait N` to hold its
+  last picture for N frames. `caption TEXT` burns a caption line into the frame until a bare
+  `caption` clears it (`#` starts a comment, so captions cannot contain one).
 - `train N` runs until N more steps are done (or training stops by itself, which the report
   will show); `wait N` lets N frames be drawn before the next action.
 When the last action is done the app quits with status 0.
@@ -35,6 +41,7 @@ import pygame
 
 from playground.config import SCENE_NAMES, SettingError, parse_setting
 from playground.imagefile import ImageFileError, canvas_image, read_gray
+from playground.studio import MAX_CAPTION
 
 if TYPE_CHECKING:
     from playground.app import App
@@ -44,6 +51,8 @@ MAX_FILE_BYTES = 10 * 2**20
 MAX_COUNT = 10_000_000  # for train and wait: about two days of frames
 CANVAS = 28.0
 OBSERVERS = ("screenshot", "report")
+OPTIONAL_ARGUMENT = ("caption",)  # actions that may also stand alone
+VIDEO_SUFFIXES = (".mp4", ".gif")
 
 
 class ScriptError(Exception):
@@ -112,7 +121,7 @@ def _parse_line(line: str, folder: Path) -> tuple[str, tuple] | None:
         if rest:
             raise _Bad(f"{name} takes no arguments, got {rest!r}")
         return name, ()
-    if not rest:
+    if not rest and name not in OPTIONAL_ARGUMENT:
         raise _Bad(f"{name} needs {needs}")
     return name, parse(rest, folder)
 
@@ -195,6 +204,27 @@ def _parse_screenshot(rest: str, folder: Path) -> tuple:
     return (Path(rest).expanduser(),)
 
 
+def _parse_record(rest: str, folder: Path) -> tuple:
+    what, path = (rest.split(None, 1) + [""])[:2]
+    if what == "stop":
+        if path:
+            raise _Bad(f"record stop takes no arguments, got {path!r}")
+        return ("stop",)
+    if what != "start":
+        raise _Bad(f"record: expected 'start PATH' or 'stop', got {rest!r}")
+    if not path:
+        raise _Bad("record start needs a PATH ending in .mp4 or .gif")
+    if not path.lower().endswith(VIDEO_SUFFIXES):
+        raise _Bad(f"record start {path}: videos are .mp4 or .gif files")
+    return "start", Path(path).expanduser()
+
+
+def _parse_caption(rest: str, folder: Path) -> tuple:
+    if len(rest) > MAX_CAPTION:
+        raise _Bad(f"caption: at most {MAX_CAPTION} characters, got {len(rest)}")
+    return (rest,)
+
+
 # Every action: what it needs ("stroke needs ..."; None: no arguments) and its argument parser.
 _PARSERS: dict[str, tuple[str | None, Callable[[str, Path], tuple] | None]] = {
     "scene": ("a scene name: draw, train or explain", _parse_scene),
@@ -212,6 +242,8 @@ _PARSERS: dict[str, tuple[str | None, Callable[[str, Path], tuple] | None]] = {
     "screenshot": ("a PATH ending in .png", _parse_screenshot),
     "report": (None, None),
     "quit": (None, None),
+    "record": ("'start PATH' (a .mp4 or .gif file) or 'stop'", _parse_record),
+    "caption": ("TEXT, or nothing to clear the caption", _parse_caption),
 }
 
 
@@ -324,6 +356,23 @@ class ScriptRunner:
             self.app.screenshot(path)
         except (OSError, pygame.error) as error:
             raise ScriptError(f"screenshot {path}: cannot save it ({error})") from None
+
+    def _do_record(self, what: str, path: Path | None = None) -> None:
+        studio = self.app.studio
+        if what == "stop":
+            if not studio.recording:
+                raise ScriptError("record stop: nothing is being recorded")
+            studio.stop_recording()
+            return
+        from playground.record import RecordError
+
+        try:
+            studio.start_recording(path)
+        except RecordError as error:
+            raise ScriptError(f"record start: {error}") from None
+
+    def _do_caption(self, text: str) -> None:
+        self.app.studio.set_caption(text)
 
     def _do_report(self) -> None:
         print(json.dumps(self.app.report(), allow_nan=False), flush=True)

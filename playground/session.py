@@ -35,6 +35,8 @@ class Session:
         self.label: int | None = None  # the digit the canvas will be saved as
         self.running = False  # training steps run every frame while True
         self._steps_left: int | None = None  # set by train_steps: pause after this many
+        self.frames_per_step = 1  # > 1: one step every that many frames (the slow-motion speed)
+        self._wait = 0  # frames left before the next step when frames_per_step > 1
         self.messages: deque[str] = deque(maxlen=8)  # newest last, shown in the status line
         self.starter_images, self.starter_labels = load_starter(starter_path)
         self._starter_x: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
@@ -122,6 +124,10 @@ class Session:
         """Run this frame's training steps; return the last step's trace for the picture."""
         if not self.running:
             return None
+        if self._wait > 0:
+            self._wait -= 1
+            return None
+        self._wait = self.frames_per_step - 1
         trace = None
         steps = self.settings.steps_per_frame
         if self._steps_left is not None:

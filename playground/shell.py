@@ -20,6 +20,8 @@ GLOBAL_KEYS = (
     ("Space", "start or pause training"),
     ("?", "show or hide this help"),
     ("F12", "save a screenshot to screenshots/"),
+    ("F9 / Shift+F9", "record the window to captures/ as MP4 / GIF; again to stop"),
+    ("H", "presenter mode: hide the controls, show only the picture"),
     ("Ctrl+Q", "quit"),
 )
 
@@ -54,6 +56,7 @@ class TopBar:
             ("reset", "Reset", 76, "fresh random weights"),
             ("step", "Step", 64, "one training step"),
             ("train", "Train", 96, "start or pause training (Space)"),
+            ("record", "Record", 84, "record the window to captures/ as MP4 (F9)"),
         ):
             right -= width
             self.buttons[name] = pygame_gui.elements.UIButton(
@@ -64,11 +67,15 @@ class TopBar:
 
     def sync(self) -> None:
         """Make the widgets show the state: selected tab, Train vs Pause."""
-        self._shown = (self.app.scene.name, self.app.session.running)
+        self._shown = self._state()
         for name, tab in self.tabs.items():
             tab.select() if name == self.app.scene.name else tab.unselect()
         train = self.buttons["train"]
         train.set_text("Pause" if self.app.session.running else "Train")
+        self.buttons["record"].set_text("Stop rec" if self.app.studio.recording_live else "Record")
+
+    def _state(self) -> tuple:
+        return self.app.scene.name, self.app.session.running, self.app.studio.recording_live
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type != pygame_gui.UI_BUTTON_PRESSED:
@@ -83,6 +90,7 @@ class TopBar:
             "step": self._single_step,
             "reset": session.reset,
             "help": self.app.help.toggle,
+            "record": self.app.studio.toggle_recording,
         }
         for name, button in self.buttons.items():
             if event.ui_element is button:
@@ -99,8 +107,8 @@ class TopBar:
             self.app.session.say(self.app.session.trainer.problem)
 
     def draw(self, surface: pygame.Surface) -> None:
-        if self._shown != (self.app.scene.name, self.app.session.running):
-            self.sync()  # training can stop by itself (a script's `train N`, divergence)
+        if self._shown != self._state():
+            self.sync()  # training and recording can stop by themselves (`train N`, a failure)
         pygame.draw.rect(surface, theme.PANEL, self.rect)
         pygame.draw.line(surface, theme.GRID, self.rect.bottomleft, self.rect.bottomright)
         trainer = self.app.session.trainer

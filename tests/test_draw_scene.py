@@ -271,3 +271,22 @@ def test_mix_picks_the_training_samples(app):
     pygame.event.post(pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, ui_element=both))
     app.step()
     assert app.session.settings.mix == "both" and app.session.trainer.problem is None
+
+
+def test_mouse_wheel_pages_the_gallery_without_picking_samples(app):
+    session, scene = app.session, app.scenes["draw"]
+    key(app, pygame.K_1, unicode="1")
+    for row in range(40):
+        session.canvas.clear()
+        session.canvas.draw_stroke([(14, 4), (14 + row % 5, 24)])
+        session.save_sample()
+    app.step()
+    assert scene.samples.view.pages > 1
+    over = scene.samples.view._cells[0][0].center
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=over, rel=(0, 0), buttons=(0, 0, 0))
+    )
+    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=over, button=5))
+    app.step()
+    assert scene.samples.page == 1 and scene.samples.selected is None

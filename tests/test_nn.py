@@ -13,6 +13,7 @@ import pytest
 
 from playground import config
 from playground.nn import ACTIVATION_NAMES, LOSS_NAMES, ModelFileError, Network, Trace
+from playground.nn.losses import as_probabilities
 from playground.nn.network import WEIGHT_LIMIT
 
 COMBOS = [(a, loss) for a in ACTIVATION_NAMES for loss in LOSS_NAMES]
@@ -151,6 +152,13 @@ def test_probabilities_are_uniform_when_every_score_is_zero():
     net.biases[-1][...] = -500
     assert (net.predict(x) == 0).all()
     np.testing.assert_allclose(net.probabilities(x), 1 / 3)
+
+
+def test_as_probabilities_works_on_a_single_row():
+    scores = np.array([0.2, 0.6, 0.0], np.float32)
+    np.testing.assert_allclose(as_probabilities(scores, "mse"), [0.25, 0.75, 0.0])
+    np.testing.assert_allclose(as_probabilities(np.zeros(4, np.float32), "mse"), 0.25)
+    assert as_probabilities(scores, "xent") is scores
 
 
 def test_xent_probabilities_are_the_softmax_outputs():

@@ -58,6 +58,7 @@ def test_every_setting_name_is_accepted():
     assert "deskew" in PARSERS and "val_every" in PARSERS
     values = {"activation": "relu", "loss": "xent", "layers": "16,16", "digits": "0-9"}
     values["momentum"] = "0.5"
+    values["mix"] = "yours"
     for switch in ("normalize", "deskew", "anim_forward", "anim_backward"):
         values[switch] = "off"
     text = "\n".join(f"set {name} {values.get(name, '1')}" for name in PARSERS)

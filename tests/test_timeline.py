@@ -49,6 +49,7 @@ def test_error_sweep_crosses_the_last_segment_first():
     assert tl.segment_progress(front, 3, backward=True) == 0
     assert tl.edge_flash(front, 4) == pytest.approx(1.0)
     assert tl.edge_flash(front, 3) == 0 and tl.edge_flash(front, 1) == 0
+    assert tl.edge_flash(2.0, 4) == 0  # crossed: dark again, not a hair above zero
 
 
 def test_neurons_light_when_the_front_arrives_and_the_flash_fades():

@@ -39,7 +39,7 @@ def test_training_animates_the_picture_every_few_frames(app):
             before = now
     assert app.session.trainer.steps >= 100
     assert changed >= 25  # of 29 comparisons: pulses and sweeps keep moving
-    assert app.scene._story is not None
+    assert app.scene.player.story is not None
 
 
 def test_before_training_a_sample_is_shown_and_stays_still(app):
@@ -62,7 +62,8 @@ def test_keys_step_toggle_animations_and_change_speed(app):
     press(app, "]")
     assert app.session.settings.steps_per_frame > 1 and app.scene.speed == "fast"
     press(app, "[")
-    assert app.session.settings.steps_per_frame == 1
+    press(app, "[")
+    assert app.session.settings.steps_per_frame == 1 and app.scene.speed == "slow"
     press(app, "r")
     assert app.session.trainer.steps == 0
 
@@ -96,3 +97,26 @@ def test_every_network_shape_draws(app, layers, digits):
         app.step()
     assert app.scene.graph is not None
     assert [len(c) for c in app.scene.graph.neurons] == app.session.settings.sizes[1:]
+
+
+def test_slow_motion_tells_one_step_per_story(app):
+    app.press_key("[")
+    app.session.running = True
+    for _ in range(200):
+        app.step()
+    assert app.scene.speed == "slow"
+    assert 2 <= app.session.trainer.steps <= 4  # one step every 1.5 s of frames
+
+
+def test_hovering_a_neuron_shows_its_numbers_and_a_click_pins_them(app):
+    press(app, "s")  # one step, so the neuron has an error and a weight change to show
+    x, y = app.scene.graph.neurons[1][3]
+    before = graph_pixels(app)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(x, y), rel=(0, 0), buttons=()))
+    app.step()
+    assert app.scene._hover == (2, 3)
+    assert np.any(graph_pixels(app) != before)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(x, y), button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(5, 300), rel=(0, 0), buttons=()))
+    app.step()
+    assert app.scene._pinned == (2, 3) and app.scene._hover is None

@@ -8,6 +8,8 @@ Every value comes from `playground.nn` through `explain.maths`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pygame
 
@@ -17,6 +19,9 @@ from playground.explain.matrices import draw_matrix, draw_vector
 from playground.explain.page import Page
 from playground.explain.plotting import draw_curve, draw_dot, draw_frame, shade_span
 from playground.render import theme
+
+if TYPE_CHECKING:
+    from playground.session import Session
 
 X_RANGE = (-5.0, 5.0)
 Y_RANGES = {"sigmoid": (-0.15, 1.15), "tanh": (-1.15, 1.15), "relu": (-0.6, 5.0)}
@@ -32,10 +37,10 @@ class ActivationPage(Page):
     caption = "After each weighted sum comes a bend. Drag across a chart to move x."
     keys = (("drag / A D", "move x along the input axis"), ("N", "new random weights below"))
 
-    def __init__(self, session) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.x = 1.5
-        self.dragging = False
+        self.dragging: Axes | None = None  # the chart being dragged across
         self.seed = 3
         self.axes: dict[str, Axes] = {}
         self._curves: dict[str, tuple[list, list, list]] = {}
@@ -55,14 +60,14 @@ class ActivationPage(Page):
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             for axes in self.axes.values():
                 if pygame.Rect(axes.box).collidepoint(event.pos):
-                    self.dragging = True
+                    self.dragging = axes
                     self.x = round(axes.data_x(event.pos[0]), 2)
                     return True
-        elif event.type == pygame.MOUSEMOTION and self.dragging:
-            self.x = round(next(iter(self.axes.values())).data_x(event.pos[0]), 2)
+        elif event.type == pygame.MOUSEMOTION and self.dragging is not None:
+            self.x = round(self.dragging.data_x(event.pos[0]), 2)
             return True
-        elif event.type == pygame.MOUSEBUTTONUP and self.dragging:
-            self.dragging = False
+        elif event.type == pygame.MOUSEBUTTONUP and self.dragging is not None:
+            self.dragging = None
             return True
         elif event.type == pygame.KEYDOWN and event.key in (pygame.K_a, pygame.K_d):
             step = 0.1 if event.key == pygame.K_d else -0.1
@@ -79,7 +84,8 @@ class ActivationPage(Page):
         body = self.body
         gap = 48
         width = (body.width - 2 * 32 - 2 * gap) // 3
-        height = max(150, min(230, body.height // 2 - 90))
+        height = max(110, min(230, body.height - 340))
+        self.roomy = body.height >= 560
         self.axes, self._curves = {}, {}
         for i, name in enumerate(Y_RANGES):
             box = (body.left + 32 + i * (width + gap), body.top + 30, width, height)
@@ -164,7 +170,7 @@ class ActivationPage(Page):
             18,
             bold=True,
         )
-        top = area.top + 40
+        top = area.top + (40 if self.roomy else 32)
         left = area.left
         left = draw_matrix(surface, (left, top), w1, "layer 1") + 18
         theme.blit_text(surface, "then", (left, top + 34), 15, theme.MUTED, anchor="midleft")
@@ -177,11 +183,11 @@ class ActivationPage(Page):
             ("the one matrix", merged, theme.POSITIVE),
             ("layer 1, tanh, layer 2", bent, theme.NEGATIVE),
         )
-        y = top + 98
+        y = top + (98 if self.roomy else 80)
         for label, vector, colour in rows:
             theme.blit_text(surface, label, (area.left, y), 15, colour)
             draw_vector(surface, (area.left + 190, y), vector, colour)
-            y += 26
+            y += 26 if self.roomy else 22
         self._draw_warps(
             surface, pygame.Rect(area.left + 560, area.top + 34, area.width - 560, area.height - 34)
         )

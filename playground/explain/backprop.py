@@ -7,12 +7,14 @@ gradients); the page only writes out the products that lead to them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from playground.explain.controls import Button, place_row
 from playground.explain.matrices import draw_matrix
 from playground.explain.network_view import draw_network, signed_colour
-from playground.explain.page import Page
+from playground.explain.page import Page, draw_paragraph
 from playground.explain.small_network import (
     LEARNING_RATE,
     TARGET,
@@ -25,6 +27,9 @@ from playground.explain.small_network import (
     steepest_weight,
 )
 from playground.render import theme
+
+if TYPE_CHECKING:
+    from playground.session import Session
 
 NUDGE = 0.01
 STAGES = (
@@ -42,7 +47,7 @@ class BackpropPage(Page):
     caption = "The error starts at the outputs and is passed backwards, layer by layer."
     keys = (("N / B", "next / previous stage"),)
 
-    def __init__(self, session) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.net = example_network()
         self.step = backward_step(self.net)
@@ -66,7 +71,8 @@ class BackpropPage(Page):
     def arrange(self) -> None:
         body = self.body
         width = 380 if body.width >= 1200 else 300
-        self.positions = node_positions((body.left + 90, body.top + 70, width, 360))
+        height = min(360, body.height - 130)
+        self.positions = node_positions((body.left + 90, body.top + 70, width, height))
         place_row(self.buttons, body.left + 32, body.top + 12)
         left = body.left + width + 210
         self.panel = pygame.Rect(left, body.top + 60, body.right - 32 - left, body.height - 60)
@@ -85,11 +91,17 @@ class BackpropPage(Page):
             anchor="midleft",
         )
         self._draw_diagram(surface)
-        theme.blit_text(
-            surface, STAGES[self.stage], (self.panel.left, self.panel.top), 16, bold=True
+        y = draw_paragraph(
+            surface,
+            STAGES[self.stage],
+            self.panel.topleft,
+            self.panel.width,
+            16,
+            theme.INK,
+            bold=True,
         )
         draw = (self._loss, self._output_layer, self._hidden_layer, self._nudge, self._update)
-        draw[self.stage](surface, self.panel.left, self.panel.top + 40)
+        draw[self.stage](surface, self.panel.left, y + 16)
 
     def _draw_diagram(self, surface: pygame.Surface) -> None:
         s = self.step
@@ -119,7 +131,7 @@ class BackpropPage(Page):
             theme.blit_text(
                 surface,
                 "lines: each weight's gradient",
-                (self.positions[0][0][0], self.positions[0][-1][1] + 110),
+                (self.positions[0][0][0], self.positions[1][-1][1] + 40),
                 14,
                 theme.MUTED,
             )

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from playground.data.preprocess import prepare
 
-
-def starter_index(session) -> int:
-    """The first starter sample whose digit is in play (0 if none is)."""
-    in_play = np.flatnonzero(np.isin(session.starter_labels, session.settings.digits))
-    return int(in_play[0]) if len(in_play) else 0
+if TYPE_CHECKING:
+    from playground.session import Session
 
 
-def current_digit(session) -> tuple[np.ndarray, str]:
+def starter_index(session: Session) -> int:
+    """The first starter sample of the last digit in play (a 3 by default: more ink than a 1)."""
+    found = np.flatnonzero(session.starter_labels == session.settings.digits[-1])
+    return int(found[0]) if len(found) else 0
+
+
+def current_digit(session: Session) -> tuple[np.ndarray, str]:
     """The canvas drawing as 28x28 floats 0..1 (as drawn), or a starter digit, and a caption."""
     if not session.canvas.is_empty:
         return session.canvas.pixels.copy(), "your drawing from the draw scene"
@@ -22,7 +27,7 @@ def current_digit(session) -> tuple[np.ndarray, str]:
     return image, f"a starter {int(session.starter_labels[index])} (the draw canvas is empty)"
 
 
-def network_input(session) -> tuple[np.ndarray, str]:
+def network_input(session: Session) -> tuple[np.ndarray, str]:
     """(1, 784) input exactly as the network reads it (prepared), and where it came from."""
     x = session.canvas_input()
     if x is not None:

@@ -8,12 +8,16 @@ and check that it shows what its lesson claims.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from playground.data.preprocess import prepare
 from playground.explain.side_runs import Run, SideRuns
 from playground.train import Trainer
+
+if TYPE_CHECKING:
+    from playground.session import Session
 
 TOTAL_STEPS = 1500
 STEPS_PER_FRAME = 12
@@ -76,7 +80,7 @@ EXPERIMENTS = (
 )
 
 
-def samples_for(experiment: Experiment, session) -> tuple[np.ndarray, np.ndarray]:
+def samples_for(experiment: Experiment, session: Session) -> tuple[np.ndarray, np.ndarray]:
     """The samples an experiment trains on (both of its runs use the same ones)."""
     if experiment.data == "raw":
         images = np.concatenate([session.starter_images, session.user_images])
@@ -91,7 +95,7 @@ def samples_for(experiment: Experiment, session) -> tuple[np.ndarray, np.ndarray
     return x, labels
 
 
-def start(experiment: Experiment, session) -> SideRuns:
+def start(experiment: Experiment, session: Session) -> SideRuns:
     """Two fresh runs from the same first weights: your settings, and your settings changed."""
     data = samples_for(experiment, session)
     base = replace(session.settings, **{"val_every": TOTAL_STEPS, **experiment.shared})

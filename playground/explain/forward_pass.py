@@ -7,19 +7,25 @@ written out in full so each circle's number can be checked by hand against its i
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from playground.explain.controls import Button, place_row
 from playground.explain.digit_source import network_input
 from playground.explain.network_view import draw_network
-from playground.explain.page import Page
+from playground.explain.page import Page, draw_paragraph
 from playground.explain.real_pass import draw_real_pass
 from playground.explain.small_network import INPUT, example_network, node_positions
 from playground.render import theme
 
+if TYPE_CHECKING:
+    from playground.session import Session
+
 STAGES = (
     "The input: three numbers.",
-    "Layer 1, multiply and add: each hidden neuron sums inputs times weights, plus its bias.",
+    "Layer 1, multiply and add: each hidden neuron adds up (input)(weight) for every input, "
+    "then its bias.",
     "Layer 1, bend: each sum goes through tanh.",
     "Layer 2, multiply and add: the same move, now from the four hidden values.",
     "Layer 2, bend: the outputs go through sigmoid, a score from 0 to 1 each.",
@@ -35,7 +41,7 @@ class ForwardPassPage(Page):
     caption = "Multiply, add, bend, repeat: here on a 3-4-3 network, every number shown."
     keys = (("N / B", "next / previous stage"),)
 
-    def __init__(self, session) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.net = example_network()
         self.zs, self.acts = self.net.forward(INPUT)
@@ -119,8 +125,12 @@ class ForwardPassPage(Page):
 
     def _draw_numbers(self, surface: pygame.Surface) -> None:
         panel = self.panel
-        theme.blit_text(surface, STAGES[self.stage], (panel.left, panel.top), 16, bold=True)
-        y = panel.top + 40
+        y = (
+            draw_paragraph(
+                surface, STAGES[self.stage], panel.topleft, panel.width, 16, theme.INK, bold=True
+            )
+            + 16
+        )
         if self.stage == 0:
             values = "   ".join(f"{v:+.2f}" for v in self.acts[0][0])
             theme.blit_text(surface, f"x = ( {values} )", (panel.left, y), 16)
@@ -136,13 +146,9 @@ class ForwardPassPage(Page):
             else:
                 line = f"{bend}({z[j]:+.2f}) = {a[j]:+.2f}"
             theme.blit_text(surface, f"neuron {j + 1}:", (panel.left, y), 15, theme.MUTED)
-            theme.blit_text(surface, line, (panel.left + 90, y), 15)
-            y += 30
-        if self.stage % 2 == 1:
-            theme.blit_text(
-                surface,
-                "(input)(weight) for each input, then the bias",
-                (panel.left, y + 8),
-                14,
-                theme.MUTED,
+            # a long sum wraps onto a second line where the window is narrow
+            size = 15 if panel.width >= 560 else 14
+            bottom = draw_paragraph(
+                surface, line, (panel.left + 90, y), panel.width - 90, size, theme.INK
             )
+            y = bottom + (10 if bottom - y < 30 else 6)

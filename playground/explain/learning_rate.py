@@ -7,6 +7,8 @@ converge, overshoot, diverge) and a slider picks any rate in between.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pygame
 
@@ -17,6 +19,9 @@ from playground.explain.page import Page
 from playground.explain.plotting import draw_curve, draw_dot, draw_frame
 from playground.explain.rate_race import RatePanel
 from playground.render import theme
+
+if TYPE_CHECKING:
+    from playground.session import Session
 
 START = -2.6
 STEPS = 30
@@ -31,7 +36,7 @@ class LearningRatePage(Page):
     caption = "Each step moves against the slope, by the slope times the rate. Pick a rate."
     keys = (("click / drag", "pick a preset or any rate"), ("R", "start the ball again"))
 
-    def __init__(self, session) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.rate = Slider("rate", 0.01, 2.5, 0.6)
         self.buttons = [

@@ -7,6 +7,8 @@ before the bend. The shares w_i x_i are drawn as bars that stack up to the sum.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pygame
 
@@ -17,6 +19,9 @@ from playground.explain.geometry import Axes
 from playground.explain.page import Page
 from playground.explain.plotting import draw_curve, draw_dot, draw_frame
 from playground.render import theme
+
+if TYPE_CHECKING:
+    from playground.session import Session
 
 INPUTS = 3
 CURVE_XS = np.linspace(-4.0, 4.0, 161)
@@ -32,7 +37,7 @@ class OneNeuronPage(Page):
     caption = "Multiply each input by its weight, add them and a bias, then bend the sum."
     keys = (("drag", "change an input, a weight or the bias"), ("S T R", "sigmoid, tanh, relu"))
 
-    def __init__(self, session) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.inputs = [Slider(f"x{i + 1}", -1.0, 1.0, v) for i, v in enumerate((0.8, 0.3, -0.5))]
         self.weights = [Slider(f"w{i + 1}", -2.0, 2.0, v) for i, v in enumerate((1.2, -0.7, 0.9))]
@@ -68,20 +73,23 @@ class OneNeuronPage(Page):
     def arrange(self) -> None:
         body = self.body
         left = body.left + 32
+        kx, ky = min(1.0, body.width / 1216), min(1.0, body.height / 608)  # shrink to fit
+        self.row = round(32 * ky)
         self.node_x = [left + 60] * INPUTS
-        self.node_y = [body.top + 50 + i * 86 for i in range(INPUTS)]
-        self.neuron = (left + 470, self.node_y[1])
-        plot_left = left + 620
-        self.plot_box = (plot_left, body.top + 50, 250, 170)
-        self.output = (plot_left + 340, self.node_y[1])
-        place_row(self.buttons, plot_left, body.top + 240)
-        top = body.top + 316
+        self.node_y = [body.top + 50 + round(i * 86 * ky) for i in range(INPUTS)]
+        self.neuron = (left + round(470 * kx), self.node_y[1])
+        plot_left = left + round(620 * kx)
+        self.plot_box = (plot_left, body.top + 50, round(250 * kx), round(170 * ky))
+        self.output = (plot_left + round(340 * kx), self.node_y[1])
+        place_row(self.buttons, plot_left, body.top + 70 + self.plot_box[3])
+        top = body.top + round(316 * ky)
+        step, width = round(48 * ky), round(250 * kx)
         for i in range(INPUTS):
-            self.inputs[i].place(pygame.Rect(left, top + i * 48, 250, 30), 34)
-            self.weights[i].place(pygame.Rect(left + 290, top + i * 48, 250, 30), 34)
-        self.bias.place(pygame.Rect(left + 290, top + INPUTS * 48, 250, 30), 34)
-        self.sums_left = left + 620
-        self.sums_top = top - 10
+            self.inputs[i].place(pygame.Rect(left, top + i * step, width, 30), 34)
+            self.weights[i].place(pygame.Rect(left + width + 40, top + i * step, width, 30), 34)
+        self.bias.place(pygame.Rect(left + width + 40, top + INPUTS * step, width, 30), 34)
+        sums_top = max(top - 10, self.buttons[0].rect.bottom + 40)  # below the bend's buttons
+        self.sums = pygame.Rect(plot_left, sums_top, body.right - 32 - plot_left, 6 * self.row)
         self._curve = []
 
     # -- drawing --------------------------------------------------------------------------------
@@ -152,31 +160,34 @@ class OneNeuronPage(Page):
 
     def _draw_sums(self, surface: pygame.Surface, shares, total: float, out: float) -> None:
         """Each share w_i x_i as a bar from zero, then the bias, then where they add up to."""
-        left, top = self.sums_left, self.sums_top
+        left, top, row = self.sums.left, self.sums.top, self.row
         theme.blit_text(
             surface, "what each part adds to the sum", (left, top - 28), 15, theme.MUTED
         )
-        zero, scale = left + 330, 70  # pixels per unit
+        half = (self.sums.width - 250) // 2
+        zero, scale = left + 250 + half, half / 2.5  # bars fit values up to 2.5 either way
         rows = [(f"w{i + 1} × x{i + 1}", float(v)) for i, v in enumerate(shares)]
         rows += [("bias", self.bias.value), ("sum", total)]
+        bar_h = min(18, row - 8)
         for i, (label, value) in enumerate(rows):
-            y = top + i * 32 + (10 if label == "sum" else 0)
+            y = top + i * row + (10 if label == "sum" else 0)
+            middle = y + row // 2 - 4
             theme.blit_text(
-                surface, label, (left, y + 11), 15, bold=label == "sum", anchor="midleft"
+                surface, label, (left, middle), 15, bold=label == "sum", anchor="midleft"
             )
-            width = max(-200, min(200, round(value * scale)))
-            bar = pygame.Rect(min(zero, zero + width), y + 3, abs(width), 18)
+            width = max(-half, min(half, round(value * scale)))
+            bar = pygame.Rect(min(zero, zero + width), middle - bar_h // 2, abs(width), bar_h)
             pygame.draw.rect(surface, _signed(value), bar)
             theme.blit_text(
                 surface,
                 f"{value:+.2f}",
-                (left + 240, y + 11),
+                (left + 240, middle),
                 15,
                 _signed(value),
                 anchor="midright",
             )
-        pygame.draw.line(surface, theme.MUTED, (zero, top - 4), (zero, top + 5 * 32 + 8))
-        y = top + 5 * 32 + 24
+        pygame.draw.line(surface, theme.MUTED, (zero, top - 4), (zero, top + 5 * row + 8))
+        y = top + 5 * row + 20
         theme.blit_text(
             surface, f"{self.activation}({total:+.2f}) = {out:+.3f}", (left, y), 18, bold=True
         )

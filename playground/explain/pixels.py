@@ -7,6 +7,8 @@ lets the mouse point at any cell or slot to see its index and value in both plac
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pygame
 
@@ -15,6 +17,9 @@ from playground.explain.digit_source import current_digit
 from playground.explain.geometry import Box, Column, Grid, ease, input_index, lerp_box
 from playground.explain.page import Page
 from playground.render import images, theme
+
+if TYPE_CHECKING:
+    from playground.session import Session
 
 ROW_SECONDS = 0.32  # time to read one row
 HOLD_SECONDS = 2.5  # the full column stays on screen this long before reading starts again
@@ -26,7 +31,7 @@ class PixelsPage(Page):
     caption = "The network gets no picture, only a list of 784 numbers: the grid read row by row."
     keys = (("R", "read the grid again from the top"), ("mouse", "point at a cell or a slot"))
 
-    def __init__(self, session) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.clock = 0.0
         self.mouse: tuple[int, int] = (-1, -1)

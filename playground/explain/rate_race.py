@@ -3,14 +3,20 @@ their training loss drawn as they learn, a few steps every frame."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pygame
 
 from playground.explain.controls import Button
 from playground.explain.geometry import Axes
+from playground.explain.page import draw_paragraph
 from playground.explain.plotting import draw_series
 from playground.explain.side_runs import SideRuns
 from playground.render import theme
+
+if TYPE_CHECKING:
+    from playground.session import Session
 
 RATES = (0.005, 0.05, 0.8, 16.0)
 COLOURS = ((150, 140, 128), (33, 102, 172), (26, 140, 90), (196, 48, 48))
@@ -22,7 +28,7 @@ VAL_EVERY = TOTAL_STEPS  # validation costs ms: check unseen digits once, at the
 class RatePanel:
     """The race's button, chart and result lines, in the rect it is given."""
 
-    def __init__(self, session) -> None:
+    def __init__(self, session: Session) -> None:
         self.session = session
         self.runs: SideRuns | None = None
         self.button = Button("start the race", self.start)
@@ -46,28 +52,24 @@ class RatePanel:
 
     def arrange(self, rect: pygame.Rect) -> None:
         self.rect = rect
-        self.button.rect = pygame.Rect(rect.left, rect.top + 56, self.button.width() + 20, 30)
-        chart_top = rect.top + 130
+        self.button.rect = pygame.Rect(rect.left, rect.top + 76, self.button.width() + 20, 30)
+        chart_top = rect.top + 146
         self.axes = Axes(
-            (rect.left, chart_top, rect.width, rect.height - 130 - 110),
+            (rect.left, chart_top, rect.width, rect.height - 146 - 116),
             (0, TOTAL_STEPS),
             (0.0, 1.0),
         )
 
     def draw(self, surface: pygame.Surface) -> None:
         rect = self.rect
-        theme.blit_text(
+        draw_paragraph(
             surface,
-            "The real thing: four copies of your digit network,",
+            "The real thing: four copies of your digit network, same first "
+            "weights, trained side by side at four rates.",
             rect.topleft,
+            rect.width,
             16,
-            bold=True,
-        )
-        theme.blit_text(
-            surface,
-            "same first weights, trained side by side at four rates.",
-            (rect.left, rect.top + 24),
-            16,
+            theme.INK,
             bold=True,
         )
         self.button.draw(surface)
@@ -95,11 +97,13 @@ class RatePanel:
             if t.diverged:
                 result = f"blew up at step {t.steps}"
             else:
-                acc = "–" if t.val_acc is None else f"{t.val_acc:.0%}"
                 loss = "–" if t.train_loss is None else f"{t.train_loss:.3f}"
-                result = f"step {t.steps}   loss {loss}   checked on unseen digits {acc}"
-            theme.blit_text(surface, f"{run.label}:", (rect.left, y), 15, colour, bold=True)
-            theme.blit_text(surface, result, (rect.left + 90, y), 15)
+                if t.val_acc is None:
+                    result = f"step {t.steps}   loss {loss}"
+                else:
+                    result = f"loss {loss}   unseen digits right: {t.val_acc:.0%}"
+            theme.blit_text(surface, f"{run.label}:", (rect.left, y), 14, colour, bold=True)
+            theme.blit_text(surface, result, (rect.left + 86, y), 14)
             y += 26
 
     def _series(self) -> list[tuple[str, tuple, np.ndarray, np.ndarray]]:

@@ -8,6 +8,7 @@ settings are left exactly as they were, so there is nothing to restore afterward
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -20,6 +21,9 @@ from playground.explain.plotting import draw_series
 from playground.explain.side_runs import SideRuns
 from playground.render import theme
 
+if TYPE_CHECKING:
+    from playground.session import Session
+
 COLOURS = (theme.POSITIVE, theme.BAD)
 GRAD_DECADES = (-7, -1)  # the gradient bars' log10 range
 
@@ -29,7 +33,7 @@ class WhatWorksPage(Page):
     caption = "One click runs your network twice, as it is and with one change, on copies."
     keys = (("click", "start an experiment"),)
 
-    def __init__(self, session) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.buttons = [Button(e.label, lambda e=e: self.start(e)) for e in EXPERIMENTS]
         self.experiment: Experiment | None = None

@@ -81,6 +81,19 @@ def softmax_slope(p: np.ndarray, k: int) -> np.ndarray:
     return slope
 
 
+def as_probabilities(outputs: np.ndarray, loss: str) -> np.ndarray:
+    """Output scores as probabilities along the last axis, for the bars the UI draws.
+
+    Softmax outputs ("xent") already are; sigmoid scores ("mse") are divided by their sum,
+    and become uniform where every score is 0.
+    """
+    if loss == "xent":
+        return outputs
+    total = outputs.sum(axis=-1, keepdims=True)
+    uniform = np.full_like(outputs, 1.0 / outputs.shape[-1])
+    return np.divide(outputs, total, out=uniform, where=total > 0)
+
+
 @dataclass(frozen=True)
 class Loss:
     output: Callable[[np.ndarray], np.ndarray]  # output activation, z -> a

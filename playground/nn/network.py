@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from playground.nn.activations import ACTIVATIONS, glorot_std
-from playground.nn.losses import LOSSES
+from playground.nn.losses import LOSSES, as_probabilities
 from playground.nn.model_file import ModelArrays, read_model, write_model
 from playground.nn.trace import Trace
 
@@ -103,12 +103,7 @@ class Network:
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
         """(n, k) rows summing to 1: softmax for xent, scores over their row sum for mse."""
-        scores = self.predict(x)
-        if self._loss_name == "xent":
-            return scores
-        total = scores.sum(axis=1, keepdims=True)
-        uniform = np.float32(1.0 / scores.shape[1])
-        return np.divide(scores, total, out=np.full_like(scores, uniform), where=total > 0)
+        return as_probabilities(self.predict(x), self._loss_name)
 
     def loss(self, x: np.ndarray, y_onehot: np.ndarray) -> float:
         zs, _ = self._forward_to_logits(x)

@@ -18,11 +18,11 @@ GUESS_HEAD = 26 + BIG_DIGIT + 16  # the title and the large digit above the bars
 def draw_header(
     surface: pygame.Surface, canvas: pygame.Rect, label: int | None, collecting: bool, saved: int
 ) -> None:
-    """The line above the canvas: what to draw and how to keep it."""
+    """The line above the canvas: what to draw and how to keep it (the hint shortens to fit)."""
     baseline = canvas.top - 12
     if collecting:
         headline = "Draw a digit" if label is None else f"Draw a {label}"
-        theme.blit_text(
+        shown = theme.blit_text(
             surface,
             headline,
             (canvas.left, baseline),
@@ -31,12 +31,22 @@ def draw_header(
             bold=True,
             anchor="bottomleft",
         )
-        hint = f"collecting · {saved} saved · Enter saves, next digit"
+        hints = (
+            f"collecting · {saved} saved · Enter saves, next digit",
+            f"{saved} saved · Enter: save, next",
+            f"{saved} saved",
+        )
     else:
-        theme.blit_text(
+        shown = theme.blit_text(
             surface, "Draw a digit", (canvas.left, baseline), 22, bold=True, anchor="bottomleft"
         )
-        hint = "press 0-9 to label it" if label is None else f"label {label} · Enter saves it"
+        hints = (
+            ("press 0-9 to label it",)
+            if label is None
+            else (f"label {label} · Enter saves it", f"label {label}")
+        )
+    room = canvas.right - shown.right - 16
+    hint = next((h for h in hints if theme.font(14).size(h)[0] <= room), "")
     theme.blit_text(
         surface, hint, (canvas.right, baseline - 3), 14, theme.MUTED, anchor="bottomright"
     )

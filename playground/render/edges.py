@@ -60,46 +60,42 @@ def _mapped(surface: pygame.Surface, rgb: np.ndarray) -> np.ndarray:
     return ((rgb[:, 0] >> rl) << rs) | ((rgb[:, 1] >> gl) << gs) | ((rgb[:, 2] >> bl) << bs)
 
 
-def bake_weights(
-    surface: pygame.Surface,
-    layout: GraphLayout,
-    segment_rasters: list[EdgeRaster],
-    weights: list[np.ndarray],
-    image: np.ndarray,
-) -> None:
-    """Draw every segment's edges onto `surface` (which covers layout.graph).
-
-    Hidden and output segments: every edge (up to MAX_EDGES), strongest on top, written
-    straight into the pixels. Input segment: the few pixels of the shown `image` that feed
-    each first neuron most (input x weight), as anti-aliased lines.
-    """
-    offset = layout.graph[:2]
-    xs, ys, values = [], [], []
-    for raster, w in zip(segment_rasters, weights[1:], strict=True):
-        w = np.nan_to_num(w)
-        rows, cols, strength = strongest(w, MAX_EDGES)
-        keep = strength >= MIN_STRENGTH
-        rows, cols, strength = rows[keep], cols[keep], strength[keep]
-        widths = 1 + np.rint(strength**2 * 2.5).astype(np.intp)
-        x, y, k = raster.pixels(rows * w.shape[1] + cols, widths)
-        colours = _mapped(surface, _colours(w[rows, cols], 0.05 + 0.7 * strength**1.5))
-        xs.append(x)
-        ys.append(y)
-        values.append(colours[k])
+def bake_segment(surface: pygame.Surface, raster: EdgeRaster, weights: np.ndarray) -> None:
+    """Every edge of one hidden or output segment (up to MAX_EDGES), strongest on top, written
+    straight into the pixels of `surface` (which covers layout.graph)."""
+    w = np.nan_to_num(weights)
+    rows, cols, strength = strongest(w, MAX_EDGES)
+    keep = strength >= MIN_STRENGTH
+    rows, cols, strength = rows[keep], cols[keep], strength[keep]
+    widths = 1 + np.rint(strength**2 * 2.5).astype(np.intp)
+    x, y, k = raster.pixels(rows * w.shape[1] + cols, widths)
+    colours = _mapped(surface, _colours(w[rows, cols], 0.05 + 0.7 * strength**1.5))
     pixels = pygame.surfarray.pixels2d(surface)
-    pixels[np.concatenate(xs), np.concatenate(ys)] = np.concatenate(values)
+    pixels[x, y] = colours[k]
     del pixels  # unlock the surface before anything else draws on it
-    c = np.nan_to_num(contributions(image, weights[0]))
+
+
+def bake_inputs(
+    surface: pygame.Surface, layout: GraphLayout, weights: np.ndarray, image: np.ndarray
+) -> None:
+    """Input edges: from the few pixels of the shown `image` that feed each first neuron most
+    (input x weight) to its tile, as anti-aliased lines."""
+    c = np.nan_to_num(contributions(image, weights))
     rows, cols = strongest_per_neuron(c, INPUT_EDGES_PER_NEURON)
-    if len(rows):
-        values = c[rows, cols]
-        strength = np.abs(values) / np.abs(values).max()
-        starts, ends = layout.endpoints(1)
-        order = np.argsort(strength)
-        colours = _colours(values[order], 0.15 + 0.85 * strength[order])
-        widths = np.ones(len(order), np.int32)
-        _lines(surface, starts[rows[order]], ends[cols[order]], colours, widths, offset, True)
-    ox, oy = offset
+    if not len(rows):
+        return
+    values = c[rows, cols]
+    strength = np.abs(values) / np.abs(values).max()
+    starts, ends = layout.endpoints(1)
+    order = np.argsort(strength)
+    colours = _colours(values[order], 0.15 + 0.85 * strength[order])
+    widths = np.ones(len(order), np.int32)
+    _lines(surface, starts[rows[order]], ends[cols[order]], colours, widths, layout.graph[:2], True)
+
+
+def draw_connectors(surface: pygame.Surface, layout: GraphLayout) -> None:
+    """Thin lines joining each weight tile to its neuron (they never change with the weights)."""
+    ox, oy = layout.graph[:2]
     r = layout.radii[0]
     for (x, y, w, h), (nx, ny) in zip(layout.tiles, layout.neurons[0], strict=True):
         pygame.draw.aaline(
@@ -150,19 +146,22 @@ class Pulses:
         )
 
 
-def flash_changes(
-    surface: pygame.Surface,
-    layout: GraphLayout,
-    changes: np.ndarray,
-    segment: int,
-    flash: float,
-    limit: int,
-) -> None:
-    """Edges of `segment` lit in proportion to the weight change the step applied to them."""
-    rows, cols, strength = strongest(changes, limit)
-    if not len(rows) or flash <= 0:
-        return
-    starts, ends = layout.endpoints(segment)
-    colours = _colours(changes[rows, cols], flash * (0.4 + 0.6 * strength))
-    widths = 1 + np.rint(strength * flash * 4).astype(np.int32)
-    _lines(surface, starts[rows], ends[cols], colours, widths, (0, 0), smooth=False)
+class Flashes:
+    """The backward sweep's lit edges for one step: per segment, the `limit` edges whose
+    weights the step changed most, brightness and width by the real |change|."""
+
+    def __init__(self, layout: GraphLayout, changes: list[np.ndarray], limit: int) -> None:
+        self.segments = []
+        for segment, change in enumerate(changes, start=1):
+            rows, cols, strength = strongest(change, limit)
+            starts, ends = layout.endpoints(segment)
+            self.segments.append((starts[rows], ends[cols], change[rows, cols], strength))
+
+    def draw(self, surface: pygame.Surface, segment: int, flash: float) -> None:
+        """Edges of `segment` as the sweep crosses them (`flash` 0..1): the most changed light up
+        first and swell widest; colour is the sign of the change, never washed toward paper."""
+        starts, ends, values, strength = self.segments[segment - 1]
+        lit = strength * flash >= 0.1
+        colours = _colours(values[lit], 0.45 + 0.55 * strength[lit])
+        widths = 1 + np.rint(strength[lit] * flash * 4).astype(np.int32)
+        _lines(surface, starts[lit], ends[lit], colours, widths, (0, 0), smooth=False)

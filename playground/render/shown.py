@@ -20,11 +20,13 @@ LIMIT = 1e6  # beyond any value a sane network shows; a diverged one is clipped 
 class Shown:
     key: int  # changes whenever the sample or its numbers change (for caches)
     image: np.ndarray  # (784,) the input as the network saw it
+    pre_activations: list[np.ndarray]  # layers 1..L: z = w.x + b for this sample
     activations: list[np.ndarray]  # layers 0..L for this sample
     deltas: list[np.ndarray] | None  # layers 1..L: dLoss/dz (None: no step, no error)
     weight_changes: list[np.ndarray] | None  # segments 1..L: what the step applied
     target: int | None  # output index of the right answer, None when unknown
     probabilities: np.ndarray  # (k,) sums to 1
+    loss: float | None  # the step's minibatch loss (None: no step, or it was not finite)
 
     @property
     def guess(self) -> int:
@@ -52,17 +54,24 @@ def from_trace(trace: Trace, index: int, loss: str, key: int) -> Shown:
     return Shown(
         key=key,
         image=finite(trace.inputs[index]),
+        pre_activations=[finite(z[index]) for z in trace.pre_activations],
         activations=[finite(a[index]) for a in trace.activations],
         deltas=[finite(d[index]) for d in trace.deltas],
         weight_changes=[finite(w) for w in trace.weight_changes],
         target=int(np.argmax(trace.targets[index])),
         probabilities=probabilities(trace.outputs[index], loss),
+        loss=float(trace.loss) if np.isfinite(trace.loss) else None,
     )
 
 
 def from_forward(
-    activations: list[np.ndarray], loss: str, key: int, target: int | None = None
+    forward: tuple[list[np.ndarray], list[np.ndarray]],
+    loss: str,
+    key: int,
+    target: int | None = None,
 ) -> Shown:
-    """A sample passed forward outside training (no error, no change): layers 0..L, batch of 1."""
-    acts = [finite(a[0]) for a in activations]
-    return Shown(key, acts[0], acts, None, None, target, probabilities(acts[-1], loss))
+    """A sample passed forward outside training (no error, no change): `forward` is what
+    `Network.forward` returns for a batch of one."""
+    zs = [finite(z[0]) for z in forward[0]]
+    acts = [finite(a[0]) for a in forward[1]]
+    return Shown(key, acts[0], zs, acts, None, None, target, probabilities(acts[-1], loss), None)

@@ -67,6 +67,17 @@ def pulse(radius: int, colour: tuple[int, int, int], alpha: int) -> pygame.Surfa
     return surface
 
 
+@lru_cache(maxsize=8)
+def sweep_band(height: int, width: int = 40) -> pygame.Surface:
+    """A vertical red band, strongest at its left edge: the error front moving right to left."""
+    surface = pygame.Surface((width, height), pygame.SRCALPHA)
+    for x in range(width):
+        alpha = int(110 * (1 - x / width) ** 2)
+        pygame.draw.line(surface, (*theme.BAD, alpha), (x, 0), (x, height - 1))
+    pygame.draw.line(surface, (*theme.BAD, 200), (0, 0), (0, height - 1), 2)
+    return surface
+
+
 def centred(image: pygame.Surface, x: float, y: float) -> tuple[pygame.Surface, tuple[int, int]]:
     """(surface, topleft) that puts `image`'s centre at (x, y), for an fblits sequence."""
     w, h = image.get_size()

@@ -110,7 +110,8 @@ def reached(front: float, layer: int, backward: bool = False) -> bool:
 
 def edge_flash(front: float, segment: int) -> float:
     """Edges of `segment` swell and fade as the error sweep crosses them (0..1)."""
-    return math.sin(math.pi * segment_progress(front, segment, backward=True))
+    progress = segment_progress(front, segment, backward=True)
+    return math.sin(math.pi * progress) if in_flight(progress) else 0.0
 
 
 def strongest(values: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -127,11 +127,12 @@ class DrawScene(Scene):
         return kind == pygame.KEYDOWN and self._key(event)
 
     def _click(self, event: pygame.event.Event) -> bool:
-        """A click or tap outside the canvas goes to the samples panel."""
+        """A left click or a tap outside the canvas goes to the samples panel (SDL also sends
+        the wheel as buttons 4 and 5, which must not pick samples while scrolling)."""
         if event.type == pygame.FINGERDOWN:
             width, height = self.app.screen.get_size()
             return self.samples.click((round(event.x * width), round(event.y * height)))
-        return self.samples.click(event.pos)
+        return event.button == 1 and self.samples.click(event.pos)
 
     def _key(self, event: pygame.event.Event) -> bool:
         ctrl = event.mod & pygame.KMOD_CTRL

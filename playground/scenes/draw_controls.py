@@ -26,7 +26,7 @@ VIEW_TOGGLES = (
 )
 SAMPLE_ACTIONS = (("delete", "Delete (Del)", 1), ("restore", "Undo delete (R)", 1))
 MIX_CHOICES = (
-    ("mix_starter", "Starter set", 1),
+    ("mix_starter", "Starter", 1),
     ("mix_both", "Both", 1),
     ("mix_yours", "Yours", 1),
 )
@@ -51,17 +51,12 @@ ACTION_KEYS = {
 }
 # (key, what it does) for the help overlay
 KEYS = (
-    ("Left mouse / touch", "draw on the canvas (right button erases)"),
-    ("E", "switch between pen and eraser"),
-    ("C", "clear the canvas"),
-    ("Ctrl+Z", "undo the last stroke, clear or loaded image"),
-    ("0-9", "label the drawing with that digit"),
-    ("Enter", "save the drawing under its label (it trains at once)"),
+    ("Mouse / touch", "draw on the canvas; the right button erases"),
+    ("E / C / Ctrl+Z", "eraser on or off / clear / undo the last stroke"),
+    ("0-9, Enter", "label the drawing, then save it (it trains at once)"),
     ("P", "collect mode: asks for each digit in turn, Enter saves and moves on"),
-    ("N / D", "preprocessing: normalize (crop, scale, centre) / deskew on or off"),
-    ("S", "sensitivity: which pixels would change the guess most"),
-    ("click a sample", "load it onto the canvas; Delete removes it, R brings it back"),
-    ("M", "train on the starter set, your samples, or both"),
-    ("Mouse wheel", "page through your samples"),
-    ("Drop a file", "a PNG, JPEG, GIF or BMP on the window goes onto the canvas"),
+    ("N / D / S", "normalize / deskew on or off; show the sensitivity"),
+    ("Click a sample", "load it onto the canvas; Delete removes it, R brings it back"),
+    ("M / mouse wheel", "train on starter, both or yours / page through your samples"),
+    ("Drop a file", "a PNG, JPEG, GIF or BMP goes onto the canvas"),
 )

@@ -9,24 +9,26 @@ the trainer's decimated history. Before any step, a starter sample is passed for
 
 from __future__ import annotations
 
-from collections import deque
-
 import numpy as np
 import pygame
 import pygame_gui
 
-from playground.data.preprocess import prepare
-from playground.render import shown as shown_mod
+from playground.clock import FPS
 from playground.render import theme
 from playground.render import timeline as tl
 from playground.render.banner import draw_banner
-from playground.render.charts import Chart, Series
-from playground.render.graph_layout import GraphLayout, layout_graph
+from playground.render.card import draw_card
+from playground.render.graph_layout import GraphLayout, hit_neuron, layout_graph
 from playground.render.network_view import STILL, Moment, NetworkView
+from playground.render.neuron_facts import neuron_facts
+from playground.render.shown import Shown
 from playground.scenes.base import Scene
+from playground.scenes.story import StoryPlayer
+from playground.scenes.train_panel import TrainPanel
 
+SPEEDS = ("slow", "live", "fast")
 FAST_STEPS = 24  # training steps per frame at fast speed
-CHART_EVERY = 15  # frames between chart redraws while training
+SLOW_FRAMES = round(tl.STORIES["slow"].total * FPS)  # frames per step in slow motion
 PAD = 12
 ROW = 30
 CAPTIONS = {
@@ -44,56 +46,51 @@ class TrainScene(Scene):
         ("R", "reset: fresh random weights"),
         ("F", "forward pulses on or off"),
         ("B", "backward error sweep on or off"),
-        ("[ / ]", "speed: live (one step a frame) or fast (many steps a frame)"),
+        ("[ / ]", "slower / faster: slow motion (a step told in 1.5 s), live, fast"),
+        ("mouse on a neuron", "its numbers: z = w·x + b, f(z), error, last change; click pins"),
     )
 
     def __init__(self, app) -> None:
         super().__init__(app)
         self.view = NetworkView()
-        self.loss_chart = Chart("loss")
-        self.acc_chart = Chart("accuracy", percent=True)
+        self.panel = TrainPanel(app.session)
+        self.player = StoryPlayer()
         self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
         self.layout_key: tuple | None = None
         self.graph: GraphLayout | None = None
-        self._consumed = None  # the last app.last_trace taken into a story
-        self._pending: shown_mod.Shown | None = None
-        self._story: shown_mod.Shown | None = None
-        self._story_net = None  # the network the story's trace came from
-        self._story_t = 0.0
-        self._stories = 0
-        self._preview: tuple[tuple, shown_mod.Shown] | None = None
-        self._chart_key: tuple | None = None
-        self._since_chart = CHART_EVERY
-        self._rate: deque[tuple[float, int]] = deque(maxlen=61)  # (app time, steps) for steps/s
-        self._time = 0.0
+        self._hover: tuple[int, int] | None = None  # (layer, index) under the mouse
+        self._pinned: tuple[int, int] | None = None  # (layer, index) clicked to stay inspected
 
     # -- widgets ------------------------------------------------------------------------------
     def build(self, container: pygame_gui.core.UIContainer) -> None:
         panel = self._panel_rect()
         left = panel.left - self.rect.left + PAD
-        width = (panel.width - 2 * PAD - 6) // 2
-        specs = (
-            ("live", "Live speed", 0, 0, "one training step a frame  ( [ )"),
-            ("fast", "Fast speed", 1, 0, f"{FAST_STEPS} training steps a frame  ( ] )"),
-            ("forward", "Forward pulses", 0, 1, "animate the forward pass (F)"),
-            ("backward", "Error sweep", 1, 1, "animate the backward pass (B)"),
+        inner = panel.width - 2 * PAD
+        rows = (
+            (
+                ("slow", "Slow", "slow motion: one step told in 1.5 s ( [ )"),
+                ("live", "Live", "one training step a frame"),
+                ("fast", "Fast", f"{FAST_STEPS} training steps a frame ( ] )"),
+            ),
+            (
+                ("forward", "Forward pulses", "animate the forward pass (F)"),
+                ("backward", "Error sweep", "animate the backward pass (B)"),
+            ),
         )
         self.buttons = {}
-        for name, label, col, row, tip in specs:
-            rect = pygame.Rect(left + col * (width + 6), PAD + row * (ROW + 6), width, ROW)
-            self.buttons[name] = pygame_gui.elements.UIButton(
-                rect, label, self.app.ui, container=container, tool_tip_text=tip
-            )
+        for row, specs in enumerate(rows):
+            width = (inner - 6 * (len(specs) - 1)) // len(specs)
+            for col, (name, label, tip) in enumerate(specs):
+                rect = pygame.Rect(left + col * (width + 6), PAD + row * (ROW + 6), width, ROW)
+                self.buttons[name] = pygame_gui.elements.UIButton(
+                    rect, label, self.app.ui, container=container, tool_tip_text=tip
+                )
         self._sync_buttons()
 
     def _sync_buttons(self) -> None:
         settings = self.session.settings
-        states = {
-            "live": self.speed == "live",
-            "fast": self.speed == "fast",
-            "forward": settings.anim_forward,
-            "backward": settings.anim_backward,
-        }
+        states = {name: self.speed == name for name in SPEEDS}
+        states.update(forward=settings.anim_forward, backward=settings.anim_backward)
         for name, on in states.items():
             button = self.buttons.get(name)
             if button is not None and button.is_selected != on:
@@ -101,11 +98,18 @@ class TrainScene(Scene):
 
     @property
     def speed(self) -> str:
+        if self.session.frames_per_step > 1:
+            return "slow"
         return "fast" if self.session.settings.steps_per_frame > 1 else "live"
 
     def _set_speed(self, speed: str) -> None:
+        self.session.frames_per_step = SLOW_FRAMES if speed == "slow" else 1
         self.session.set("steps_per_frame", str(FAST_STEPS if speed == "fast" else 1))
-        self.session.say(f"speed: {speed}")
+        self.session.say(f"speed: {'slow motion' if speed == 'slow' else speed}")
+
+    def _shift_speed(self, by: int) -> None:
+        index = min(max(SPEEDS.index(self.speed) + by, 0), len(SPEEDS) - 1)
+        self._set_speed(SPEEDS[index])
 
     def _toggle(self, setting: str) -> None:
         on = not getattr(self.session.settings, setting)
@@ -121,6 +125,15 @@ class TrainScene(Scene):
                     self._act(name)
                     return True
             return False
+        if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN) and self.graph:
+            hit = hit_neuron(self.graph, event.pos)
+            if event.type == pygame.MOUSEMOTION:
+                self._hover = hit
+                return False
+            if event.button == 1 and (hit or self._pinned):
+                self._pinned = None if hit == self._pinned else hit
+                return True
+            return False
         if event.type != pygame.KEYDOWN:
             return False
         actions = {
@@ -129,8 +142,8 @@ class TrainScene(Scene):
             pygame.K_r: "reset",
             pygame.K_f: "forward",
             pygame.K_b: "backward",
-            pygame.K_LEFTBRACKET: "live",
-            pygame.K_RIGHTBRACKET: "fast",
+            pygame.K_LEFTBRACKET: "slower",
+            pygame.K_RIGHTBRACKET: "faster",
         }
         if event.key not in actions:
             return False
@@ -144,6 +157,8 @@ class TrainScene(Scene):
             self.session.reset()
         elif name in ("forward", "backward"):
             self._toggle(f"anim_{name}")
+        elif name in ("slower", "faster"):
+            self._shift_speed(1 if name == "faster" else -1)
         else:
             self._set_speed(name)
         self.app.top_bar.sync()
@@ -161,47 +176,31 @@ class TrainScene(Scene):
         return tl.STORIES[self.speed].showing(s.anim_forward, s.anim_backward)
 
     def update(self, dt: float, trace) -> None:
-        self._time += dt
-        trainer = self.session.trainer
-        if self._rate and trainer.steps < self._rate[-1][1]:
-            self._rate.clear()  # a reset: the rate starts over
-        self._rate.append((self._time, trainer.steps))
-        network = trainer.network
-        if self._story_net is not None and self._story_net is not network:
-            self._pending = self._story = self._story_net = None  # reset or a new shape
-        latest = self.app.last_trace
-        if latest is not None and latest is not self._consumed:
-            self._consumed = latest
-            if [a.shape[1] for a in latest.activations] == network.sizes:
-                self._stories += 1
-                self._pending = shown_mod.from_trace(latest, 0, network.loss_name, self._stories)
-                self._story_net = network
-        self._story_t += dt
-        finished = self._story is None or self._story_t >= self._story_timing().total
-        if self._pending is not None and finished:
-            self._story, self._pending, self._story_t = self._pending, None, 0.0
+        network = self.session.trainer.network
+        self.panel.update(dt)
+        self.player.advance(dt, self.app.last_trace, network, self._story_timing().total)
         self._sync_buttons()
 
-    def _shown(self) -> shown_mod.Shown:
-        if self._story is not None:
-            return self._story
-        return self._preview_sample()
-
-    def _preview_sample(self) -> shown_mod.Shown:
-        """The drawn digit (or the first starter sample in play), passed forward once."""
-        session, network = self.session, self.session.trainer.network
+    def _shown(self) -> Shown:
+        """The step being told, or before any step the drawn digit (else the first training
+        sample in play) passed forward once."""
+        if self.player.story is not None:
+            return self.player.story
+        session = self.session
         x, target = session.canvas_input(), None
-        key = (id(network), session.trainer.steps, session.canvas.version, x is None)
-        if self._preview is None or self._preview[0] != key:
-            if x is None:
-                digits = session.trainer.digits
-                index = int(np.flatnonzero(np.isin(session.starter_labels, digits))[0])
-                settings = session.settings
-                x = prepare(session.starter_images[index], settings.normalize, settings.deskew)
-                target = digits.index(int(session.starter_labels[index]))
-            _, acts = network.forward(np.atleast_2d(x))
-            self._preview = (key, shown_mod.from_forward(acts, network.loss_name, -1, target))
-        return self._preview[1]
+        if x is None:
+            x, target = self._first_sample()
+        key = (session.trainer.steps, session.canvas.version, target)
+        return self.player.preview(session.trainer.network, x, target, key)
+
+    def _first_sample(self) -> tuple[np.ndarray, int | None]:
+        """The first training sample of a digit in play with its output index (blank if none)."""
+        digits = self.session.trainer.digits
+        inputs, labels = self.session.training_data()
+        found = np.flatnonzero(np.isin(labels, digits))
+        if not len(found):
+            return np.zeros(inputs.shape[1], np.float32), None
+        return inputs[found[0]], digits.index(int(labels[found[0]]))
 
     # -- drawing ------------------------------------------------------------------------------
     def _panel_rect(self) -> pygame.Rect:
@@ -217,11 +216,18 @@ class TrainScene(Scene):
             self.layout_key = key
         shown = self._shown()
         moment = STILL
-        if self._story is not None:
-            moment = Moment(self._story_timing(), self._story_t, tl.PULSES_PER_SEGMENT[self.speed])
+        if self.player.story is not None:
+            pulses = tl.PULSES_PER_SEGMENT[self.speed]
+            moment = Moment(self._story_timing(), self.player.t, pulses)
         self.view.draw(surface, shown, network.weights, trainer.steps, moment, network.activation)
         self._draw_caption(surface, moment, shown)
-        self._draw_panel(surface)
+        self._draw_inspect(surface, shown)
+        panel = self._panel_rect()
+        surface.fill(theme.PANEL, panel)
+        top = PAD + 2 * (ROW + 6) + 4  # below the two rows of buttons
+        charts = pygame.Rect(panel.left + PAD, panel.top + top, panel.width - 2 * PAD, 0)
+        charts.height = panel.height - top - PAD
+        self.panel.draw(surface, charts, self.speed)
         if trainer.diverged:
             lr = self.session.settings.lr
             draw_banner(
@@ -231,6 +237,36 @@ class TrainScene(Scene):
                 "Press R to reset to fresh weights, then lower the rate (0.01 to 0.1 works well)",
             )
 
+    def _draw_inspect(self, surface: pygame.Surface, shown) -> None:
+        """The numbers of the pinned neuron, or of the one under the mouse."""
+        target = self._pinned or self._hover
+        if target is None:
+            return
+        layer, index = target
+        neurons = self.graph.neurons
+        if layer > len(neurons) or index >= len(neurons[layer - 1]):
+            self._pinned = self._hover = None  # the network changed shape under it
+            return
+        network = self.session.trainer.network
+        title, lines = neuron_facts(
+            shown,
+            network.biases,
+            layer,
+            index,
+            network.activation,
+            network.loss_name,
+            self.session.trainer.digits,
+        )
+        draw_card(
+            surface,
+            neurons[layer - 1][index],
+            title,
+            lines,
+            pygame.Rect(self.graph.graph),
+            self.graph.radii[layer - 1],
+            self._pinned is not None,
+        )
+
     def _draw_caption(self, surface: pygame.Surface, moment: Moment, shown) -> None:
         """Under the input image: what the sample is and what the animation is doing now."""
         x, y, w, h = self.graph.image
@@ -238,70 +274,12 @@ class TrainScene(Scene):
         if shown.target is not None:
             digit = self.session.trainer.digits[shown.target]
             lines.append((f"a {digit}, as the network sees it", theme.MUTED))
-        if self._story is None:
+        if self.player.story is None:
             lines += [("an untrained guess:", theme.INK), ("press Train or Space", theme.INK)]
         else:
-            lines += [
-                (line, theme.INK) for line in CAPTIONS.get(tl.phase(moment.t, moment.story), ())
-            ]
+            phase = tl.phase(moment.t, moment.story)
+            lines += [(line, theme.INK) for line in CAPTIONS.get(phase, ())]
+            if phase == "hold" and shown.loss is not None:
+                lines.append((f"batch loss {shown.loss:.3g}", theme.MUTED))
         for i, (text, colour) in enumerate(lines):
             theme.blit_text(surface, text, (x, y + h + 10 + i * 20 + (6 if i else 0)), 14, colour)
-
-    def _draw_panel(self, surface: pygame.Surface) -> None:
-        panel = self._panel_rect()
-        surface.fill(theme.PANEL, panel)
-        trainer = self.session.trainer
-        history = trainer.history
-        self._since_chart += 1
-        wanted = (id(history), len(history), len(history.eval_steps), trainer.diverged)
-        if self._chart_key is None or (
-            wanted != self._chart_key
-            and (self._since_chart >= CHART_EVERY or wanted[0] != self._chart_key[0])
-        ):
-            self._chart_key, self._since_chart = wanted, 0
-        top = panel.top + PAD + 2 * (ROW + 6) + 4
-        free = panel.bottom - top - 96
-        loss_rect = pygame.Rect(panel.left + PAD, top, panel.width - 2 * PAD, free * 52 // 100)
-        acc_rect = loss_rect.move(0, loss_rect.height + 8)
-        acc_rect.height = free - loss_rect.height - 8
-        note = "diverged" if trainer.diverged else ""
-        self.loss_chart.draw(surface, loss_rect, self._loss_series, self._chart_key, note)
-        self.acc_chart.draw(surface, acc_rect, self._acc_series, self._chart_key)
-        self._draw_numbers(
-            surface, pygame.Rect(loss_rect.left, acc_rect.bottom + 10, loss_rect.width, 86)
-        )
-
-    def _loss_series(self) -> list[Series]:
-        history = self.session.trainer.history
-        steps, _, smoothed = history.series(300)
-        eval_steps, val_loss, _, _ = history.eval_series(300)
-        return [
-            Series("train", theme.POSITIVE, steps, smoothed),
-            Series("validation", theme.NEGATIVE, eval_steps, val_loss),
-        ]
-
-    def _acc_series(self) -> list[Series]:
-        eval_steps, _, val_acc, train_acc = self.session.trainer.history.eval_series(300)
-        return [
-            Series("train", theme.POSITIVE, eval_steps, train_acc),
-            Series("validation", theme.NEGATIVE, eval_steps, val_acc),
-        ]
-
-    def _draw_numbers(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        trainer, settings = self.session.trainer, self.session.settings
-        (t0, s0), (t1, s1) = self._rate[0], self._rate[-1]
-        rate = (s1 - s0) / (t1 - t0) if t1 > t0 else 0.0
-        shape = "-".join(map(str, trainer.network.sizes))
-        rows = (
-            f"{trainer.samples_seen:,} samples seen  ·  {rate:,.0f} steps/s",
-            f"net {shape}  ·  {settings.activation}  ·  {settings.loss}",
-            f"rate {settings.lr:g}  ·  batch {settings.batch}  ·  {self.speed} speed",
-        )
-        for i, row in enumerate(rows):
-            theme.blit_text(
-                surface,
-                row,
-                (rect.left + 2, rect.top + i * 22),
-                14,
-                theme.INK if i == 0 else theme.MUTED,
-            )

@@ -1,0 +1,41 @@
+"""A small card of text next to something being inspected, kept inside the picture."""
+
+from __future__ import annotations
+
+import pygame
+
+from playground.render import theme
+
+LINE = 19
+PAD = 10
+
+
+def draw_card(
+    surface: pygame.Surface,
+    point: tuple[float, float],
+    title: str,
+    lines: list[str],
+    bounds: pygame.Rect,
+    radius: float,
+    pinned: bool = False,
+) -> pygame.Rect:
+    """Ring the thing of `radius` at `point` and draw the card beside it (right if it fits,
+    else left), inside `bounds`."""
+    head = theme.text(title, 15, theme.INK, True)
+    rows = [theme.text(line, 14, theme.INK) for line in lines]
+    hint = theme.text("click to unpin" if pinned else "click to pin", 12, theme.MUTED)
+    width = max([head.get_width(), hint.get_width(), *(r.get_width() for r in rows)]) + 2 * PAD
+    card = pygame.Rect(0, 0, width, 2 * PAD + 24 + LINE * len(rows) + 18)
+    x, y = point
+    pygame.draw.circle(surface, theme.INK, (x, y), radius + 6, 2)
+    card.midleft = (int(x) + 22, int(y))
+    if card.right > bounds.right:
+        card.midright = (int(x) - 22, int(y))
+    card.clamp_ip(bounds)
+    pygame.draw.rect(surface, theme.PAPER, card, border_radius=8)
+    pygame.draw.rect(surface, theme.INK if pinned else theme.MUTED, card, 2, border_radius=8)
+    surface.blit(head, (card.left + PAD, card.top + PAD))
+    for i, row in enumerate(rows):
+        surface.blit(row, (card.left + PAD, card.top + PAD + 24 + i * LINE))
+    surface.blit(hint, hint.get_rect(bottomleft=(card.left + PAD, card.bottom - 6)))
+    return card

@@ -1,0 +1,51 @@
+"""Which training step the train scene is telling, and how far into its story it is.
+
+Training may run a step every frame, but a story (pulses forward, guess, error back) takes about
+a second; so the newest step waits as `pending` and becomes the story only when the current one
+has finished. A reset or a new network shape drops both: their numbers belong to a network that
+no longer exists. Before any step there is no story, and a sample is passed forward once instead.
+No pygame here: the scene's timing is tested like any other logic.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from playground.nn import Network, Trace
+from playground.render import shown as shown_mod
+
+
+class StoryPlayer:
+    def __init__(self) -> None:
+        self.story: shown_mod.Shown | None = None  # the step being told
+        self.t = 0.0  # seconds into its story
+        self._pending: shown_mod.Shown | None = None
+        self._consumed: Trace | None = None  # the last trace taken in
+        self._network: Network | None = None  # the network the story's steps came from
+        self._count = 0
+        self._preview: tuple[tuple, shown_mod.Shown] | None = None
+
+    def advance(self, dt: float, latest: Trace | None, network: Network, length: float) -> None:
+        """One frame: take in `latest` if it is new, and start the next story once the current
+        one (`length` seconds long) is over."""
+        if self._network is not None and self._network is not network:
+            self.story = self._pending = self._network = None  # a reset or a new shape
+        if latest is not None and latest is not self._consumed:
+            self._consumed = latest
+            if [a.shape[1] for a in latest.activations] == network.sizes:
+                self._count += 1
+                self._pending = shown_mod.from_trace(latest, 0, network.loss_name, self._count)
+                self._network = network
+        self.t += dt
+        if self._pending is not None and (self.story is None or self.t >= length - 1e-6):
+            self.story, self._pending, self.t = self._pending, None, 0.0
+
+    def preview(
+        self, network: Network, x: np.ndarray, target: int | None, key: tuple
+    ) -> shown_mod.Shown:
+        """`x` passed forward by `network`, recomputed only when `key` changes."""
+        key = (id(network), *key)
+        if self._preview is None or self._preview[0] != key:
+            forward = network.forward(np.atleast_2d(x))
+            self._preview = (key, shown_mod.from_forward(forward, network.loss_name, -1, target))
+        return self._preview[1]

@@ -1,0 +1,89 @@
+"""The numbers beside the train scene's picture: loss and accuracy charts, counts and rates.
+
+Charts are redrawn from the trainer's decimated history at most every CHART_EVERY frames (and
+at once when the history is a new one, after a reset), so they cost a blit on other frames.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+import pygame
+
+from playground.render import theme
+from playground.render.charts import Chart, Series
+from playground.session import Session
+
+CHART_EVERY = 15  # frames between chart redraws while training
+POINTS = 300  # most points a chart line gets, however long the run
+NUMBERS = 86  # height of the lines of numbers under the charts
+
+
+class TrainPanel:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.loss_chart = Chart("loss")
+        self.acc_chart = Chart("accuracy", percent=True)
+        self._key: tuple | None = None
+        self._since = CHART_EVERY
+        self._rate: deque[tuple[float, int]] = deque(maxlen=61)  # (app time, steps): 1 s
+        self._time = 0.0
+
+    def update(self, dt: float) -> None:
+        self._time += dt
+        steps = self.session.trainer.steps
+        if self._rate and steps < self._rate[-1][1]:
+            self._rate.clear()  # a reset: the rate starts over
+        self._rate.append((self._time, steps))
+
+    def steps_per_second(self) -> float:
+        (t0, s0), (t1, s1) = self._rate[0], self._rate[-1]
+        return (s1 - s0) / (t1 - t0) if t1 > t0 else 0.0
+
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect, speed: str) -> None:
+        """Charts and numbers filling `rect` (the panel below the scene's buttons)."""
+        trainer = self.session.trainer
+        history = trainer.history
+        self._since += 1
+        wanted = (id(history), len(history), len(history.eval_steps), trainer.diverged)
+        new_run = self._key is None or wanted[0] != self._key[0]
+        if wanted != self._key and (new_run or self._since >= CHART_EVERY):
+            self._key, self._since = wanted, 0
+        free = rect.height - NUMBERS - 10
+        loss_rect = pygame.Rect(rect.left, rect.top, rect.width, free * 52 // 100)
+        acc_rect = pygame.Rect(rect.left, loss_rect.bottom + 8, rect.width, 0)
+        acc_rect.height = free - loss_rect.height - 8
+        note = "diverged" if trainer.diverged else ""
+        self.loss_chart.draw(surface, loss_rect, self._loss_series, self._key, note)
+        self.acc_chart.draw(surface, acc_rect, self._acc_series, self._key)
+        self._draw_numbers(surface, (rect.left + 2, acc_rect.bottom + 10), speed)
+
+    def _loss_series(self) -> list[Series]:
+        history = self.session.trainer.history
+        steps, _, smoothed = history.series(POINTS)
+        eval_steps, val_loss, _, _ = history.eval_series(POINTS)
+        return [
+            Series("train (smoothed)", theme.POSITIVE, steps, smoothed),
+            Series("validation", theme.NEGATIVE, eval_steps, val_loss),
+        ]
+
+    def _acc_series(self) -> list[Series]:
+        eval_steps, _, val_acc, train_acc = self.session.trainer.history.eval_series(POINTS)
+        return [
+            Series("train", theme.POSITIVE, eval_steps, train_acc),
+            Series("validation", theme.NEGATIVE, eval_steps, val_acc),
+        ]
+
+    def _draw_numbers(self, surface: pygame.Surface, topleft: tuple[int, int], speed: str) -> None:
+        trainer, settings = self.session.trainer, self.session.settings
+        shape = "-".join(map(str, trainer.network.sizes))
+        speed_name = "slow motion" if speed == "slow" else f"{speed} speed"
+        rows = (
+            f"{trainer.samples_seen:,} samples seen  ·  {self.steps_per_second():,.0f} steps/s",
+            f"net {shape}  ·  {settings.activation}  ·  {settings.loss}",
+            f"rate {settings.lr:g}  ·  batch {settings.batch}  ·  {speed_name}",
+        )
+        x, y = topleft
+        for i, row in enumerate(rows):
+            colour = theme.INK if i == 0 else theme.MUTED
+            theme.blit_text(surface, row, (x, y + i * 22), 14, colour)

@@ -1,0 +1,68 @@
+"""What the train scene tells: one step's story at a time, the newest step next, nothing stale."""
+
+import numpy as np
+import pytest
+
+from playground.nn import Network
+from playground.render.neuron_facts import neuron_facts
+from playground.render.shown import from_trace
+from playground.scenes.story import StoryPlayer
+
+SIZES = [784, 5, 4, 3]
+
+
+def step(net: Network, seed: int):
+    rng = np.random.default_rng(seed)
+    x = rng.random((4, 784), dtype=np.float32)
+    y = np.eye(3, dtype=np.float32)[rng.integers(0, 3, 4)]
+    return net.train_step(x, y, 0.1)
+
+
+def test_a_new_step_waits_until_the_current_story_is_told():
+    net, player = Network(SIZES), StoryPlayer()
+    first, second, third = step(net, 1), step(net, 2), step(net, 3)
+    player.advance(0.1, first, net, 1.0)
+    told = player.story
+    assert told is not None and player.t == 0
+    player.advance(0.5, second, net, 1.0)
+    player.advance(0.2, third, net, 1.0)
+    assert player.story is told  # still telling the first step
+    player.advance(0.4, third, net, 1.0)
+    assert player.story is not told and player.t == 0
+    assert np.array_equal(player.story.image, third.inputs[0])  # the newest, second skipped
+
+
+def test_a_new_network_drops_the_old_story():
+    net, player = Network(SIZES), StoryPlayer()
+    trace = step(net, 1)
+    player.advance(0.1, trace, net, 1.0)
+    player.advance(0.1, trace, Network(SIZES, seed=1), 1.0)
+    assert player.story is None
+    player.advance(2.0, trace, Network([784, 6, 3]), 1.0)
+    assert player.story is None  # an old trace of another shape is never shown
+
+
+def test_preview_is_computed_once_per_key():
+    net, player = Network(SIZES), StoryPlayer()
+    x = np.zeros(784, np.float32)
+    first = player.preview(net, x, 1, ("a",))
+    assert player.preview(net, x, 1, ("a",)) is first
+    assert player.preview(net, x, 1, ("b",)) is not first
+    assert first.target == 1 and first.probabilities.sum() == pytest.approx(1.0)
+
+
+def test_neuron_facts_add_up_and_stay_finite_after_a_blow_up():
+    net = Network(SIZES)
+    trace = step(net, 1)
+    shown = from_trace(trace, 0, "mse", 1)
+    title, lines = neuron_facts(shown, net.biases, 2, 1, "tanh", "mse", (1, 2, 3))
+    assert title == "layer 2, neuron 2"
+    z = shown.pre_activations[1][1]
+    assert f"= {z:.3g}" in lines[1] and lines[2].startswith("f(z) = tanh(z)")
+    title, _ = neuron_facts(shown, net.biases, 3, 2, "tanh", "mse", (1, 2, 3))
+    assert title == "output for 3"
+    blown = trace.__class__(**{**trace.__dict__, "loss": float("nan")})
+    blown.activations[1][0, 0] = np.inf
+    blown.pre_activations[0][0, 0] = np.nan
+    _, lines = neuron_facts(from_trace(blown, 0, "mse", 2), net.biases, 1, 0, "tanh", "mse", (1,))
+    assert not any("nan" in line or "inf" in line for line in lines)
