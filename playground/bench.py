@@ -1,7 +1,9 @@
 """`python -m playground.bench`: the real loop, headless, timed per scene in a busy state.
 
 Frame work is everything a frame does except waiting for the next one: events, training and
-drawing. Timings live here and nowhere else; tests only check that this runs.
+drawing. Timings live here and nowhere else; tests only check that this runs. With --record the
+loop is paced at a real 60 fps while it records the window live (as F9 does), so the encoder
+thread competes with the frame work exactly as it would for a person recording a demo.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import json
 import math
 import os
 import platform
+import resource
 import sys
 import tempfile
 import time
@@ -65,9 +68,16 @@ def _busy(app, scene: str, frame: int) -> None:
         canvas.extend_stroke(x, y)
 
 
-def bench_scene(scene: str, frames: int, samples_dir: Path) -> dict:
+def _encoder_cpu() -> float:
+    """CPU seconds used by finished child processes (the encoders) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def bench_scene(scene: str, frames: int, samples_dir: Path, video: Path | None = None) -> dict:
+    """Time `frames` busy frames of `scene`; with `video`, paced at 60 fps and recorded live."""
     from playground.app import App
-    from playground.clock import FixedClock
+    from playground.clock import FixedClock, RealClock
     from playground.config import Settings
     from playground.session import Session
 
@@ -78,6 +88,10 @@ def bench_scene(scene: str, frames: int, samples_dir: Path) -> dict:
     for frame in range(60):  # warm caches and the first validation pass
         _busy(app, scene, frame)
         app.step()
+    if video is not None:
+        app.clock = RealClock()  # pace from now on: a live recording, as with F9
+        encoder_cpu = _encoder_cpu()
+        recorder = app.studio.start_recording(video)
     work, training = [], []
     steps_before = session.trainer.steps
     start = time.perf_counter()
@@ -86,8 +100,19 @@ def bench_scene(scene: str, frames: int, samples_dir: Path) -> dict:
         app.step()
         work.append(app.timing.total * 1000)
         training.append(app.timing.training * 1000)
+        if video is not None:
+            app.clock.wait()
     wall = time.perf_counter() - start
     steps = session.trainer.steps - steps_before
+    recording = {}
+    if video is not None:
+        app.studio.close()
+        cpu = _encoder_cpu() - encoder_cpu
+        recording = {
+            "recorded_frames": recorder.frames,
+            "dropped_frames": recorder.dropped,
+            "encoder_cpu_fps": round(recorder.frames / cpu, 1) if cpu > 0 else None,
+        }
     return {
         "scene": scene,
         "frames": frames,
@@ -97,6 +122,7 @@ def bench_scene(scene: str, frames: int, samples_dir: Path) -> dict:
         "steps_per_second": round(steps / wall, 1),
         "samples_per_second": round(steps * settings.batch / wall, 1),
         "diverged": bool(session.trainer.diverged),
+        **recording,
     }
 
 
@@ -105,20 +131,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scene", choices=SCENES, action="append", help="only these scenes")
     parser.add_argument("--frames", type=int, default=1200, help="timed frames per scene")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--record", action="store_true", help="record live to MP4 while timing (paced at 60 fps)"
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ["SDL_AUDIODRIVER"] = "dummy"
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    with tempfile.TemporaryDirectory() as samples:
-        results = [bench_scene(s, max(args.frames, 1), Path(samples)) for s in args.scene or SCENES]
+    with tempfile.TemporaryDirectory() as samples, tempfile.TemporaryDirectory() as videos:
+        results = [
+            bench_scene(
+                s,
+                max(args.frames, 1),
+                Path(samples),
+                Path(videos, f"{s}.mp4") if args.record else None,
+            )
+            for s in args.scene or SCENES
+        ]
     report = {"machine": _machine(), "resolution": [1280, 800], "scenes": results}
     if args.json:
         print(json.dumps(report))
         return 0
     m = report["machine"]
     print(f"{m['cpu']}, {m['cores']} cores, Python {m['python']}, numpy {m['numpy']}, {m['blas']}")
-    print("1280x800, 784-16-16-16-10, one training step per frame, animations on\n")
+    print("1280x800, 784-16-16-16-10, one training step per frame, animations on")
+    print("recording live to MP4 (H.264 ultrafast), paced at 60 fps\n" if args.record else "")
     print(
         f"{'scene':8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} "
         f"{'step ms':>8} {'steps/s':>9}"
@@ -129,6 +167,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['scene']:8} {f[50]:8.2f} {f[95]:8.2f} {f[99]:8.2f} {r['frame_ms_max']:8.2f} "
             f"{r['train_step_ms_p50']:8.3f} {r['steps_per_second']:9.0f}"
         )
+        if args.record:
+            print(
+                f"{'':8} recorded {r['recorded_frames']} frames, dropped {r['dropped_frames']}, "
+                f"encoder {r['encoder_cpu_fps']} frames per CPU second"
+            )
     return 0
 
 

@@ -66,3 +66,12 @@ def test_neuron_facts_add_up_and_stay_finite_after_a_blow_up():
     blown.pre_activations[0][0, 0] = np.nan
     _, lines = neuron_facts(from_trace(blown, 0, "mse", 2), net.biases, 1, 0, "tanh", "mse", (1,))
     assert not any("nan" in line or "inf" in line for line in lines)
+
+
+def test_skip_lets_the_next_step_start_at_once():
+    net, player = Network(SIZES), StoryPlayer()
+    player.advance(0.1, step(net, 1), net, 1.0)
+    told = player.story
+    player.skip()
+    player.advance(0.0, step(net, 2), net, 1.0)
+    assert player.story is not told and player.t == 0

@@ -40,6 +40,11 @@ class StoryPlayer:
         if self._pending is not None and (self.story is None or self.t >= length - 1e-6):
             self.story, self._pending, self.t = self._pending, None, 0.0
 
+    def skip(self) -> None:
+        """End the current story now, so the next step's story starts at once (after a change of
+        speed the old story's length no longer fits the new pace of steps)."""
+        self.t = float("inf")
+
     def preview(
         self, network: Network, x: np.ndarray, target: int | None, key: tuple
     ) -> shown_mod.Shown:

@@ -104,6 +104,7 @@ class TrainScene(Scene):
 
     def _set_speed(self, speed: str) -> None:
         self.session.frames_per_step = SLOW_FRAMES if speed == "slow" else 1
+        self.player.skip()
         self.session.set("steps_per_frame", str(FAST_STEPS if speed == "fast" else 1))
         self.session.say(f"speed: {'slow motion' if speed == 'slow' else speed}")
 
