@@ -1,7 +1,10 @@
 """`python -m playground.bench`: the real loop, headless, timed per scene in a busy state.
 
 Frame work is everything a frame does except waiting for the next one: events, training and
-drawing. Timings live here and nowhere else; tests only check that this runs. With --record the
+drawing (present, the flip, is shown apart). Beside wall time the benchmark reports the frame's
+CPU time: on a shared machine another process can take the core mid-frame, which shows in wall
+time but is not the app's doing. Timings live here and nowhere else; tests only check that
+this runs. With --record the
 loop is paced at a real 60 fps while it records the window live (as F9 does), so the encoder
 thread competes with the frame work exactly as it would for a person recording a demo.
 """
@@ -20,6 +23,10 @@ import time
 from pathlib import Path
 
 SCENES = ("train", "draw", "explain")
+PHASES = ("events", "training", "drawing", "present")  # FrameTiming's fields, in frame order
+SOAK_FRAMES = 100_000
+SOAK_CYCLE = 3 * 1200  # frames in the soak's round of draw, train and explain scenes
+SOAK_KEEP = 60  # the soak deletes its oldest sample beyond this many
 
 
 def _machine() -> dict:
@@ -35,16 +42,19 @@ def _machine() -> dict:
     except OSError:
         pass
     blas = [
-        f"{p.get('internal_api')} {p.get('version')} ({p.get('num_threads')} thread)"
+        f"{p.get('internal_api')} {p.get('version')} {p.get('architecture', '')} kernel "
+        f"({p.get('num_threads')} thread)"
         for p in threadpoolctl.threadpool_info()
         if p.get("user_api") == "blas"
     ]
+    coretype = os.environ.get("OPENBLAS_CORETYPE")
     return {
         "cpu": cpu,
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "numpy": np.__version__,
         "blas": ", ".join(blas) or "unknown",
+        **({"openblas_coretype": coretype} if coretype else {}),
     }
 
 
@@ -55,7 +65,12 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def _busy(app, scene: str, frame: int) -> None:
-    """Keep the scene as busy as a person would: the draw scene gets a stroke in progress."""
+    """Keep the scene as busy as a person would: the draw scene gets a stroke in progress, and
+    an explain page with a race (the learning-rate page) keeps one running."""
+    if scene == "explain":
+        race = getattr(app.scene.page, "race", None)
+        if race is not None and (race.runs is None or race.runs.done):
+            race.start()
     if scene != "draw":
         return
     canvas = app.session.canvas
@@ -74,8 +89,11 @@ def _encoder_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def bench_scene(scene: str, frames: int, samples_dir: Path, video: Path | None = None) -> dict:
-    """Time `frames` busy frames of `scene`; with `video`, paced at 60 fps and recorded live."""
+def bench_scene(
+    scene: str, frames: int, samples_dir: Path, video: Path | None = None, page: int = 1
+) -> dict:
+    """Time `frames` busy frames of `scene` (at explain `page`); with `video`, paced at 60 fps
+    and recorded live."""
     from playground.app import App
     from playground.clock import FixedClock, RealClock
     from playground.config import Settings
@@ -84,6 +102,8 @@ def bench_scene(scene: str, frames: int, samples_dir: Path, video: Path | None =
     settings = Settings(digits=tuple(range(10)))
     session = Session(settings, samples_dir)
     app = App(session, scene=scene, clock=FixedClock())
+    if scene == "explain":
+        app.scene.set_page(page)
     session.running = True
     for frame in range(60):  # warm caches and the first validation pass
         _busy(app, scene, frame)
@@ -92,14 +112,17 @@ def bench_scene(scene: str, frames: int, samples_dir: Path, video: Path | None =
         app.clock = RealClock()  # pace from now on: a live recording, as with F9
         encoder_cpu = _encoder_cpu()
         recorder = app.studio.start_recording(video)
-    work, training = [], []
+    work, cpu, phases = [], [], {name: [] for name in PHASES}
     steps_before = session.trainer.steps
     start = time.perf_counter()
     for frame in range(frames):
         _busy(app, scene, frame)
+        cpu_start = time.thread_time()
         app.step()
+        cpu.append((time.thread_time() - cpu_start) * 1000)
         work.append(app.timing.total * 1000)
-        training.append(app.timing.training * 1000)
+        for name, values in phases.items():
+            values.append(getattr(app.timing, name) * 1000)
         if video is not None:
             app.clock.wait()
     wall = time.perf_counter() - start
@@ -107,72 +130,243 @@ def bench_scene(scene: str, frames: int, samples_dir: Path, video: Path | None =
     recording = {}
     if video is not None:
         app.studio.close()
-        cpu = _encoder_cpu() - encoder_cpu
+        encoder_seconds = _encoder_cpu() - encoder_cpu
         recording = {
             "recorded_frames": recorder.frames,
             "dropped_frames": recorder.dropped,
-            "encoder_cpu_fps": round(recorder.frames / cpu, 1) if cpu > 0 else None,
+            "encoder_cpu_fps": (
+                round(recorder.frames / encoder_seconds, 1) if encoder_seconds > 0 else None
+            ),
         }
     return {
-        "scene": scene,
+        "scene": scene if scene != "explain" else f"explain {page}",
+        "title": app.scene.page.title if scene == "explain" else app.scene.title,
         "frames": frames,
         "frame_ms": {q: round(_percentile(work, q), 3) for q in (50, 95, 99)},
         "frame_ms_max": round(max(work), 3),
-        "train_step_ms_p50": round(_percentile(training, 50) / settings.steps_per_frame, 3),
+        "cpu_ms": {q: round(_percentile(cpu, q), 3) for q in (50, 99)},
+        "split_ms_mean": {name: round(sum(v) / len(v), 3) for name, v in phases.items()},
+        "split_ms_p99": {name: round(_percentile(v, 99), 3) for name, v in phases.items()},
+        "train_step_ms_p50": round(
+            _percentile(phases["training"], 50) / settings.steps_per_frame, 3
+        ),
         "steps_per_second": round(steps / wall, 1),
         "samples_per_second": round(steps * settings.batch / wall, 1),
+        "resident_mb": round(_resident_mb(), 1),
         "diverged": bool(session.trainer.diverged),
         **recording,
     }
 
 
+def _resident_mb() -> float:
+    """Resident memory of this process now (peak resident where /proc is missing)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _soak_script(app, frame: int, cycle: int) -> None:
+    """A person's afternoon, repeating every `cycle` frames: draw and save digits (deleting
+    the oldest beyond SOAK_KEEP), watch training, step through the explain pages."""
+    import pygame
+
+    t = frame % cycle
+    scene = ("draw", "train", "explain")[t * 3 // cycle]
+    if app.scene.name != scene:
+        app.request_scene(scene)
+    if scene == "explain" and t % 300 == 0:
+        app.press_key("right")
+    if scene != "draw":
+        return
+    box, stroke = app.scenes["draw"].canvas_rect, t % 90
+    angle = frame / 7
+    pos = (
+        box.centerx + int(box.w * 0.3 * math.cos(angle)),
+        box.centery + int(box.h * 0.3 * math.sin(angle / 2)),
+    )
+    post = pygame.event.post
+    if stroke == 0:
+        post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1, touch=False))
+    elif stroke < 60:
+        held = (True, False, False)
+        post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=held, touch=False))
+    elif stroke == 60:
+        post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1, touch=False))
+        app.press_key(
+            str(app.session.settings.digits[frame // 90 % len(app.session.settings.digits)])
+        )
+    elif stroke == 62:
+        app.press_key("return")
+        session = app.session
+        if len(session.user_paths) >= SOAK_KEEP:
+            session.delete_sample(min(session.user_paths))
+    elif stroke == 64:
+        app.press_key("c")
+
+
+def soak(frames: int, samples_dir: Path, cycle: int = SOAK_CYCLE) -> dict:
+    """Run `frames` frames of a scripted session with training on. Memory is measured after
+    the first `cycle` (every scene seen once: the warm-up) and at the end; frame work in the
+    first and the last minute (3600 frames, or a tenth of a short run)."""
+    import gc
+
+    from playground.app import App
+    from playground.clock import FixedClock
+    from playground.config import Settings
+    from playground.session import Session
+
+    session = Session(Settings(), samples_dir)
+    app = App(session, scene="draw", clock=FixedClock())
+    session.running = True
+    window = min(3600, max(frames // 10, 1))
+    warm_up = min(cycle, frames // 2)
+    work, restarts, rss_warm, objects_warm = [], 0, 0.0, 0
+    start = time.perf_counter()
+    for frame in range(frames):
+        if frame == warm_up:
+            gc.collect()
+            rss_warm, objects_warm = _resident_mb(), len(gc.get_objects())
+        _soak_script(app, frame, cycle)
+        app.step()
+        work.append(app.timing.total * 1000)
+        if not session.running:  # divergence or a missing digit stopped it: start afresh
+            restarts += 1
+            session.reset()
+            session.running = True
+    gc.collect()
+    rss_end = _resident_mb()
+    return {
+        "frames": frames,
+        "wall_s": round(time.perf_counter() - start, 1),
+        "steps": session.trainer.steps,
+        "restarts": restarts,
+        "samples_kept": len(session.user_paths),
+        "warmup_frames": warm_up,
+        "rss_mb_after_warmup": round(rss_warm, 1),
+        "rss_mb_end": round(rss_end, 1),
+        "rss_growth_mb": round(rss_end - rss_warm, 1),
+        "python_objects_growth": len(gc.get_objects()) - objects_warm,
+        "p99_ms_first": round(_percentile(work[:window], 99), 3),
+        "p99_ms_last": round(_percentile(work[-window:], 99), 3),
+        "window_frames": window,
+    }
+
+
+def _soak_text(r: dict) -> str:
+    return "\n".join(
+        (
+            f"soak: {r['frames']:,} frames in {r['wall_s']} s, {r['steps']:,} training steps, "
+            f"{r['restarts']} restarts, {r['samples_kept']} samples kept",
+            f"resident memory: {r['rss_mb_after_warmup']} MB after {r['warmup_frames']:,} frames, "
+            f"{r['rss_mb_end']} MB "
+            f"at the end ({r['rss_growth_mb']:+} MB; {r['python_objects_growth']:+,} objects)",
+            f"frame work p99: {r['p99_ms_first']} ms in the first {r['window_frames']} frames, "
+            f"{r['p99_ms_last']} ms in the last",
+        )
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m playground.bench", description=__doc__)
     parser.add_argument("--scene", choices=SCENES, action="append", help="only these scenes")
-    parser.add_argument("--frames", type=int, default=1200, help="timed frames per scene")
+    parser.add_argument(
+        "--frames", type=int, help=f"timed frames per scene (1200; --soak: {SOAK_FRAMES:,})"
+    )
+    parser.add_argument(
+        "--soak", action="store_true", help="one long scripted session: memory and p99 drift"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument(
         "--record", action="store_true", help="record live to MP4 while timing (paced at 60 fps)"
     )
+    parser.add_argument(
+        "--fast", action="store_true", help="only training speed: a step alone and fast speed"
+    )
+    parser.add_argument("--startup", action="store_true", help="only start-up time")
     args = parser.parse_args(argv)
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ["SDL_AUDIODRIVER"] = "dummy"
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    with tempfile.TemporaryDirectory() as samples, tempfile.TemporaryDirectory() as videos:
-        results = [
-            bench_scene(
-                s,
-                max(args.frames, 1),
-                Path(samples),
-                Path(videos, f"{s}.mp4") if args.record else None,
-            )
-            for s in args.scene or SCENES
-        ]
-    report = {"machine": _machine(), "resolution": [1280, 800], "scenes": results}
-    if args.json:
-        print(json.dumps(report))
+    if args.soak:
+        with tempfile.TemporaryDirectory() as samples:
+            result = soak(max(args.frames or SOAK_FRAMES, 1), Path(samples))
+        print(json.dumps(result) if args.json else _soak_text(result))
         return 0
-    m = report["machine"]
-    print(f"{m['cpu']}, {m['cores']} cores, Python {m['python']}, numpy {m['numpy']}, {m['blas']}")
-    print("1280x800, 784-16-16-16-10, one training step per frame, animations on")
-    print("recording live to MP4 (H.264 ultrafast), paced at 60 fps\n" if args.record else "")
-    print(
-        f"{'scene':8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} "
-        f"{'step ms':>8} {'steps/s':>9}"
-    )
-    for r in results:
-        f = r["frame_ms"]
-        print(
-            f"{r['scene']:8} {f[50]:8.2f} {f[95]:8.2f} {f[99]:8.2f} {r['frame_ms_max']:8.2f} "
-            f"{r['train_step_ms_p50']:8.3f} {r['steps_per_second']:9.0f}"
-        )
-        if args.record:
-            print(
-                f"{'':8} recorded {r['recorded_frames']} frames, dropped {r['dropped_frames']}, "
-                f"encoder {r['encoder_cpu_fps']} frames per CPU second"
-            )
+    everything = not (args.scene or args.fast or args.startup)
+    report: dict = {"machine": _machine(), "resolution": [1280, 800]}
+    if args.scene or everything:
+        report["scenes"] = _bench_scenes(args.scene or SCENES, args.frames or 1200, args.record)
+    if args.fast or everything:
+        from playground.bench_training import training
+
+        with tempfile.TemporaryDirectory() as samples:
+            report["training"] = training(Path(samples))
+    if args.startup or everything:
+        from playground.bench_startup import startup
+
+        report["startup"] = startup()
+    print(json.dumps(report) if args.json else _report_text(report, args.record))
     return 0
+
+
+def _bench_scenes(scenes: list[str], frames: int, record: bool) -> list[dict]:
+    """Every scene asked for; the explain scene once per page."""
+    from playground.explain import PAGES
+
+    runs = [(s, page) for s in scenes for page in range(1, len(PAGES) + 1 if s == "explain" else 2)]
+    with tempfile.TemporaryDirectory() as samples, tempfile.TemporaryDirectory() as videos:
+        return [
+            bench_scene(
+                scene,
+                max(frames, 1),
+                Path(samples),
+                Path(videos, f"{scene}-{page}.mp4") if record else None,
+                page,
+            )
+            for scene, page in runs
+        ]
+
+
+def _report_text(report: dict, record: bool) -> str:
+    m = report["machine"]
+    lines = [
+        f"{m['cpu']}, {m['cores']} cores, Python {m['python']}, numpy {m['numpy']}, {m['blas']}"
+        + (f", OPENBLAS_CORETYPE={m['openblas_coretype']}" if "openblas_coretype" in m else ""),
+        "1280x800, 784-16-16-16-k, tanh, batch 16, one training step per frame, animations on",
+    ]
+    if record:
+        lines.append("recording live to MP4 (H.264 ultrafast), paced at 60 fps")
+    if "scenes" in report:
+        lines += ["", "frame work in ms (wall; cpu = this thread's CPU time), split = mean ms"]
+        lines.append(
+            f"{'scene':10} {'p50':>6} {'p95':>6} {'p99':>6} {'max':>6} {'cpu50':>6} {'cpu99':>6}"
+            f"  {'events':>6} {'train':>6} {'draw':>6} {'flip':>5} {'step ms':>8} {'MB':>5}"
+        )
+        for r in report["scenes"]:
+            f, c, split = r["frame_ms"], r["cpu_ms"], r["split_ms_mean"]
+            lines.append(
+                f"{r['scene']:10} {f[50]:6.2f} {f[95]:6.2f} {f[99]:6.2f} {r['frame_ms_max']:6.2f}"
+                f" {c[50]:6.2f} {c[99]:6.2f}  {split['events']:6.2f} {split['training']:6.2f}"
+                f" {split['drawing']:6.2f} {split['present']:5.2f}"
+                f" {r['train_step_ms_p50']:8.3f} {r['resident_mb']:5.0f}  {r['title']}"
+            )
+            if record:
+                lines.append(
+                    f"{'':10} recorded {r['recorded_frames']} frames, dropped "
+                    f"{r['dropped_frames']}, encoder {r['encoder_cpu_fps']} frames per CPU second"
+                )
+    if "training" in report:
+        from playground.bench_training import training_text
+
+        lines += ["", *training_text(report["training"])]
+    if "startup" in report:
+        from playground.bench_startup import startup_text
+
+        lines += ["", *startup_text(report["startup"])]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

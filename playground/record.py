@@ -1,10 +1,11 @@
 """Video writer: frames go from the loop to ffmpeg (H.264, yuv420p, 60 fps) on a writer thread.
 
-Why a thread and a bounded queue: encoding a 1280x800 frame costs about 3 ms of a core even with
-x264's ultrafast preset, so the loop only copies the surface's raw bytes (~0.3 ms) and hands
-them over. Live, a full queue means the encoder has fallen behind: the frame is dropped and
-counted instead of stalling the window or piling frames up in memory. Offline (a script rendered
-headless) every frame matters more than speed, so the loop waits for room instead.
+Why a thread and a bounded queue: encoding a 1280x800 frame costs about 7 ms of CPU even with
+x264's ultrafast preset (one encoder thread: ~150 frames per CPU second, 0.4 of a core at 60 fps),
+so the loop only copies the surface's raw bytes (~0.3 ms) and hands them over. Live, a full queue
+means the encoder has fallen behind: the frame is dropped and counted instead of stalling the
+window or piling frames up in memory. Offline (a script rendered headless) every frame matters
+more than speed, so the loop waits for room instead.
 
 Files appear atomically: ffmpeg writes a hidden partial file beside the target, which replaces
 the target only once the encoder has finished cleanly. A `.gif` target is recorded as MP4 first
@@ -14,9 +15,11 @@ Imported only when recording starts, so the app never loads ffmpeg otherwise.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import queue
+import re
 import subprocess
 import sys
 import tempfile
@@ -29,12 +32,12 @@ import numpy as np
 import pygame
 
 FPS = 60
-LIVE_QUEUE = 8  # frames (4 MB each at 1280x800): ~130 ms of slack before frames are dropped
-OFFLINE_QUEUE = 4
+LIVE_QUEUE_BYTES = 64 * 2**20  # 16 frames at 1280x800: ~270 ms of slack before frames drop
+OFFLINE_QUEUE = 4  # frames
 GIF_FPS = 30
 GIF_MAX_WIDTH = 800
 VIDEO_SUFFIXES = (".mp4", ".gif")
-_STOP = None  # queue item that tells the writer to finish
+POLL = 0.05  # seconds the writer waits for a frame before checking whether to stop
 
 
 class RecordError(Exception):
@@ -74,9 +77,9 @@ def _partial(path: Path, suffix: str) -> Path:
 def _ffmpeg_error(log, code: int | None) -> str:
     log.seek(0)
     lines = [line.strip() for line in log.read().decode(errors="replace").splitlines()]
-    last = next((line for line in reversed(lines) if line), "")
+    first = re.sub(r"^\[[^]]*\]\s*", "", next((line for line in lines if line), ""))
     status = "was killed" if code is not None and code < 0 else f"exited with status {code}"
-    return f"ffmpeg {status}" + (f": {last}" if last else "")
+    return f"ffmpeg {status}" + (f": {first}" if first else "")  # the first line is the cause
 
 
 class Recorder:
@@ -92,7 +95,6 @@ class Recorder:
         surface: pygame.Surface,
         *,
         offline: bool = False,
-        preset: str | None = None,
         hash_frames: bool = False,
     ) -> None:
         self.path = Path(path)
@@ -106,15 +108,17 @@ class Recorder:
         self.error: str | None = None  # set by the writer thread when the encoder fails
         self.message: str | None = None  # the closing line, once finished
         self._hash = hashlib.blake2b(digest_size=16) if hash_frames else None
-        self._queue: queue.Queue = queue.Queue(OFFLINE_QUEUE if offline else LIVE_QUEUE)
+        frame_size = self.size[0] * self.size[1] * 4
+        self._queue: queue.Queue = queue.Queue(
+            OFFLINE_QUEUE if offline else max(2, LIVE_QUEUE_BYTES // frame_size)
+        )
         self._stopping = False
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 (the writer thread closes it)
         self._video = _partial(self.path, ".mp4")
-        preset = preset or ("veryfast" if offline else "ultrafast")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._process = subprocess.Popen(
-                self._command(preset),
+                self._command(),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
                 stderr=self._log,
@@ -124,15 +128,17 @@ class Recorder:
         self._thread = threading.Thread(target=self._write, name="video-writer", daemon=True)
         self._thread.start()
 
-    def _command(self, preset: str) -> list[str]:
+    def _command(self) -> list[str]:
         width, height = self.size
+        preset = "veryfast" if self.offline else "ultrafast"  # ultrafast: ~0.4 core at 60 fps
         quality = ["-crf", "12"] if self.path.suffix.lower() == ".gif" else ["-crf", "20"]
+        threads = [] if self.offline else ["-threads", "1"]  # one core: leave the other to the app
         return [
             imageio_ffmpeg.get_ffmpeg_exe(),
             "-y", "-v", "error", "-nostdin",
             "-f", "rawvideo", "-pix_fmt", self.pixel_format,
             "-s", f"{width}x{height}", "-r", str(FPS), "-i", "-",
-            "-c:v", "libx264", "-preset", preset, *quality, "-pix_fmt", "yuv420p",
+            "-c:v", "libx264", "-preset", preset, *quality, *threads, "-pix_fmt", "yuv420p",
             "-movflags", "+faststart", "-f", "mp4", str(self._video),
         ]  # fmt: skip
 
@@ -176,16 +182,8 @@ class Recorder:
         return True
 
     def stop(self) -> None:
-        """Ask the writer to finish; returns at once (the file appears when `finished`)."""
-        if self._stopping:
-            return
+        """Take no more frames; returns at once (the file appears when `finished`)."""
         self._stopping = True
-        while self._thread.is_alive():
-            try:
-                self._queue.put(_STOP, timeout=0.1)  # waits at most for a queue's worth
-                return
-            except queue.Full:
-                continue
 
     def finish(self) -> str:
         """Stop, wait for the file (or the failure) and return the closing message."""
@@ -198,7 +196,13 @@ class Recorder:
         started = time.perf_counter()
         is_gif = self.path.suffix.lower() == ".gif"
         try:
-            while (data := self._queue.get()) is not _STOP:
+            while True:
+                try:
+                    data = self._queue.get(timeout=POLL)
+                except queue.Empty:
+                    if self._stopping and self._queue.empty():  # no frame can come now
+                        break
+                    continue
                 self._process.stdin.write(data)
                 if self._hash is not None:
                     self._hash.update(data)
@@ -209,10 +213,11 @@ class Recorder:
             if is_gif:
                 self._convert_to_gif()
             os.replace(_partial(self.path, ".gif") if is_gif else self._video, self.path)
+            rate = self.frames / (time.perf_counter() - started)
             message = (
                 f"recording saved to {self.path} ({self.seconds:.1f} s, {self.frames} frames"
                 + (f", {self.dropped} dropped" if self.dropped else "")
-                + f", encoded at {self.frames / (time.perf_counter() - started):.0f} fps)"
+                + (f", made at {rate:.0f} frames a second)" if self.offline else ")")
             )
         except Exception as error:  # the thread's boundary: every failure becomes a message
             message = self._fail(error)
@@ -230,7 +235,7 @@ class Recorder:
         video = ["-i", str(self._video)]
         for step in (
             [*video, "-vf", f"{scale},palettegen=stats_mode=diff", "-update", "1", str(palette)],
-            [*video, "-i", str(palette), "-lavfi", f"{scale}[v];[v][1:v]paletteuse=dither=bayer"]
+            [*video, "-i", str(palette), "-lavfi", f"{scale}[v];[v][1:v]paletteuse=dither=bayer:diff_mode=rectangle"]
             + ["-f", "gif", str(gif)],
         ):
             command = [imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-v", "error", "-nostdin", *step]
@@ -241,8 +246,9 @@ class Recorder:
 
     def _fail(self, error: Exception) -> str:
         """Stop the encoder, free queued frames and return the one-line failure message."""
-        if isinstance(error, OSError) and self._process.poll() is not None:
-            error = RecordError(_ffmpeg_error(self._log, self._process.wait()))
+        if isinstance(error, OSError):  # a broken pipe: ffmpeg has ended or is ending
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                error = RecordError(_ffmpeg_error(self._log, self._process.wait(timeout=2)))
         if self._process.poll() is None:
             self._process.kill()
             self._process.wait()

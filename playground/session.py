@@ -41,7 +41,9 @@ class Session:
         self.starter_images, self.starter_labels = load_starter(starter_path)
         self._starter_x: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
         self._user_x: tuple | None = None  # (user_images, normalize, deskew, prepared inputs)
+        self._all_x: tuple | None = None  # (sources, user_images, (inputs, labels)) in play
         self._deleted: list[tuple[np.ndarray, int]] = []  # deleted samples, newest last, for undo
+        self._skipped_said: set[tuple[Path, str]] = set()  # unusable sample files named so far
         self._load_user_samples()
         self.trainer = Trainer(settings, *self._training_data())
         self._canvas_key: tuple | None = None
@@ -53,14 +55,29 @@ class Session:
         self.user_images, self.user_labels = result.images, result.labels
         self.user_paths = result.paths  # aligned with user_images, for the gallery
         for path, reason in result.skipped:
-            self.say(f"skipped sample {path}: {reason}")
+            if (path, reason) not in self._skipped_said:  # every save reloads: say it once
+                self._skipped_said.add((path, reason))
+                self.say(f"skipped sample {path}: {reason}")
 
     def training_data(self) -> tuple[np.ndarray, np.ndarray]:
         """Every sample prepared under the current settings (cached), with its digit label:
-        what side experiments train on without touching the session's own trainer."""
+        what side experiments train on without touching the session's own trainer.
+        The arrays are shared and read-only."""
         return self._training_data()
 
     def _training_data(self) -> tuple[np.ndarray, np.ndarray]:
+        """Cached until a preparation setting or the user's samples change: the train scene
+        asks every frame before the first step, and a fresh 30 MB copy each time cost ms."""
+        sources = (self.settings.normalize, self.settings.deskew, self.settings.mix)
+        cached = self._all_x
+        if cached is None or cached[0] != sources or cached[1] is not self.user_images:
+            x, labels = self._combine()
+            x.setflags(write=False)
+            labels.setflags(write=False)
+            self._all_x = (sources, self.user_images, (x, labels))
+        return self._all_x[2]
+
+    def _combine(self) -> tuple[np.ndarray, np.ndarray]:
         key = (self.settings.normalize, self.settings.deskew)
         if key not in self._starter_x:
             self._starter_x[key] = prepare(self.starter_images, *key)
@@ -71,6 +88,8 @@ class Session:
             parts.append((self._prepared_user_samples(), self.user_labels))
         if not parts:
             return np.zeros((0, N_INPUTS), np.float32), np.zeros(0, np.int64)
+        if len(parts) == 1:  # the starter set alone: no copy of its 30 MB
+            return parts[0][0].view(), parts[0][1].astype(np.int64)
         x = np.concatenate([inputs for inputs, _ in parts])
         return x, np.concatenate([labels for _, labels in parts]).astype(np.int64)
 
@@ -237,6 +256,8 @@ class Session:
 
     # -- reporting ----------------------------------------------------------------------------
     def say(self, message: str) -> None:
+        # a file name that is not UTF-8 arrives with surrogate escapes, which no font can draw
+        message = message.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         self.messages.append(message)
         print(message, file=sys.stderr)
 

@@ -117,10 +117,13 @@ class TopBar:
         parts.append("val acc –" if acc is None else f"val acc {acc:.1%}")
         if trainer.diverged:
             parts.append("diverged: lower the rate and reset")
-        x = 12 + 126 * len(self.tabs) + 16
+        left = 12 + 126 * len(self.tabs) + 16
+        right = min(button.relative_rect.left for button in self.buttons.values()) - 12
         colour = theme.BAD if trainer.diverged else theme.MUTED
+        while len(parts) > 1 and theme.text("   ·   ".join(parts), 15).get_width() > right - left:
+            parts.pop(1)  # a narrow window drops the epoch first, then the accuracy
         theme.blit_text(
-            surface, "   ·   ".join(parts), (x, self.rect.centery), 15, colour, anchor="midleft"
+            surface, "   ·   ".join(parts), (left, self.rect.centery), 15, colour, anchor="midleft"
         )
 
 

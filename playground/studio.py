@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 MAX_CAPTION = 100  # characters; longer lines would not fit a frame at a readable size
 DROP_REPORT_EVERY = 1.0  # seconds between "the encoder is behind" messages
+GIF_MAX_SECONDS = 30  # GIFs are for short clips: longer ones grow to tens of megabytes
 
 
 class Studio:
@@ -121,6 +122,10 @@ class Studio:
             self.stop_recording()
             return
         recorder.add(surface)
+        if recorder.path.suffix.lower() == ".gif" and recorder.seconds >= GIF_MAX_SECONDS:
+            self.app.session.say(f"GIF clips stop after {GIF_MAX_SECONDS} s; use F9 for MP4")
+            self.stop_recording()
+            return
         dropped, said_at = self._dropped_said
         now = time.perf_counter()
         if recorder.dropped > dropped and now - said_at >= DROP_REPORT_EVERY:

@@ -4,7 +4,7 @@ from itertools import product
 
 import pytest
 
-from playground.render.graph_layout import hit_neuron, layout_graph
+from playground.render.graph_layout import hit_edge, hit_neuron, layout_graph
 
 AREAS = {"1280x800": (0, 48, 1280, 724), "1024x640": (0, 48, 1024, 564), "big": (0, 48, 1920, 1004)}
 SHAPES = [
@@ -37,7 +37,7 @@ def test_every_shape_fits_without_overlaps(area):
         assert inside(lay.image, lay.graph) and inside(lay.legend, lay.graph)
         assert len(lay.tiles) == sizes[1] and len(lay.bars) == sizes[-1]
         assert [len(c) for c in lay.neurons] == sizes[1:]
-        boxes = [lay.image, *lay.tiles, *lay.bars]
+        boxes = [lay.image, *lay.tiles, *lay.bars, lay.verdict]
         for layer, r in zip(lay.neurons, lay.radii, strict=True):
             boxes += [circle_box(x, y, r) for x, y in layer]
         for i, box in enumerate(boxes):
@@ -87,3 +87,12 @@ def test_endpoints_join_pixels_to_tiles_then_neurons_to_neurons():
     starts, ends = lay.endpoints(3)
     assert starts.shape == (8, 2) and ends.shape == (3, 2)
     assert tuple(ends[2]) == lay.neurons[2][2]
+
+
+def test_hit_edge_finds_the_edge_under_the_pointer():
+    lay = layout_graph(AREAS["1280x800"], [784, 16, 8, 3])
+    (x0, y0), (x1, y1) = lay.neurons[1][6], lay.neurons[2][1]
+    middle = ((x0 + x1) / 2, (y0 + y1) / 2 + 1)
+    assert hit_edge(lay, middle) == (3, 6, 1)
+    assert hit_edge(lay, (lay.image[0] + 5, lay.image[1] + 5)) is None
+    assert hit_edge(lay, (x0 + 30, 5000)) is None

@@ -158,6 +158,20 @@ def test_a_killed_encoder_stops_the_recording_and_the_app_goes_on(tmp_path, samp
     assert app.frame == frame + 1 and app.top_bar.buttons["record"].text == "Record"
 
 
+def test_a_full_disk_fails_with_ffmpegs_reason_and_leaves_no_file(tmp_path):
+    from playground.record import Recorder
+
+    (tmp_path / ".clip.partial.mp4").symlink_to("/dev/full")  # where the encoder writes
+    surface = pygame.Surface((64, 48))
+    recorder = Recorder(tmp_path / "clip.mp4", surface, offline=True)
+    for _ in range(30):
+        recorder.add(surface)
+    message = recorder.finish()
+    assert message.startswith(f"recording to {tmp_path / 'clip.mp4'} failed: ffmpeg exited")
+    assert message.endswith("No space left on device") and recorder.error == message
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_presenter_mode_hides_the_controls_but_not_the_caption(samples_dir):
     app = make_app(samples_dir, "scene train\ncaption hello\nkey h\nwait 2\n")
     app.run()

@@ -114,9 +114,47 @@ def test_hovering_a_neuron_shows_its_numbers_and_a_click_pins_them(app):
     before = graph_pixels(app)
     pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(x, y), rel=(0, 0), buttons=()))
     app.step()
-    assert app.scene._hover == (2, 3)
+    assert app.scene.inspector.hover == ("neuron", 2, 3)
     assert np.any(graph_pixels(app) != before)
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(x, y), button=1))
     pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(5, 300), rel=(0, 0), buttons=()))
     app.step()
-    assert app.scene._pinned == (2, 3) and app.scene._hover is None
+    assert app.scene.inspector.pinned == ("neuron", 2, 3) and app.scene.inspector.hover is None
+
+
+def test_fast_speed_fits_its_steps_to_the_measured_training_time(app):
+    pace = app.scene.pace
+    pace.set("fast")
+    start = app.session.settings.steps_per_frame
+    pace.measure(0.0, trained=True)  # the first fast frame: nothing measured yet
+    assert app.session.settings.steps_per_frame == start
+    pace.measure(start * 0.001, trained=True)  # 1 ms a step: 8 ms of budget fits 8 steps
+    assert app.session.settings.steps_per_frame == 8
+    pace.set("slow")
+    pace.measure(1.0, trained=True)
+    assert app.session.settings.steps_per_frame == 1 and app.session.frames_per_step > 1
+
+
+def test_hovering_a_weight_names_it(app):
+    app.step()
+    lay = app.scene.graph
+    (x0, y0), (x1, y1) = lay.neurons[2][0], lay.neurons[3][2]
+    point = (int((x0 + x1) / 2), int((y0 + y1) / 2))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=point, rel=(0, 0), buttons=()))
+    app.step()
+    target = app.scene.inspector.hover
+    assert target is not None and target[:2] == ("edge", 4)
+
+
+def test_an_earlier_run_stays_on_the_charts_as_a_labelled_ghost(app):
+    app.session.running = True
+    for _ in range(40):
+        app.step()
+    app.session.set("lr", "0.2")
+    press(app, "r")
+    for _ in range(40):
+        app.step()
+    ghosts = app.scene.panel._loss_series()
+    faint = [s for s in ghosts if s.ghost]
+    assert len(faint) == 1 and faint[0].label == "lr 0.05 tanh 16-16-16"
+    assert len(faint[0].steps) > 10

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from playground.nn import Network
-from playground.render.neuron_facts import neuron_facts
+from playground.render.neuron_facts import edge_facts, neuron_facts
 from playground.render.shown import from_trace
 from playground.scenes.story import StoryPlayer
 
@@ -42,12 +42,18 @@ def test_a_new_network_drops_the_old_story():
     assert player.story is None  # an old trace of another shape is never shown
 
 
-def test_preview_is_computed_once_per_key():
+def test_preview_asks_for_its_sample_once_per_key():
     net, player = Network(SIZES), StoryPlayer()
-    x = np.zeros(784, np.float32)
-    first = player.preview(net, x, 1, ("a",))
-    assert player.preview(net, x, 1, ("a",)) is first
-    assert player.preview(net, x, 1, ("b",)) is not first
+    asked = []
+
+    def sample():
+        asked.append(1)
+        return np.zeros(784, np.float32), 1
+
+    first = player.preview(net, sample, ("a",))
+    assert player.preview(net, sample, ("a",)) is first and len(asked) == 1
+    again = player.preview(net, sample, ("b",))
+    assert again is not first and again.key != first.key and len(asked) == 2
     assert first.target == 1 and first.probabilities.sum() == pytest.approx(1.0)
 
 
@@ -75,3 +81,15 @@ def test_skip_lets_the_next_step_start_at_once():
     player.skip()
     player.advance(0.0, step(net, 2), net, 1.0)
     assert player.story is not told and player.t == 0
+
+
+def test_edge_facts_show_the_weight_what_it_carries_and_its_change():
+    net = Network(SIZES)
+    trace = step(net, 1)
+    shown = from_trace(trace, 0, "mse", 1)
+    title, lines = edge_facts(shown, net.weights, 3, 1, 2, (4, 5, 6))
+    assert title == "weight: layer 2 neuron 2 to output 6"
+    w = net.weights[2][1, 2]
+    assert lines[0] == f"w = {w:.3g}"
+    assert f"= {shown.activations[2][1] * w:.3g}" in lines[1]
+    assert lines[2] == f"last step: Δw = {trace.weight_changes[2][1, 2]:.3g}"

@@ -28,7 +28,7 @@ UPSAMPLE = 3  # skeletons are found on a 3x image, so one pixel step is a third 
 INK = 0.35  # upsampled pixels above this (of the image's brightest) count as ink
 MIN_STROKE = 1.5  # strokes shorter than this many canvas units are skeleton spurs and dropped
 SMOOTH = 2  # moving-average half width (in skeleton pixels) that irons out pixel stair steps
-SPACING = 3  # keep every third skeleton pixel: one mouse position per canvas unit
+SPACING = 3  # keep every third skeleton pixel: a mouse position per pixel of the original
 HEIGHT = (8.0, 26.0)  # range of drawn digit heights, in canvas units
 TILT = math.radians(15)  # largest rotation either way
 SQUASH = 0.15  # width is scaled by up to this fraction more or less than height
@@ -104,6 +104,14 @@ def _neighbours(pixels: set[tuple[int, int]]) -> dict[tuple[int, int], list[tupl
     return links
 
 
+def _straightness(heading: tuple[int, int], step: tuple[int, int]) -> float:
+    """Cosine of the angle between the way the pen was going and a step it could take next."""
+    if heading == (0, 0):
+        return 0.0
+    dot = heading[0] * step[0] + heading[1] * step[1]
+    return dot / (math.hypot(*heading) * math.hypot(*step))
+
+
 def _walk(start, links, used: set) -> list[tuple[int, int]]:
     """Follow unused links from `start`, at each fork taking the straightest way on."""
     path = [start]
@@ -112,19 +120,9 @@ def _walk(start, links, used: set) -> list[tuple[int, int]]:
         free = [q for q in links[here] if frozenset((here, q)) not in used]
         if not free:
             return path
-        back = path[max(0, len(path) - 4)]
+        back = path[max(0, len(path) - 4)]  # the heading over the last few pixels
         heading = (here[0] - back[0], here[1] - back[1])
-
-        def turn(q, heading=heading, here=here) -> float:
-            step = (q[0] - here[0], q[1] - here[1])
-            if heading == (0, 0):
-                return 0.0
-            cos = (heading[0] * step[0] + heading[1] * step[1]) / (
-                math.hypot(*heading) * math.hypot(*step)
-            )
-            return -cos
-
-        nxt = min(free, key=turn)
+        nxt = max(free, key=lambda q: _straightness(heading, (q[0] - here[0], q[1] - here[1])))
         used.add(frozenset((here, nxt)))
         path.append(nxt)
 

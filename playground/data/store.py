@@ -101,8 +101,8 @@ class SampleStore:
                 continue
             try:
                 pixels = read_png(path)
-            except (PNGError, OSError) as exc:
-                skipped.append((path, str(exc)))
+            except (PNGError, OSError) as exc:  # strerror: the path is named once, not twice
+                skipped.append((path, getattr(exc, "strerror", None) or str(exc)))
                 continue
             if pixels.shape != (IMAGE_SIDE, IMAGE_SIDE):
                 h, w = pixels.shape

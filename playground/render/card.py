@@ -18,16 +18,20 @@ def draw_card(
     bounds: pygame.Rect,
     radius: float,
     pinned: bool = False,
+    line: tuple[tuple[float, float], tuple[float, float]] | None = None,
 ) -> pygame.Rect:
-    """Ring the thing of `radius` at `point` and draw the card beside it (right if it fits,
-    else left), inside `bounds`."""
+    """Ring the thing of `radius` at `point` (or trace the edge `line` through it) and draw the
+    card beside it (right if it fits, else left), inside `bounds`."""
     head = theme.text(title, 15, theme.INK, True)
     rows = [theme.text(line, 14, theme.INK) for line in lines]
     hint = theme.text("click to unpin" if pinned else "click to pin", 12, theme.MUTED)
     width = max([head.get_width(), hint.get_width(), *(r.get_width() for r in rows)]) + 2 * PAD
     card = pygame.Rect(0, 0, width, 2 * PAD + 24 + LINE * len(rows) + 18)
     x, y = point
-    pygame.draw.circle(surface, theme.INK, (x, y), radius + 6, 2)
+    if line is not None:
+        pygame.draw.line(surface, theme.INK, *line, 3)
+    else:
+        pygame.draw.circle(surface, theme.INK, (x, y), radius + 6, 2)
     card.midleft = (int(x) + 22, int(y))
     if card.right > bounds.right:
         card.midright = (int(x) - 22, int(y))

@@ -25,6 +25,7 @@ class Series:
     colour: tuple[int, int, int]
     steps: np.ndarray  # x: training step of each point
     values: np.ndarray  # y: NaN or inf points are left out
+    ghost: bool = False  # an earlier run: faint, labelled at its end, not in the legend
 
 
 def nice_ceiling(value: float) -> float:
@@ -36,6 +37,23 @@ def nice_ceiling(value: float) -> float:
         if value <= factor * power * (1 + 1e-9):
             return factor * power
     return 10 * power
+
+
+def _faint(colour: tuple[int, int, int]) -> tuple[int, int, int]:
+    """A colour taken most of the way to the paper: for earlier runs behind the current one."""
+    return tuple(int(c + (p - c) * 0.6) for c, p in zip(colour, theme.PAPER, strict=True))
+
+
+def _ghost_labels(chart: pygame.Surface, plot: pygame.Rect, labels: list) -> None:
+    """Each earlier run's label just above where its line ends, pushed apart so none overlap
+    and kept inside the plot; `labels` holds (bottom y, right x, text)."""
+    below = plot.top
+    for bottom, right, text in sorted(labels):
+        image = theme.text(text, 11, theme.MUTED)
+        bottom = min(max(bottom, below + image.get_height()), plot.bottom)
+        right = min(max(right, plot.left + image.get_width()), plot.right)
+        chart.blit(image, image.get_rect(bottomright=(right, bottom)))
+        below = bottom
 
 
 def _value_text(value: float, percent: bool) -> str:
@@ -84,22 +102,29 @@ class Chart:
         )
         last_step = max((float(x.max()) for x, _ in points if len(x)), default=0.0)
         self._axes(chart, plot, top, last_step)
-        x = 12
-        for s, (xs, ys) in zip(series, points, strict=True):
-            label = s.label + (f" {_value_text(float(ys[-1]), self.percent)}" if len(ys) else "")
-            pygame.draw.line(chart, s.colour, (x, 36), (x + 14, 36), 3)
-            x = theme.blit_text(chart, label, (x + 19, 36), 13, theme.INK, anchor="midleft").right
-            x += 16
-            if len(xs) >= 2:
-                px = plot.left + xs / max(last_step, 1.0) * plot.width
-                py = plot.bottom - np.clip(ys / top, 0.0, 1.0) * plot.height
-                pygame.draw.aalines(chart, s.colour, False, np.stack([px, py], 1).tolist())
+        x, labels = 12, []
+        ordered = sorted(zip(series, points, strict=True), key=lambda pair: not pair[0].ghost)
+        for s, (xs, ys) in ordered:
+            colour = _faint(s.colour) if s.ghost else s.colour
+            if not s.ghost:
+                value = f" {_value_text(float(ys[-1]), self.percent)}" if len(ys) else ""
+                pygame.draw.line(chart, colour, (x, 36), (x + 14, 36), 3)
+                end = theme.blit_text(
+                    chart, s.label + value, (x + 19, 36), 13, theme.INK, anchor="midleft"
+                )
+                x = end.right + 16
+            if len(xs) < 2:
+                continue
+            px = plot.left + xs / max(last_step, 1.0) * plot.width
+            py = plot.bottom - np.clip(ys / top, 0.0, 1.0) * plot.height
+            pygame.draw.aalines(chart, colour, False, np.stack([px, py], 1).tolist())
+            if s.ghost:
+                labels.append((float(py[-1]) - 2, float(px[-1]), s.label))
+        _ghost_labels(chart, plot, labels)
         if note:
-            theme.blit_text(chart, note, (card.right - 12, 8), 13, theme.BAD, True, "topright")
+            theme.blit_text(chart, note, (card.right - 12, 36), 13, theme.BAD, True, "midright")
         elif not any(len(x) for x, _ in points):
-            theme.blit_text(
-                chart, "press Train to start", plot.center, 14, theme.MUTED, anchor="center"
-            )
+            theme.blit_text(chart, "no points yet", plot.center, 14, theme.MUTED, anchor="center")
         return chart
 
     def _axes(self, chart: pygame.Surface, plot: pygame.Rect, top: float, last: float) -> None:

@@ -2,10 +2,9 @@
 
 Drawing hundreds of lines costs milliseconds, so the weight edges are written as pixel arrays
 (see edge_raster) onto the picture's background, re-baked only when the weights moved (the view
-limits how often); per frame only
-the few edges an animation touches are drawn: pulses as batched sprites, flashes as lines.
-Colour is the sign (blue positive, orange negative); width and strength of colour the magnitude,
-mixed towards the paper so no alpha blending is needed.
+limits how often); per frame only the few edges an animation touches are drawn: pulses as
+batched sprites, flashes as lines. Colour is the sign (blue positive, orange negative); width
+and strength of colour the magnitude, mixed towards the paper so no alpha blending is needed.
 """
 
 from __future__ import annotations
@@ -18,8 +17,8 @@ from playground.render.edge_raster import EdgeRaster
 from playground.render.graph_layout import GraphLayout
 from playground.render.timeline import contributions, strongest, strongest_per_neuron
 
-MAX_EDGES = 1200  # per segment; wider layers draw only their strongest edges
-INPUT_EDGES_PER_NEURON = 3  # input edges drawn from the pixels that feed each neuron most
+MAX_EDGES = 600  # per segment; wider layers draw only their strongest edges
+INPUT_EDGES = 48  # input edges drawn, from the pixels that feed each neuron most (1-3 each)
 MIN_STRENGTH = 0.04  # fainter edges would vanish into the paper anyway
 
 _PAPER = np.array(theme.PAPER, np.float32)
@@ -81,7 +80,7 @@ def bake_inputs(
     """Input edges: from the few pixels of the shown `image` that feed each first neuron most
     (input x weight) to its tile, as anti-aliased lines."""
     c = np.nan_to_num(contributions(image, weights))
-    rows, cols = strongest_per_neuron(c, INPUT_EDGES_PER_NEURON)
+    rows, cols = strongest_per_neuron(c, min(max(INPUT_EDGES // c.shape[1], 1), 3))
     if not len(rows):
         return
     values = c[rows, cols]

@@ -27,6 +27,7 @@ HIDDEN_SPACING = 44  # most vertical room one neuron gets; small layers stay com
 OUTPUT_SPACING = 60
 OUTPUT_LABELS = 170  # right of the output column: digit, probability bar, percentage
 BAR_HEIGHT = 14
+VERDICT = 52  # below the output bars: the target and the guess, two lines
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class GraphLayout:
     neurons: list[list[Point]]  # centres of layers 1..L (inputs are the image)
     radii: list[float]  # neuron radius per layer 1..L
     bars: list[Box]  # probability bar per output neuron
+    verdict: Box  # under the bars: the target and the network's guess
     legend: Box  # below the picture
 
     @property
@@ -88,12 +90,18 @@ def first_layer_tiles(count: int, room: float) -> tuple[float, int, int]:
         columns += 1
 
 
+def panel_box(area: Box) -> Box:
+    """The strip on the right of the scene for charts and numbers (the picture gets the rest)."""
+    ax, ay, aw, ah = area
+    width = int(min(max(aw * 0.27, 280), 360))
+    return (ax + aw - width, ay, width, ah)
+
+
 def layout_graph(area: Box, sizes: list[int]) -> GraphLayout:
     """Place the picture of a network with full layer `sizes` (inputs first) inside `area`."""
+    panel = panel_box(area)
     ax, ay, aw, ah = area
-    panel_w = int(min(max(aw * 0.27, 280), 360))
-    graph = (ax, ay, aw - panel_w, ah)
-    panel = (ax + aw - panel_w, ay, panel_w, ah)
+    graph = (ax, ay, aw - panel[2], ah)
     gx, gy, gw, gh = graph
     top, bottom = gy + TITLE_SPACE, gy + gh - BOTTOM_SPACE
     room, centre_y = bottom - top, (top + bottom) / 2
@@ -120,11 +128,12 @@ def layout_graph(area: Box, sizes: list[int]) -> GraphLayout:
     neurons, radii = [], []
     for i, count in enumerate(sizes[1:]):
         output = i == len(sizes) - 2
-        ys, spacing = (
-            (first_ys, first_spacing)
-            if i == 0
-            else _column(count, centre_y, room, OUTPUT_SPACING if output else HIDDEN_SPACING)
-        )
+        if i == 0:
+            ys, spacing = first_ys, first_spacing
+        elif output:  # room kept below for the verdict
+            ys, spacing = _column(count, centre_y - VERDICT / 2, room - VERDICT, OUTPUT_SPACING)
+        else:
+            ys, spacing = _column(count, centre_y, room, HIDDEN_SPACING)
         radii.append(min(max(spacing * 0.36, 2.5), 14.0 if output else 12.0))
         neurons.append([(xs[i], y) for y in ys])
 
@@ -132,8 +141,10 @@ def layout_graph(area: Box, sizes: list[int]) -> GraphLayout:
     bar_left = int(output_x + out_r + 40)
     bar_w = gx + gw - MARGIN - 44 - bar_left
     bars = [(bar_left, int(y - BAR_HEIGHT / 2), bar_w, BAR_HEIGHT) for _, y in neurons[-1]]
+    last_y = neurons[-1][-1][1] + max(out_r, BAR_HEIGHT / 2)
+    verdict = (bar_left - 30, int(last_y) + 8, gx + gw - MARGIN - bar_left + 30, VERDICT - 8)
     legend = (gx + MARGIN, gy + gh - BOTTOM_SPACE + 6, gw - 2 * MARGIN, BOTTOM_SPACE - 10)
-    return GraphLayout(area, graph, panel, image, tiles, neurons, radii, bars, legend)
+    return GraphLayout(area, graph, panel, image, tiles, neurons, radii, bars, verdict, legend)
 
 
 def hit_neuron(layout: GraphLayout, point: Point) -> tuple[int, int] | None:
@@ -144,4 +155,24 @@ def hit_neuron(layout: GraphLayout, point: Point) -> tuple[int, int] | None:
         for index, (x, y) in enumerate(centres):
             if math.hypot(px - x, py - y) <= reach:
                 return layer, index
+    return None
+
+
+def hit_edge(layout: GraphLayout, point: Point, reach: float = 3.0) -> tuple[int, int, int] | None:
+    """(segment, i, j) of the hidden or output edge nearest `point` within `reach` pixels,
+    joining neuron i of layer segment-1 to neuron j of layer segment; None if none is that near.
+    """
+    px, py = point
+    xs = layout.column_x
+    for segment in range(2, len(layout.neurons) + 1):
+        if not xs[segment - 2] < px < xs[segment - 1]:
+            continue
+        starts, ends = layout.endpoints(segment)
+        a = np.repeat(starts, len(ends), axis=0)
+        d = np.tile(ends, (len(starts), 1)) - a
+        t = np.clip(((px - a[:, 0]) * d[:, 0] + (py - a[:, 1]) * d[:, 1]) / (d**2).sum(1), 0, 1)
+        gap = np.hypot(a[:, 0] + t * d[:, 0] - px, a[:, 1] + t * d[:, 1] - py)
+        nearest = int(np.argmin(gap))
+        if gap[nearest] <= reach:
+            return segment, *divmod(nearest, len(ends))
     return None

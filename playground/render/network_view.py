@@ -64,7 +64,8 @@ class NetworkView:
         self._tiles_version: int | None = None
         self._since_tiles = TILES_EVERY
         self._image: tuple[int, pygame.Surface] | None = None
-        self._story: tuple[int, edges.Pulses, edges.Flashes | None] | None = None
+        self._story_key: int | None = None  # the shown step whose pulses and flashes are kept
+        self._story_parts: dict[str, edges.Pulses | edges.Flashes] = {}
 
     # -- slowly changing layers -------------------------------------------------------------
     def _refresh(self, shown: Shown, weights: list[np.ndarray], version: int) -> None:
@@ -162,15 +163,17 @@ class NetworkView:
         self._draw_tiles(surface, shown, back)
         if story.backward > 0 and 0 < back < layers + 1 and tl.phase(moment.t, story) == "backward":
             self._draw_sweep(surface, back)
-        if moment.pulses and (story.forward > 0 or story.backward > 0):
-            pulses, flashes = self._story_edges(shown, weights, moment.pulses)
-            for segment in range(1, layers + 1):
-                flash = tl.edge_flash(back, segment)
-                if flashes is not None and story.backward > 0 and flash > 0:
-                    flashes.draw(surface, segment, flash)
-                progress = tl.segment_progress(front, segment)
-                if story.forward > 0 and tl.in_flight(progress):
-                    pulses.draw(surface, segment, progress)
+        for segment in range(1, layers + 1):
+            flash = tl.edge_flash(back, segment) if story.backward > 0 else 0.0
+            if flash > 0 and shown.weight_changes is not None and moment.pulses:
+                self._story_edges(shown, weights, moment.pulses, "flashes").draw(
+                    surface, segment, flash
+                )
+            progress = tl.segment_progress(front, segment)
+            if story.forward > 0 and tl.in_flight(progress) and moment.pulses:
+                self._story_edges(shown, weights, moment.pulses, "pulses").draw(
+                    surface, segment, progress
+                )
         self._draw_neurons(surface, shown, moment, activation)
         draw_outputs(surface, lay, self._digits, shown, tl.reached(front, layers))
 
@@ -184,14 +187,18 @@ class NetworkView:
         surface.blit(sprites.sweep_band(height), (int(x), top))
         theme.blit_text(surface, "error", (int(x) + 3, top - 1), 12, theme.BAD, True, "bottomleft")
 
-    def _story_edges(self, shown: Shown, weights, limit: int):
-        """Pulses and flashes of the shown step, worked out once when its story starts."""
-        if self._story is None or self._story[0] != shown.key:
-            pulses = edges.Pulses(self.layout, shown.activations[:-1], weights, limit)
-            changes = shown.weight_changes
-            flashes = edges.Flashes(self.layout, changes, 2 * limit) if changes else None
-            self._story = (shown.key, pulses, flashes)
-        return self._story[1], self._story[2]
+    def _story_edges(self, shown: Shown, weights, limit: int, kind: str):
+        """The shown step's pulses (or flashes), worked out once, when first needed: pulses as
+        its story starts, flashes when the sweep starts, so no one frame pays for both."""
+        if self._story_key != shown.key:
+            self._story_key, self._story_parts = shown.key, {}
+        if kind not in self._story_parts:
+            self._story_parts[kind] = (
+                edges.Pulses(self.layout, shown.activations[:-1], weights, limit)
+                if kind == "pulses"
+                else edges.Flashes(self.layout, shown.weight_changes, 2 * limit)
+            )
+        return self._story_parts[kind]
 
     def _draw_tiles(self, surface: pygame.Surface, shown: Shown, back: float) -> None:
         """Weight tiles; while the error sweep crosses them, the most changed get a dark frame."""
@@ -245,7 +252,7 @@ def _error_rings(delta: np.ndarray, centres, r: int) -> list:
     for (x, y), d, s in zip(centres, delta.tolist(), size.tolist(), strict=True):
         if s >= 0.08:
             colour = theme.POSITIVE if d >= 0 else theme.NEGATIVE
-            width = 1 + int(round(s * 3))
+            width = 1 + int(round(s * min(3.0, r / 3)))  # thin rings on small neurons
             image = sprites.ring(r + 2 + width, width, colour, int(80 + 175 * s) // 16 * 16)
             rings.append(sprites.centred(image, x, y))
     return rings

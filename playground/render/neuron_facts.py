@@ -1,4 +1,4 @@
-"""The numbers behind one neuron, as lines of text for the inspect card.
+"""The numbers behind one neuron or one weight, as lines of text for the inspect card.
 
 Pure (no pygame) so the words and the arithmetic are tested without a display. The numbers are
 those of the shown step: z and f(z) from its trace, the bias as the network has it now, so
@@ -45,3 +45,17 @@ def neuron_facts(
         lines.append(f"last step: Σ|Δw| = {float(change.sum()):.3g}")
         lines.append(f"   largest |Δw| = {float(change.max()):.3g}")
     return title, lines
+
+
+def edge_facts(
+    shown: Shown, weights: list[np.ndarray], segment: int, i: int, j: int, digits: tuple[int, ...]
+) -> tuple[str, list[str]]:
+    """(title, lines) for the weight from neuron i of layer segment-1 to neuron j of `segment`."""
+    last = segment == len(weights)
+    into = f"output {digits[j]}" if last else f"layer {segment} neuron {j + 1}"
+    w = float(np.nan_to_num(weights[segment - 1][i, j]))
+    x = float(shown.activations[segment - 1][i])
+    lines = [f"w = {w:.3g}", f"carries x·w = {x:.3g} × {_signed(w)} = {x * w:.3g}"]
+    if shown.weight_changes is not None:
+        lines.append(f"last step: Δw = {float(shown.weight_changes[segment - 1][i, j]):.3g}")
+    return f"weight: layer {segment - 1} neuron {i + 1} to {into}", lines

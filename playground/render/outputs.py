@@ -49,7 +49,7 @@ def draw_outputs(
         right = guess == target
         verdict = f"guess {digits[guess]}: {'right' if right else 'wrong'}"
         lines.append((verdict, theme.GOOD if right else theme.BAD))
-    y = max(b[1] + b[3] for b in layout.bars) + 16
+    x, y = layout.verdict[:2]
     for text, colour in lines:
-        theme.blit_text(surface, text, (layout.bars[0][0] - 30, y), 15, colour, True)
+        theme.blit_text(surface, text, (x, y), 15, colour, True)
         y += 22

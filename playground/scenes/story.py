@@ -9,6 +9,8 @@ No pygame here: the scene's timing is tested like any other logic.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from playground.nn import Network, Trace
@@ -19,7 +21,7 @@ class StoryPlayer:
     def __init__(self) -> None:
         self.story: shown_mod.Shown | None = None  # the step being told
         self.t = 0.0  # seconds into its story
-        self._pending: shown_mod.Shown | None = None
+        self._pending: Trace | None = None  # the newest step, cut out only when it is told
         self._consumed: Trace | None = None  # the last trace taken in
         self._network: Network | None = None  # the network the story's steps came from
         self._count = 0
@@ -33,12 +35,13 @@ class StoryPlayer:
         if latest is not None and latest is not self._consumed:
             self._consumed = latest
             if [a.shape[1] for a in latest.activations] == network.sizes:
-                self._count += 1
-                self._pending = shown_mod.from_trace(latest, 0, network.loss_name, self._count)
-                self._network = network
+                self._pending, self._network = latest, network
         self.t += dt
         if self._pending is not None and (self.story is None or self.t >= length - 1e-6):
-            self.story, self._pending, self.t = self._pending, None, 0.0
+            self._count += 1
+            loss = self._network.loss_name
+            self.story = shown_mod.from_trace(self._pending, 0, loss, self._count)
+            self._pending, self.t = None, 0.0
 
     def skip(self) -> None:
         """End the current story now, so the next step's story starts at once (after a change of
@@ -46,11 +49,18 @@ class StoryPlayer:
         self.t = float("inf")
 
     def preview(
-        self, network: Network, x: np.ndarray, target: int | None, key: tuple
+        self,
+        network: Network,
+        sample: Callable[[], tuple[np.ndarray, int | None]],
+        key: tuple,
     ) -> shown_mod.Shown:
-        """`x` passed forward by `network`, recomputed only when `key` changes."""
+        """The (input, target) `sample()` gives passed forward by `network`; both are asked
+        for only when `key` changes."""
         key = (id(network), *key)
         if self._preview is None or self._preview[0] != key:
+            x, target = sample()
             forward = network.forward(np.atleast_2d(x))
-            self._preview = (key, shown_mod.from_forward(forward, network.loss_name, -1, target))
+            self._count += 1  # a fresh key: caches keyed by the shown sample must refresh
+            shown = shown_mod.from_forward(forward, network.loss_name, self._count, target)
+            self._preview = (key, shown)
         return self._preview[1]

@@ -13,22 +13,18 @@ import numpy as np
 import pygame
 import pygame_gui
 
-from playground.clock import FPS
 from playground.render import theme
 from playground.render import timeline as tl
 from playground.render.banner import draw_banner
-from playground.render.card import draw_card
-from playground.render.graph_layout import GraphLayout, hit_neuron, layout_graph
+from playground.render.graph_layout import GraphLayout, layout_graph, panel_box
 from playground.render.network_view import STILL, Moment, NetworkView
-from playground.render.neuron_facts import neuron_facts
 from playground.render.shown import Shown
 from playground.scenes.base import Scene
+from playground.scenes.inspector import Inspector
+from playground.scenes.pace import SPEEDS, Pace
 from playground.scenes.story import StoryPlayer
 from playground.scenes.train_panel import TrainPanel
 
-SPEEDS = ("slow", "live", "fast")
-FAST_STEPS = 24  # training steps per frame at fast speed
-SLOW_FRAMES = round(tl.STORIES["slow"].total * FPS)  # frames per step in slow motion
 PAD = 12
 ROW = 30
 CAPTIONS = {
@@ -48,18 +44,19 @@ class TrainScene(Scene):
         ("B", "backward error sweep on or off"),
         ("[ / ]", "slower / faster: slow motion (a step told in 1.5 s), live, fast"),
         ("mouse on a neuron", "its numbers: z = w·x + b, f(z), error, last change; click pins"),
+        ("mouse on a weight", "its value, what it carries for this sample, its last change"),
     )
 
     def __init__(self, app) -> None:
         super().__init__(app)
         self.view = NetworkView()
         self.panel = TrainPanel(app.session)
+        self.pace = Pace(app.session)
         self.player = StoryPlayer()
         self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
         self.layout_key: tuple | None = None
         self.graph: GraphLayout | None = None
-        self._hover: tuple[int, int] | None = None  # (layer, index) under the mouse
-        self._pinned: tuple[int, int] | None = None  # (layer, index) clicked to stay inspected
+        self.inspector = Inspector()
 
     # -- widgets ------------------------------------------------------------------------------
     def build(self, container: pygame_gui.core.UIContainer) -> None:
@@ -70,7 +67,7 @@ class TrainScene(Scene):
             (
                 ("slow", "Slow", "slow motion: one step told in 1.5 s ( [ )"),
                 ("live", "Live", "one training step a frame"),
-                ("fast", "Fast", f"{FAST_STEPS} training steps a frame ( ] )"),
+                ("fast", "Fast", "as many steps a frame as keep 60 fps ( ] )"),
             ),
             (
                 ("forward", "Forward pulses", "animate the forward pass (F)"),
@@ -98,19 +95,7 @@ class TrainScene(Scene):
 
     @property
     def speed(self) -> str:
-        if self.session.frames_per_step > 1:
-            return "slow"
-        return "fast" if self.session.settings.steps_per_frame > 1 else "live"
-
-    def _set_speed(self, speed: str) -> None:
-        self.session.frames_per_step = SLOW_FRAMES if speed == "slow" else 1
-        self.player.skip()
-        self.session.set("steps_per_frame", str(FAST_STEPS if speed == "fast" else 1))
-        self.session.say(f"speed: {'slow motion' if speed == 'slow' else speed}")
-
-    def _shift_speed(self, by: int) -> None:
-        index = min(max(SPEEDS.index(self.speed) + by, 0), len(SPEEDS) - 1)
-        self._set_speed(SPEEDS[index])
+        return self.pace.speed
 
     def _toggle(self, setting: str) -> None:
         on = not getattr(self.session.settings, setting)
@@ -127,15 +112,8 @@ class TrainScene(Scene):
                     return True
             return False
         if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN) and self.graph:
-            hit = hit_neuron(self.graph, event.pos)
-            if event.type == pygame.MOUSEMOTION:
-                self._hover = hit
-                return False
-            if event.button == 1 and (hit or self._pinned):
-                self._pinned = None if hit == self._pinned else hit
-                return True
-            return False
-        if event.type != pygame.KEYDOWN:
+            return self.inspector.handle_event(event, self.graph)
+        if event.type != pygame.KEYDOWN or event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
             return False
         actions = {
             pygame.K_s: "step",
@@ -159,9 +137,11 @@ class TrainScene(Scene):
         elif name in ("forward", "backward"):
             self._toggle(f"anim_{name}")
         elif name in ("slower", "faster"):
-            self._shift_speed(1 if name == "faster" else -1)
+            self.pace.shift(1 if name == "faster" else -1)
+            self.player.skip()
         else:
-            self._set_speed(name)
+            self.pace.set(name)
+            self.player.skip()
         self.app.top_bar.sync()
 
     def _single_step(self) -> None:
@@ -179,6 +159,7 @@ class TrainScene(Scene):
     def update(self, dt: float, trace) -> None:
         network = self.session.trainer.network
         self.panel.update(dt)
+        self.pace.measure(self.app.timing.training, trace is not None)
         self.player.advance(dt, self.app.last_trace, network, self._story_timing().total)
         self._sync_buttons()
 
@@ -187,15 +168,16 @@ class TrainScene(Scene):
         sample in play) passed forward once."""
         if self.player.story is not None:
             return self.player.story
-        session = self.session
-        x, target = session.canvas_input(), None
-        if x is None:
-            x, target = self._first_sample()
-        key = (session.trainer.steps, session.canvas.version, target)
-        return self.player.preview(session.trainer.network, x, target, key)
+        session, settings = self.session, self.session.settings
+        key = (session.trainer.steps, session.canvas.version, session.canvas.is_empty, settings)
+        return self.player.preview(session.trainer.network, self._sample, key)
 
-    def _first_sample(self) -> tuple[np.ndarray, int | None]:
-        """The first training sample of a digit in play with its output index (blank if none)."""
+    def _sample(self) -> tuple[np.ndarray, int | None]:
+        """The drawn digit (no target), else the first training sample of a digit in play with
+        its output index (a blank image if there is none)."""
+        x = self.session.canvas_input()
+        if x is not None:
+            return x, None
         digits = self.session.trainer.digits
         inputs, labels = self.session.training_data()
         found = np.flatnonzero(np.isin(labels, digits))
@@ -205,7 +187,7 @@ class TrainScene(Scene):
 
     # -- drawing ------------------------------------------------------------------------------
     def _panel_rect(self) -> pygame.Rect:
-        return pygame.Rect(layout_graph(tuple(self.rect), [784, 2, 2]).panel)
+        return pygame.Rect(panel_box(tuple(self.rect)))
 
     def draw(self, surface: pygame.Surface) -> None:
         trainer = self.session.trainer
@@ -222,10 +204,12 @@ class TrainScene(Scene):
             moment = Moment(self._story_timing(), self.player.t, pulses)
         self.view.draw(surface, shown, network.weights, trainer.steps, moment, network.activation)
         self._draw_caption(surface, moment, shown)
-        self._draw_inspect(surface, shown)
+        self.inspector.draw(surface, self.graph, shown, network, trainer.digits)
         panel = self._panel_rect()
         surface.fill(theme.PANEL, panel)
         top = PAD + 2 * (ROW + 6) + 4  # below the two rows of buttons
+        if self.app.studio.presenting:  # the buttons are hidden: the charts take their room
+            top = PAD
         charts = pygame.Rect(panel.left + PAD, panel.top + top, panel.width - 2 * PAD, 0)
         charts.height = panel.height - top - PAD
         self.panel.draw(surface, charts, self.speed)
@@ -237,36 +221,6 @@ class TrainScene(Scene):
                 f"Learning rate {lr:g} is too large: the weights blew up",
                 "Press R to reset to fresh weights, then lower the rate (0.01 to 0.1 works well)",
             )
-
-    def _draw_inspect(self, surface: pygame.Surface, shown) -> None:
-        """The numbers of the pinned neuron, or of the one under the mouse."""
-        target = self._pinned or self._hover
-        if target is None:
-            return
-        layer, index = target
-        neurons = self.graph.neurons
-        if layer > len(neurons) or index >= len(neurons[layer - 1]):
-            self._pinned = self._hover = None  # the network changed shape under it
-            return
-        network = self.session.trainer.network
-        title, lines = neuron_facts(
-            shown,
-            network.biases,
-            layer,
-            index,
-            network.activation,
-            network.loss_name,
-            self.session.trainer.digits,
-        )
-        draw_card(
-            surface,
-            neurons[layer - 1][index],
-            title,
-            lines,
-            pygame.Rect(self.graph.graph),
-            self.graph.radii[layer - 1],
-            self._pinned is not None,
-        )
 
     def _draw_caption(self, surface: pygame.Surface, moment: Moment, shown) -> None:
         """Under the input image: what the sample is and what the animation is doing now."""

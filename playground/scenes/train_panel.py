@@ -1,7 +1,9 @@
 """The numbers beside the train scene's picture: loss and accuracy charts, counts and rates.
 
 Charts are redrawn from the trainer's decimated history at most every CHART_EVERY frames (and
-at once when the history is a new one, after a reset), so they cost a blit on other frames.
+at once when the history is a new one, after a reset), so they cost a blit on other frames. The
+last few runs stay behind the current one as faint ghosts labelled with their settings, so the
+effect of a change (rate, layers, activation) shows side by side.
 """
 
 from __future__ import annotations
@@ -17,17 +19,23 @@ from playground.session import Session
 CHART_EVERY = 15  # frames between chart redraws while training
 POINTS = 300  # most points a chart line gets, however long the run
 NUMBERS = 86  # height of the lines of numbers under the charts
+GHOSTS = 3  # earlier runs kept on the charts
+GHOST_MIN_STEPS = 20  # shorter runs are not worth a ghost
 
 
 class TrainPanel:
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.loss_chart = Chart("loss")
+        self.loss_chart = Chart("loss  (train smoothed)")
         self.acc_chart = Chart("accuracy", percent=True)
         self._key: tuple | None = None
         self._since = CHART_EVERY
+        self._rows: tuple[str, ...] | None = None  # (speed, three lines) of numbers shown
         self._rate: deque[tuple[float, int]] = deque(maxlen=61)  # (app time, steps): 1 s
         self._time = 0.0
+        self._history = None  # the run the charts show; when the trainer starts another, it
+        self._label = ""  # becomes a ghost under the settings it last ran with
+        self._ghosts: deque[tuple[str, tuple, tuple]] = deque(maxlen=GHOSTS)
 
     def update(self, dt: float) -> None:
         self._time += dt
@@ -45,10 +53,14 @@ class TrainPanel:
         trainer = self.session.trainer
         history = trainer.history
         self._since += 1
+        if history is not self._history:
+            self._keep_ghost()
+            self._history = history
         wanted = (id(history), len(history), len(history.eval_steps), trainer.diverged)
         new_run = self._key is None or wanted[0] != self._key[0]
         if wanted != self._key and (new_run or self._since >= CHART_EVERY):
             self._key, self._since = wanted, 0
+            self._label = _run_label(self.session)
         free = rect.height - NUMBERS - 10
         loss_rect = pygame.Rect(rect.left, rect.top, rect.width, free * 52 // 100)
         acc_rect = pygame.Rect(rect.left, loss_rect.bottom + 8, rect.width, 0)
@@ -58,32 +70,56 @@ class TrainPanel:
         self.acc_chart.draw(surface, acc_rect, self._acc_series, self._key)
         self._draw_numbers(surface, (rect.left + 2, acc_rect.bottom + 10), speed)
 
+    def _keep_ghost(self) -> None:
+        """The run that just ended joins the ghosts (its smoothed loss, its validation accuracy)."""
+        old = self._history
+        if old is None or len(old) < GHOST_MIN_STEPS:
+            return
+        steps, _, smoothed = old.series(POINTS)
+        eval_steps, _, val_acc, _ = old.eval_series(POINTS)
+        self._ghosts.append((self._label, (steps, smoothed), (eval_steps, val_acc)))
+
     def _loss_series(self) -> list[Series]:
         history = self.session.trainer.history
         steps, _, smoothed = history.series(POINTS)
         eval_steps, val_loss, _, _ = history.eval_series(POINTS)
+        ghosts = [Series(label, theme.POSITIVE, *loss, True) for label, loss, _ in self._ghosts]
         return [
-            Series("train (smoothed)", theme.POSITIVE, steps, smoothed),
+            *ghosts,
+            Series("train", theme.POSITIVE, steps, smoothed),
             Series("validation", theme.NEGATIVE, eval_steps, val_loss),
         ]
 
     def _acc_series(self) -> list[Series]:
         eval_steps, _, val_acc, train_acc = self.session.trainer.history.eval_series(POINTS)
+        ghosts = [Series(label, theme.NEGATIVE, *acc, True) for label, _, acc in self._ghosts]
         return [
+            *ghosts,
             Series("train", theme.POSITIVE, eval_steps, train_acc),
             Series("validation", theme.NEGATIVE, eval_steps, val_acc),
         ]
 
     def _draw_numbers(self, surface: pygame.Surface, topleft: tuple[int, int], speed: str) -> None:
-        trainer, settings = self.session.trainer, self.session.settings
-        shape = "-".join(map(str, trainer.network.sizes))
-        speed_name = "slow motion" if speed == "slow" else f"{speed} speed"
-        rows = (
-            f"{trainer.samples_seen:,} samples seen  ·  {self.steps_per_second():,.0f} steps/s",
-            f"net {shape}  ·  {settings.activation}  ·  {settings.loss}",
-            f"rate {settings.lr:g}  ·  batch {settings.batch}  ·  {speed_name}",
-        )
+        """Three lines of numbers, re-worded at the charts' pace (text renders are costly)."""
+        if self._since % CHART_EVERY == 0 or self._rows is None or self._rows[0] != speed:
+            trainer, settings = self.session.trainer, self.session.settings
+            shape = "-".join(map(str, trainer.network.sizes))
+            speed_name = "slow motion" if speed == "slow" else f"{speed} speed"
+            steps_s = self.steps_per_second()
+            self._rows = (
+                speed,
+                f"{trainer.samples_seen:,} samples seen  ·  {steps_s:,.0f} steps/s",
+                f"net {shape}  ·  {settings.activation}  ·  {settings.loss}",
+                f"rate {settings.lr:g}  ·  batch {settings.batch}  ·  {speed_name}",
+            )
         x, y = topleft
-        for i, row in enumerate(rows):
+        for i, row in enumerate(self._rows[1:]):
             colour = theme.INK if i == 0 else theme.MUTED
             theme.blit_text(surface, row, (x, y + i * 22), 14, colour)
+
+
+def _run_label(session: Session) -> str:
+    """A run in a few words: what most changes how it learns."""
+    s = session.settings
+    layers = "-".join(map(str, s.layers))
+    return f"lr {s.lr:g} {s.activation} {layers}" + (" xent" if s.loss == "xent" else "")

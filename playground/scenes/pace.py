@@ -1,0 +1,63 @@
+"""The train scene's three speeds, as the session's two knobs.
+
+- slow motion: one step every SLOW_FRAMES frames (`session.frames_per_step`), so each step is
+  told whole as a 1.5 s story;
+- live: one step a frame;
+- fast: as many steps a frame as fit FAST_BUDGET of training time, measured as it runs (the
+  `steps_per_frame` setting follows the measurement), so the frame rate holds on any machine.
+The speed is read back from the knobs, so a script's `set steps_per_frame 50` shows as fast.
+"""
+
+from __future__ import annotations
+
+from playground.clock import FPS
+from playground.render.timeline import STORIES
+from playground.session import Session
+
+SPEEDS = ("slow", "live", "fast")
+SLOW_FRAMES = round(STORIES["slow"].total * FPS)  # frames per step in slow motion
+FAST_START = 24  # steps a frame when fast begins, before anything is measured
+FAST_BUDGET = 0.008  # seconds of training a frame at fast speed (half the 60 fps frame)
+FAST_MOST = 1000  # the steps_per_frame setting's own limit
+SETTLE = 0.1  # weight of the newest frame in the measured time per step
+
+
+class Pace:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._per_step: float | None = None  # seconds, smoothed
+        self._last_steps: int | None = None  # steps of the last frame, if it trained fast
+
+    @property
+    def speed(self) -> str:
+        if self.session.frames_per_step > 1:
+            return "slow"
+        return "fast" if self.session.settings.steps_per_frame > 1 else "live"
+
+    def set(self, speed: str) -> None:
+        self.session.frames_per_step = SLOW_FRAMES if speed == "slow" else 1
+        self.session.set("steps_per_frame", str(FAST_START if speed == "fast" else 1))
+        self._per_step = None
+        self.session.say(f"speed: {'slow motion' if speed == 'slow' else speed}")
+
+    def shift(self, by: int) -> None:
+        """One speed slower (-1) or faster (+1), stopping at the ends."""
+        index = min(max(SPEEDS.index(self.speed) + by, 0), len(SPEEDS) - 1)
+        self.set(SPEEDS[index])
+
+    def measure(self, last_training: float, trained: bool) -> None:
+        """Each frame, at fast speed, fit the steps to the budget. The app records a frame's
+        timing after the scene's update, so `last_training` is the previous frame's training
+        time; `trained` says whether this frame trained, for the next call."""
+        steps = self._last_steps
+        fast = self.speed == "fast"
+        self._last_steps = self.session.settings.steps_per_frame if trained and fast else None
+        if steps is None or not fast or last_training <= 0:
+            return
+        per_step = last_training / steps
+        old = self._per_step
+        self._per_step = per_step if old is None else old + SETTLE * (per_step - old)
+        wanted = min(max(int(FAST_BUDGET / self._per_step), 2), FAST_MOST)
+        current = self.session.settings.steps_per_frame
+        if abs(wanted - current) > 0.15 * current:
+            self.session.set("steps_per_frame", str(wanted))
