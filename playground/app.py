@@ -106,8 +106,12 @@ class App:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f".{path.stem}.partial.png")
-        pygame.image.save(self.screen, str(partial))
-        os.replace(partial, path)
+        try:
+            pygame.image.save(self.screen, str(partial))
+            os.replace(partial, path)
+        except BaseException:
+            partial.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
+            raise
         return path
 
     def report(self) -> dict:
@@ -225,7 +229,11 @@ class App:
         elif event.key == pygame.K_h and not (ctrl or event.mod & pygame.KMOD_ALT):
             self.studio.toggle_presenting()
         elif event.key == pygame.K_F12:
-            self.session.say(f"screenshot saved to {self.screenshot()}")
+            try:
+                self.session.say(f"screenshot saved to {self.screenshot()}")
+            except (OSError, pygame.error) as error:  # a read-only folder, a full disk
+                reason = getattr(error, "strerror", None) or error
+                self.session.say(f"cannot save a screenshot in {self.screenshot_dir}: {reason}")
         elif event.unicode == "?" or event.key == pygame.K_QUESTION:
             self.help.toggle()
         else:

@@ -58,8 +58,8 @@ def evaluate(
     trained = time.perf_counter() - started
     images, labels = session.starter_images, session.starter_labels
     held_out = split_samples(np.arange(len(labels)), labels, settings).val_x
-    if len(held_out) != trainer.n_val:  # the app's data no longer is the starter set alone
-        raise RuntimeError("evaluate's validation split differs from the trainer's")
+    if len(held_out) != trainer.n_val:  # e.g. mix=yours: the starter set is not trained on
+        raise ValueError("evaluate needs the starter set as the training data (mix starter)")
     if limit is not None:
         held_out = np.concatenate(
             [held_out[labels[held_out] == d][:limit] for d in settings.digits]
@@ -128,7 +128,10 @@ def main(argv: list[str] | None = None) -> int:
         settings = _settings_from(args)
     except SettingError as error:
         parser.error(str(error))
-    result = evaluate(settings, args.steps, args.stroke_seed, args.limit)
+    try:
+        result = evaluate(settings, args.steps, args.stroke_seed, args.limit)
+    except ValueError as error:
+        parser.error(str(error))
     print(json.dumps(result) if args.json else _table(result))
     return 0
 

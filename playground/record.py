@@ -117,6 +117,9 @@ class Recorder:
         self._video = _partial(self.path, ".mp4")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise RecordError(f"{self.path}: cannot make its folder ({error.strerror})") from None
+        try:
             self._process = subprocess.Popen(
                 self._command(),
                 stdin=subprocess.PIPE,
@@ -231,12 +234,12 @@ class Recorder:
         """Two ffmpeg passes: the clip's best 256 colours, then the clip in those colours."""
         width = min(self.size[0], GIF_MAX_WIDTH)
         scale = f"fps={GIF_FPS},scale={width}:-2:flags=lanczos"
-        palette, gif = _partial(self.path, ".png"), _partial(self.path, ".gif")
+        use = "paletteuse=dither=bayer:diff_mode=rectangle"
+        palette, gif = _partial(self.path, ".png"), _partial(self.path, ".gif")  # formats by suffix
         video = ["-i", str(self._video)]
         for step in (
             [*video, "-vf", f"{scale},palettegen=stats_mode=diff", "-update", "1", str(palette)],
-            [*video, "-i", str(palette), "-lavfi", f"{scale}[v];[v][1:v]paletteuse=dither=bayer:diff_mode=rectangle"]
-            + ["-f", "gif", str(gif)],
+            [*video, "-i", str(palette), "-lavfi", f"{scale}[v];[v][1:v]{use}", str(gif)],
         ):
             command = [imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-v", "error", "-nostdin", *step]
             done = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True)

@@ -22,6 +22,7 @@ from playground.nn import Trace
 from playground.train import Trainer
 
 # Settings whose change means the inputs must be prepared again.
+USER_WEIGHT = 10  # each of the user's own digits counts this many times beside the starter set
 _PREPARATION = ("normalize", "deskew", "digits", "mix")
 
 
@@ -45,7 +46,7 @@ class Session:
         self._deleted: list[tuple[np.ndarray, int]] = []  # deleted samples, newest last, for undo
         self._skipped_said: set[tuple[Path, str]] = set()  # unusable sample files named so far
         self._load_user_samples()
-        self.trainer = Trainer(settings, *self._training_data())
+        self.trainer = Trainer(settings, *self._training_data(), self._repeats())
         self._canvas_key: tuple | None = None
         self._canvas_x: np.ndarray | None = None
 
@@ -93,6 +94,15 @@ class Session:
         x = np.concatenate([inputs for inputs, _ in parts])
         return x, np.concatenate([labels for _, labels in parts]).astype(np.int64)
 
+    def _repeats(self) -> np.ndarray | None:
+        """How often each sample of `_training_data` counts per epoch: with both sources in
+        play the user's digits count USER_WEIGHT times, so a few of them are not drowned out
+        by thousands of starter digits."""
+        if self.settings.mix != "both" or not len(self.user_labels):
+            return None
+        starter = np.ones(len(self.starter_labels), np.int64)
+        return np.concatenate([starter, np.full(len(self.user_labels), USER_WEIGHT)])
+
     def _prepared_user_samples(self) -> np.ndarray:
         """The user's samples as network inputs, prepared once per load and setting."""
         images, normalize, deskew = self.user_images, self.settings.normalize, self.settings.deskew
@@ -103,7 +113,7 @@ class Session:
 
     def _user_samples_changed(self) -> None:
         self._load_user_samples()
-        self.trainer.set_data(*self._training_data())
+        self.trainer.set_data(*self._training_data(), self._repeats())
 
     def sample_counts(self) -> dict[int, int]:
         """Samples available per digit in play, starter set and the user's together."""
@@ -120,7 +130,7 @@ class Session:
         old, self.settings = self.settings, settings
         rebuilt = self.trainer.apply(settings)
         if any(getattr(old, n) != getattr(settings, n) for n in _PREPARATION):
-            self.trainer.set_data(*self._training_data())
+            self.trainer.set_data(*self._training_data(), self._repeats())
         if rebuilt:
             self.say(f"new network {'-'.join(map(str, settings.sizes))}")
 

@@ -120,7 +120,7 @@ class TopBar:
         left = 12 + 126 * len(self.tabs) + 16
         right = min(button.relative_rect.left for button in self.buttons.values()) - 12
         colour = theme.BAD if trainer.diverged else theme.MUTED
-        while len(parts) > 1 and theme.text("   ·   ".join(parts), 15).get_width() > right - left:
+        while len(parts) > 1 and theme.font(15).size("   ·   ".join(parts))[0] > right - left:
             parts.pop(1)  # a narrow window drops the epoch first, then the accuracy
         theme.blit_text(
             surface, "   ·   ".join(parts), (left, self.rect.centery), 15, colour, anchor="midleft"

@@ -65,14 +65,22 @@ class Studio:
             return
         from playground.record import RecordError
 
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        path = self.capture_dir / f"playground-{stamp}.{'gif' if gif else 'mp4'}"
+        path = self._new_capture_path(".gif" if gif else ".mp4")
         try:
             self.start_recording(path)
         except RecordError as error:
             self.app.session.say(str(error))
             return
         self.app.session.say(f"recording to {path}: press F9 to stop")
+
+    def _new_capture_path(self, suffix: str) -> Path:
+        """captures/playground-<time>.mp4, numbered when a file of that second already exists."""
+        stem = time.strftime("playground-%Y%m%d-%H%M%S")
+        taken = {recorder.path for recorder in self._closing}
+        path, number = self.capture_dir / f"{stem}{suffix}", 2
+        while path.exists() or path in taken:
+            path, number = self.capture_dir / f"{stem}-{number}{suffix}", number + 1
+        return path
 
     def start_recording(self, path: Path, *, hash_frames: bool = False) -> Recorder:
         """Record every frame from this one on into `path` (.mp4 or .gif); RecordError if not."""

@@ -38,8 +38,15 @@ class Split:
     problem: str | None  # why training cannot run on these samples, or None
 
 
-def split_samples(x: np.ndarray, labels: np.ndarray, settings: Settings) -> Split:
-    """Keep the digits in play and hold out `val_fraction` of each, fixed by `settings.seed`."""
+def split_samples(
+    x: np.ndarray, labels: np.ndarray, settings: Settings, repeats: np.ndarray | None = None
+) -> Split:
+    """Keep the digits in play and hold out `val_fraction` of each, fixed by `settings.seed`.
+
+    `repeats` (n,) counts how often each sample appears per training epoch, so a few of the
+    user's own digits can weigh as much as many starter digits; it is applied after the split,
+    so a repeated sample never lands in validation as well.
+    """
     rng = np.random.default_rng(settings.seed)
     parts: dict[str, list[np.ndarray]] = {"train": [], "train_lab": [], "val": [], "val_lab": []}
     counts = {}
@@ -54,6 +61,8 @@ def split_samples(x: np.ndarray, labels: np.ndarray, settings: Settings) -> Spli
     train_idx, train_lab, val_idx, val_lab = (
         np.concatenate(parts[key]).astype(np.int64) for key in parts
     )
+    if repeats is not None:
+        train_idx, train_lab = (np.repeat(a, repeats[train_idx]) for a in (train_idx, train_lab))
     eye = np.eye(len(settings.digits), dtype=np.float32)
     acc = np.sort(rng.permutation(len(train_idx))[:TRAIN_ACC_SAMPLES])
     return Split(
@@ -93,10 +102,16 @@ class Trainer:
     than keeping it.
     """
 
-    def __init__(self, settings: Settings, x: np.ndarray, labels: np.ndarray) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        x: np.ndarray,
+        labels: np.ndarray,
+        repeats: np.ndarray | None = None,
+    ) -> None:
         self._settings = replace(settings)  # a snapshot: apply() compares against it
         self._resets = 0
-        self._set_samples(x, labels)
+        self._set_samples(x, labels, repeats)
         self._build()
 
     # -- changes from outside -----------------------------------------------------------------
@@ -112,9 +127,11 @@ class Trainer:
             self._resplit()
         return False
 
-    def set_data(self, x: np.ndarray, labels: np.ndarray) -> None:
+    def set_data(
+        self, x: np.ndarray, labels: np.ndarray, repeats: np.ndarray | None = None
+    ) -> None:
         """New sample set: split again, keep the network, the counters and the history."""
-        self._set_samples(x, labels)
+        self._set_samples(x, labels, repeats)
         self._resplit()
 
     def reset(self) -> None:
@@ -233,17 +250,21 @@ class Trainer:
         return self._last_trace
 
     # -- internals ----------------------------------------------------------------------------
-    def _set_samples(self, x: np.ndarray, labels: np.ndarray) -> None:
+    def _set_samples(
+        self, x: np.ndarray, labels: np.ndarray, repeats: np.ndarray | None = None
+    ) -> None:
         x = np.asarray(x, dtype=np.float32)
         labels = np.asarray(labels)
         if x.ndim != 2 or x.shape[1] != N_INPUTS or labels.shape != (len(x),):
             raise ValueError(
                 f"need x (n, {N_INPUTS}) and labels (n,), got {x.shape} and {labels.shape}"
             )
-        self._x, self._labels = x, labels
+        if repeats is not None and np.shape(repeats) != labels.shape:
+            raise ValueError(f"need repeats (n,), got {np.shape(repeats)}")
+        self._x, self._labels, self._repeats = x, labels, repeats
 
     def _resplit(self) -> None:
-        self._split = split_samples(self._x, self._labels, self._settings)
+        self._split = split_samples(self._x, self._labels, self._settings, self._repeats)
         self._order = self._rng.permutation(len(self._split.train_x))
         self._position = 0
 

@@ -2,7 +2,6 @@
 
 import numpy as np
 
-from playground.render.charts import nice_ceiling
 from playground.render.edge_raster import EdgeRaster
 
 
@@ -28,8 +27,3 @@ def test_wide_edges_get_side_strands_after_every_centre_line_and_stay_inside():
     assert set(np.unique(x[steep])) == {0, 1}  # the vertical edge thickens sideways, clipped at 0
     assert len(x) == 41 + 41 + 2 * 41
     assert x.min() >= 0 and y.min() >= 0 and x.max() <= 40 and y.max() <= 40
-
-
-def test_nice_ceiling_rounds_axes_up_to_1_2_5():
-    assert [nice_ceiling(v) for v in (0.23, 0.26, 0.9, 3, 7, 11)] == [0.5, 0.5, 1, 5, 10, 20]
-    assert nice_ceiling(float("nan")) == 1.0 and nice_ceiling(0) == 1.0

@@ -28,3 +28,6 @@ def test_bad_settings_are_refused_with_a_reason(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["--set", "deskew"])
     assert "NAME=VALUE" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--set", "mix=yours", "--steps", "1"])
+    assert "needs the starter set" in capsys.readouterr().err

@@ -7,6 +7,7 @@ from pathlib import Path
 import imageio_ffmpeg
 import numpy as np
 import pygame
+import pygame_gui
 import pytest
 from test_cli import assert_one_line_refusal, main_py
 
@@ -136,6 +137,20 @@ def test_f9_records_the_window_without_the_recording_light(tmp_path, samples_dir
     meta, frames = decode(video)
     assert meta["size"] == (1280, 800) and 1 <= len(frames) <= 8
     assert red_pixels(frames[-1][light]) == 0  # but the video does not
+
+
+def test_the_record_button_toggles_and_never_reuses_a_name(tmp_path, samples_dir):
+    app = make_app(samples_dir, clock=RealClock())
+    app.studio.capture_dir = tmp_path / "captures"
+    for _ in range(2):  # twice within (most likely) the same second
+        for _ in range(2):  # start, then stop
+            button = app.top_bar.buttons["record"]
+            pygame.event.post(pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, ui_element=button))
+            app.step()
+    app.studio.close()
+    assert not app.studio.recording and app.top_bar.buttons["record"].text == "Record"
+    videos = sorted((tmp_path / "captures").iterdir())
+    assert len(videos) == 2 and all(v.suffix == ".mp4" for v in videos)
 
 
 def test_a_killed_encoder_stops_the_recording_and_the_app_goes_on(tmp_path, samples_dir):

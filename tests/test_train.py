@@ -309,3 +309,21 @@ def test_history_eval_series_and_read_only_views():
     assert len(steps) == 100 and (val_acc == 0.5).all() and (train_acc == 0.75).all()
     with pytest.raises(ValueError):
         history.val_loss[0] = 3.0
+
+
+def test_repeated_samples_weigh_more_in_training_but_never_reach_validation():
+    rng = np.random.default_rng(3)
+    x = rng.random((60, 784), dtype=np.float32)
+    labels = np.repeat([1, 2], 30)
+    repeats = np.ones(60, np.int64)
+    repeats[:5] = 10  # five "user" samples of digit 1
+    settings = Settings(digits=(1, 2), val_fraction=0.2)
+    plain = split_samples(x, labels, settings)
+    weighted = split_samples(x, labels, settings, repeats)
+    assert len(weighted.val_x) == len(plain.val_x)
+    in_val = [any(np.array_equal(v, x[i]) for v in weighted.val_x) for i in range(5)]
+    in_train = sum(
+        np.array_equal(t, x[i]) for i in range(5) if not in_val[i] for t in weighted.train_x
+    )
+    assert in_train == 10 * (5 - sum(in_val))
+    assert len(weighted.train_x) == len(plain.train_x) + 9 * (5 - sum(in_val))

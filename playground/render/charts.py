@@ -44,16 +44,36 @@ def _faint(colour: tuple[int, int, int]) -> tuple[int, int, int]:
     return tuple(int(c + (p - c) * 0.6) for c, p in zip(colour, theme.PAPER, strict=True))
 
 
+def stack_labels(
+    wanted: list[tuple[float, float, int, int]], box: tuple[int, int, int, int]
+) -> list[tuple[float, float]]:
+    """Where labels go: each wants its bottom-right corner at (bottom, right) and is w x h
+    (`wanted` holds (bottom, right, w, h)); returns each label's bottom-right point (x, y), in
+    the same order, moved the least so that none overlap vertically and all stay inside `box`
+    (x, y, w, h)."""
+    left, top, width, height = box
+    order = sorted(range(len(wanted)), key=lambda i: wanted[i][0])
+    spots: dict[int, list[float]] = {}
+    below = top
+    for i in order:  # top to bottom, pushing each below the one above
+        bottom, right, w, h = wanted[i]
+        below = max(bottom, below + h)
+        spots[i] = [below, min(max(right, left + w), left + width)]
+    above = top + height
+    for i in reversed(order):  # bottom to top, lifting any pushed out of the box
+        spots[i][0] = min(spots[i][0], above)
+        above = spots[i][0] - wanted[i][3]
+    return [(spots[i][1], spots[i][0]) for i in range(len(wanted))]
+
+
 def _ghost_labels(chart: pygame.Surface, plot: pygame.Rect, labels: list) -> None:
-    """Each earlier run's label just above where its line ends, pushed apart so none overlap
-    and kept inside the plot; `labels` holds (bottom y, right x, text)."""
-    below = plot.top
-    for bottom, right, text in sorted(labels):
-        image = theme.text(text, 11, theme.MUTED)
-        bottom = min(max(bottom, below + image.get_height()), plot.bottom)
-        right = min(max(right, plot.left + image.get_width()), plot.right)
-        chart.blit(image, image.get_rect(bottomright=(right, bottom)))
-        below = bottom
+    """Each earlier run's label just above where its line ends; `labels` holds
+    (bottom y, right x, text)."""
+    images = [theme.text(text, 11, theme.MUTED) for _, _, text in labels]
+    sizes = [image.get_size() for image in images]
+    wanted = [(b, r, w, h) for (b, r, _), (w, h) in zip(labels, sizes, strict=True)]
+    for image, spot in zip(images, stack_labels(wanted, tuple(plot)), strict=True):
+        chart.blit(image, image.get_rect(bottomright=spot))
 
 
 def _value_text(value: float, percent: bool) -> str:

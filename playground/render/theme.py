@@ -34,9 +34,12 @@ def font(size: int, bold: bool = False) -> pygame.font.Font:
     return pygame.font.Font(str(FONT_BOLD if bold else FONT_REGULAR), size)
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=512)
 def text(content: str, size: int = 16, colour=INK, bold: bool = False) -> pygame.Surface:
-    """A rendered line of text, cached: rendering fonts every frame costs ten times a blit."""
+    """A rendered line of text, cached: rendering fonts every frame costs ten times a blit.
+
+    512 lines is four times the busiest frame (an explain page with its help overlay, ~120);
+    a bigger cache only fills up with counters that change every frame (20-30 KB each)."""
     return font(size, bold).render(content, True, colour)
 
 

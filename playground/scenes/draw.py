@@ -121,6 +121,8 @@ class DrawScene(Scene):
             return self.samples.scroll(self.pen.cursor, event.y)
         if kind == pygame.WINDOWLEAVE:
             self.pen.cursor = None
+        if kind == pygame.WINDOWFOCUSLOST:
+            self.pen.lift()  # the button may come up in another window: never stay stuck down
         if kind == pygame.DROPFILE:
             self.load_file(Path(event.file))
             return True

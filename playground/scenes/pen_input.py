@@ -69,8 +69,18 @@ class PenInput:
             return True
         if self._pen != pen or self._pen is None:
             return False
+        if event.type == pygame.MOUSEMOTION and not _drawing_buttons(event):
+            self.lift()  # the button came up where we could not see it (focus lost, outside)
+            self.cursor = pos
+            return True
         self.canvas.extend_stroke(*self.to_canvas(pos))
         if event.type == up:
             self.canvas.end_stroke()
             self._pen = None
         return True
+
+
+def _drawing_buttons(event: pygame.event.Event) -> bool:
+    """Whether a motion event has the left or right button held (True when it does not say)."""
+    held = getattr(event, "buttons", None)
+    return held is None or len(held) < 3 or bool(held[0] or held[2])
