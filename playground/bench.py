@@ -24,9 +24,6 @@ from pathlib import Path
 
 SCENES = ("train", "draw", "explain")
 PHASES = ("events", "training", "drawing", "present")  # FrameTiming's fields, in frame order
-SOAK_FRAMES = 100_000
-SOAK_CYCLE = 3 * 1200  # frames in the soak's round of draw, train and explain scenes
-SOAK_KEEP = 60  # the soak deletes its oldest sample beyond this many
 
 
 def _machine() -> dict:
@@ -87,6 +84,15 @@ def _encoder_cpu() -> float:
     """CPU seconds used by finished child processes (the encoders) so far."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
+
+
+def _resident_mb() -> float:
+    """Resident memory of this process now (peak resident where /proc is missing)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def bench_scene(
@@ -158,122 +164,10 @@ def bench_scene(
     }
 
 
-def _resident_mb() -> float:
-    """Resident memory of this process now (peak resident where /proc is missing)."""
-    try:
-        pages = int(Path("/proc/self/statm").read_text().split()[1])
-        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError, IndexError):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _soak_script(app, frame: int, cycle: int) -> None:
-    """A person's afternoon, repeating every `cycle` frames: draw and save digits (deleting
-    the oldest beyond SOAK_KEEP), watch training, step through the explain pages."""
-    import pygame
-
-    t = frame % cycle
-    scene = ("draw", "train", "explain")[t * 3 // cycle]
-    if app.scene.name != scene:
-        app.request_scene(scene)
-    if scene == "explain" and t % 300 == 0:
-        app.press_key("right")
-    if scene != "draw":
-        return
-    box, stroke = app.scenes["draw"].canvas_rect, t % 90
-    angle = frame / 7
-    pos = (
-        box.centerx + int(box.w * 0.3 * math.cos(angle)),
-        box.centery + int(box.h * 0.3 * math.sin(angle / 2)),
-    )
-    post = pygame.event.post
-    if stroke == 0:
-        post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1, touch=False))
-    elif stroke < 60:
-        held = (True, False, False)
-        post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=held, touch=False))
-    elif stroke == 60:
-        post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1, touch=False))
-        app.press_key(
-            str(app.session.settings.digits[frame // 90 % len(app.session.settings.digits)])
-        )
-    elif stroke == 62:
-        app.press_key("return")
-        session = app.session
-        if len(session.user_paths) >= SOAK_KEEP:
-            session.delete_sample(min(session.user_paths))
-    elif stroke == 64:
-        app.press_key("c")
-
-
-def soak(frames: int, samples_dir: Path, cycle: int = SOAK_CYCLE) -> dict:
-    """Run `frames` frames of a scripted session with training on. Memory is measured after
-    the first `cycle` (every scene seen once: the warm-up) and at the end; frame work in the
-    first and the last minute (3600 frames, or a tenth of a short run)."""
-    import gc
-
-    from playground.app import App
-    from playground.clock import FixedClock
-    from playground.config import Settings
-    from playground.session import Session
-
-    session = Session(Settings(), samples_dir)
-    app = App(session, scene="draw", clock=FixedClock())
-    session.running = True
-    window = min(3600, max(frames // 10, 1))
-    warm_up = min(cycle, frames // 2)
-    work, restarts, rss_warm, objects_warm = [], 0, 0.0, 0
-    start = time.perf_counter()
-    for frame in range(frames):
-        if frame == warm_up:
-            gc.collect()
-            rss_warm, objects_warm = _resident_mb(), len(gc.get_objects())
-        _soak_script(app, frame, cycle)
-        app.step()
-        work.append(app.timing.total * 1000)
-        if not session.running:  # divergence or a missing digit stopped it: start afresh
-            restarts += 1
-            session.reset()
-            session.running = True
-    gc.collect()
-    rss_end = _resident_mb()
-    return {
-        "frames": frames,
-        "wall_s": round(time.perf_counter() - start, 1),
-        "steps": session.trainer.steps,
-        "restarts": restarts,
-        "samples_kept": len(session.user_paths),
-        "warmup_frames": warm_up,
-        "rss_mb_after_warmup": round(rss_warm, 1),
-        "rss_mb_end": round(rss_end, 1),
-        "rss_growth_mb": round(rss_end - rss_warm, 1),
-        "python_objects_growth": len(gc.get_objects()) - objects_warm,
-        "p99_ms_first": round(_percentile(work[:window], 99), 3),
-        "p99_ms_last": round(_percentile(work[-window:], 99), 3),
-        "window_frames": window,
-    }
-
-
-def _soak_text(r: dict) -> str:
-    return "\n".join(
-        (
-            f"soak: {r['frames']:,} frames in {r['wall_s']} s, {r['steps']:,} training steps, "
-            f"{r['restarts']} restarts, {r['samples_kept']} samples kept",
-            f"resident memory: {r['rss_mb_after_warmup']} MB after {r['warmup_frames']:,} frames, "
-            f"{r['rss_mb_end']} MB "
-            f"at the end ({r['rss_growth_mb']:+} MB; {r['python_objects_growth']:+,} objects)",
-            f"frame work p99: {r['p99_ms_first']} ms in the first {r['window_frames']} frames, "
-            f"{r['p99_ms_last']} ms in the last",
-        )
-    )
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m playground.bench", description=__doc__)
     parser.add_argument("--scene", choices=SCENES, action="append", help="only these scenes")
-    parser.add_argument(
-        "--frames", type=int, help=f"timed frames per scene (1200; --soak: {SOAK_FRAMES:,})"
-    )
+    parser.add_argument("--frames", type=int, help="timed frames per scene (1200; --soak: 100,000)")
     parser.add_argument(
         "--soak", action="store_true", help="one long scripted session: memory and p99 drift"
     )
@@ -291,9 +185,11 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["SDL_AUDIODRIVER"] = "dummy"
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     if args.soak:
+        from playground.bench_soak import SOAK_FRAMES, soak, soak_text
+
         with tempfile.TemporaryDirectory() as samples:
             result = soak(max(args.frames or SOAK_FRAMES, 1), Path(samples))
-        print(json.dumps(result) if args.json else _soak_text(result))
+        print(json.dumps(result) if args.json else soak_text(result))
         return 0
     everything = not (args.scene or args.fast or args.startup)
     report: dict = {"machine": _machine(), "resolution": [1280, 800]}

@@ -5,13 +5,16 @@ inputs, BLAS on one thread and on its default threads) and as the trainer does i
 gather, history, validation every `val_every` steps), so the trainer's own overhead shows.
 In the loop, fast speed asks how many samples a second the app can train while every frame
 still fits: the train scene runs with animations on at rising steps per frame, and the largest
-count whose frame-work p99 stays within FAST_P99_MS wins. The app's own fast speed (the train
+count whose frame-work p99 stays within FAST_P99_MS wins. The p99 judged is the frame's CPU
+time, which on a quiet machine is its wall time, and on a shared one leaves out the time other
+processes took the core (the wall p99 is reported beside it). The app's own fast speed (the train
 scene's Pace, which fits steps to a training-time budget as it runs) is measured beside it.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +26,7 @@ STEP_BATCHES = (1, 16, 32, 128)
 FAST_P99_MS = 12.0  # frame work allowed at fast speed: 60 fps with room for the flip and jitter
 FAST_BATCHES = (16, 128)
 FAST_FRAMES = 240  # frames timed per steps-per-frame trial
+FAST_MOST = 1000  # the steps_per_frame setting's own limit
 
 
 def _per_call_us(call, calls: int, rounds: int = 7) -> tuple[float, float]:
@@ -73,17 +77,20 @@ def _fast_trial(app, steps: int, frames: int) -> dict:
     for frame in range(30):  # let the picture and the caches settle at this speed
         _busy(app, "train", frame)
         app.step()
-    work = []
+    work, cpu = [], []
     seen = session.trainer.samples_seen
     for frame in range(frames):
         _busy(app, "train", frame)
+        start = time.thread_time()
         app.step()
+        cpu.append((time.thread_time() - start) * 1000)
         work.append(app.timing.total * 1000)
     samples = session.trainer.samples_seen - seen
     return {
         "steps_per_frame": steps,
         "p50_ms": round(_percentile(work, 50), 2),
         "p99_ms": round(_percentile(work, 99), 2),
+        "cpu_p99_ms": round(_percentile(cpu, 99), 2),
         "samples_per_second_at_60fps": round(samples / frames * 60),
     }
 
@@ -100,29 +107,32 @@ def _train_app(batch: int, samples_dir: Path):
     return app
 
 
-def fast_sweep(batch: int, samples_dir: Path, frames: int = FAST_FRAMES) -> dict:
-    """The most steps per frame (doubling, then halving the gap) whose p99 frame work stays
-    within FAST_P99_MS, with every trial; samples per second assume a steady 60 fps."""
-    app = _train_app(batch, samples_dir)
-    app.scene.pace.measure = lambda *_: None  # hold each trial's count: no automatic pacing
-    trials = []
-
-    def fits(steps: int) -> bool:
-        trials.append(_fast_trial(app, steps, frames))
-        return trials[-1]["p99_ms"] <= FAST_P99_MS
-
-    low, high = 1, 8
-    while high <= 1000 and fits(high):
+def largest_fitting(fits: Callable[[int], bool], most: int = FAST_MOST) -> int:
+    """The largest n in 1..most for which `fits(n)` holds (fits must only turn false as n
+    grows), to within an eighth: doubling from 8, then halving the gap. 0 if not even 1 fits."""
+    low, high = 0, 8
+    while high <= most and fits(high):
         low, high = high, high * 2
+    high = min(high, most + 1)
     while high - low > max(1, low // 8):
         middle = (low + high) // 2
         low, high = (middle, high) if fits(middle) else (low, middle)
-    best = max(
-        (t for t in trials if t["p99_ms"] <= FAST_P99_MS),
-        key=lambda t: t["steps_per_frame"],
-        default=None,
-    )
-    return {"batch": batch, "best": best, "trials": trials}
+    return low
+
+
+def fast_sweep(batch: int, samples_dir: Path, frames: int = FAST_FRAMES) -> dict:
+    """The most steps per frame whose p99 frame work stays within FAST_P99_MS, with every
+    trial; samples per second assume a steady 60 fps."""
+    app = _train_app(batch, samples_dir)
+    app.scene.pace.measure = lambda *_: None  # hold each trial's count: no automatic pacing
+    trials = {}
+
+    def fits(steps: int) -> bool:
+        trials[steps] = _fast_trial(app, steps, frames)
+        return trials[steps]["cpu_p99_ms"] <= FAST_P99_MS
+
+    best = largest_fitting(fits)
+    return {"batch": batch, "best": trials.get(best), "trials": list(trials.values())}
 
 
 def app_fast_speed(batch: int, samples_dir: Path, frames: int = 600) -> dict:
@@ -175,12 +185,13 @@ def training_text(r: dict) -> list[str]:
             f"trainer step, batch {batch}: {median:.1f} / {best:.1f} us (gather, history, "
             "validation every 50 steps)"
         )
-    lines += ["", f"fast speed: most steps per frame with frame-work p99 <= {FAST_P99_MS} ms"]
+    lines += ["", f"fast speed: most steps per frame with frame-work p99 <= {FAST_P99_MS} ms (CPU)"]
     for sweep in r["fast_sweep"]:
-        tried = ", ".join(f"{t['steps_per_frame']}:{t['p99_ms']}" for t in sweep["trials"])
+        tried = ", ".join(f"{t['steps_per_frame']}:{t['cpu_p99_ms']}" for t in sweep["trials"])
         best = sweep["best"]
         found = (
-            f"{best['steps_per_frame']} steps/frame, p99 {best['p99_ms']} ms, "
+            f"{best['steps_per_frame']} steps/frame, p99 {best['cpu_p99_ms']} ms CPU "
+            f"({best['p99_ms']} wall), "
             f"{best['samples_per_second_at_60fps']:,} samples/s at 60 fps"
             if best
             else "nothing fits"

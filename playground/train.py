@@ -305,8 +305,8 @@ class Trainer:
         if not len(split.val_x):
             return
         k = len(self._settings.digits)
-        guesses = self._net.predict(split.val_x).argmax(axis=1)
-        self._val_loss = self._net.loss(split.val_x, split.val_y)
+        outputs, self._val_loss = self._net.outputs_and_loss(split.val_x, split.val_y)
+        guesses = outputs.argmax(axis=1)
         self._val_acc = float(np.mean(guesses == split.val_labels))
         pairs = split.val_labels * k + guesses
         self._confusion = np.bincount(pairs, minlength=k * k).reshape(k, k)

@@ -173,6 +173,22 @@ def test_a_killed_encoder_stops_the_recording_and_the_app_goes_on(tmp_path, samp
     assert app.frame == frame + 1 and app.top_bar.buttons["record"].text == "Record"
 
 
+@pytest.mark.parametrize("depth", [24, 32])
+def test_odd_window_sizes_are_cropped_to_even_never_rescaled(tmp_path, depth):
+    from playground.record import Recorder
+
+    surface = pygame.Surface((101, 61), depth=depth)
+    surface.fill((200, 30, 60))
+    surface.fill((255, 255, 255), (100, 0, 1, 61))  # the odd column, which must not show
+    recorder = Recorder(tmp_path / "odd.mp4", surface, offline=True)
+    for _ in range(3):
+        recorder.add(surface)
+    recorder.finish()
+    meta, frames = decode(tmp_path / "odd.mp4")
+    assert meta["size"] == (100, 60) and len(frames) == 3
+    assert np.abs(frames[0].astype(int) - (200, 30, 60)).max() <= 6  # same colours, no white
+
+
 def test_a_full_disk_fails_with_ffmpegs_reason_and_leaves_no_file(tmp_path):
     from playground.record import Recorder
 

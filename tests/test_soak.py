@@ -5,7 +5,7 @@ The full soak (`python -m playground.bench --soak`, 100,000 frames) is too long 
 timings are the benchmark's business, so nothing here measures speed.
 """
 
-from playground.bench import soak
+from playground.bench_soak import soak
 
 FRAMES = 2000
 CYCLE = 600  # a round of draw, train and explain scenes: 200 frames each
@@ -19,4 +19,6 @@ def test_short_soak_runs_clean_and_does_not_leak(samples_dir):
     saved = sorted(samples_dir.rglob("*.png"))
     assert result["samples_kept"] == len(saved) > 0
     assert result["python_objects_growth"] < 2000  # objects piling up would be a leak
-    assert result["rss_growth_mb"] < 60  # generous: numpy's big arrays come and go per save
+    # freed memory glibc keeps for reuse is not a leak: measure what is still in use
+    growth = result["live_growth_mb"]
+    assert (result["rss_growth_mb"] if growth is None else growth) < 20

@@ -7,13 +7,26 @@ import pytest
 
 from playground.app import App
 from playground.config import Settings
+from playground.data.starter import load_starter
 from playground.render import theme
 from playground.session import Session
 
+PER_DIGIT = 60  # starter samples of each digit: enough to train, quick to prepare
+
+
+@pytest.fixture(scope="module")
+def small_starter(tmp_path_factory):
+    """A slice of the bundled starter set, so each test's session prepares it in milliseconds."""
+    images, labels = load_starter()
+    keep = np.concatenate([np.flatnonzero(labels == d)[:PER_DIGIT] for d in range(10)])
+    path = tmp_path_factory.mktemp("starter") / "mnist.npz"
+    np.savez_compressed(path, images=images[keep], labels=labels[keep])
+    return path
+
 
 @pytest.fixture
-def app(samples_dir):
-    session = Session(Settings(), samples_dir)
+def app(samples_dir, small_starter):
+    session = Session(Settings(), samples_dir, small_starter)
     return App(session, scene="train")
 
 
@@ -130,6 +143,10 @@ def test_fast_speed_fits_its_steps_to_the_measured_training_time(app):
     assert app.session.settings.steps_per_frame == start
     pace.measure(start * 0.001, trained=True)  # 1 ms a step: 8 ms of budget fits 8 steps
     assert app.session.settings.steps_per_frame == 8
+    app.session.set("steps_per_frame", "50")  # a script's own number is left alone
+    pace.measure(0.05, trained=True)
+    pace.measure(0.05, trained=True)
+    assert app.session.settings.steps_per_frame == 50 and pace.speed == "fast"
     pace.set("slow")
     pace.measure(1.0, trained=True)
     assert app.session.settings.steps_per_frame == 1 and app.session.frames_per_step > 1
@@ -158,3 +175,15 @@ def test_an_earlier_run_stays_on_the_charts_as_a_labelled_ghost(app):
     faint = [s for s in ghosts if s.ghost]
     assert len(faint) == 1 and faint[0].label == "lr 0.05 tanh 16-16-16"
     assert len(faint[0].steps) > 10
+
+
+def test_with_both_animations_off_the_picture_still_follows_training(app):
+    app.session.set("anim_forward", "off")
+    app.session.set("anim_backward", "off")
+    app.session.running = True
+    shown = set()
+    for _ in range(90):
+        app.step()
+        shown.add(app.scene.player.story.key)
+    assert app.scene._story_timing().total == pytest.approx(0.15)  # only the short rest
+    assert len(shown) >= 5  # a new step shown several times a second

@@ -106,8 +106,13 @@ class Network:
         return as_probabilities(self.predict(x), self._loss_name)
 
     def loss(self, x: np.ndarray, y_onehot: np.ndarray) -> float:
+        return self.outputs_and_loss(x, y_onehot)[1]
+
+    def outputs_and_loss(self, x: np.ndarray, y_onehot: np.ndarray) -> tuple[np.ndarray, float]:
+        """(n, k) output scores and the loss from one forward pass (validation needs both)."""
         zs, _ = self._forward_to_logits(x)
-        return self._output.evaluate(zs[-1], self._targets(y_onehot, x))[1]
+        outputs, loss, _ = self._output.evaluate(zs[-1], self._targets(y_onehot, x))
+        return outputs, loss
 
     def gradients(
         self, x: np.ndarray, y_onehot: np.ndarray

@@ -102,6 +102,12 @@ def draw_connectors(surface: pygame.Surface, layout: GraphLayout) -> None:
         )
 
 
+def _outside_image(layout: GraphLayout, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """(E, 1) fraction of each input edge, from its pixel, at which it leaves the image."""
+    image_right = layout.image[0] + layout.image[2]
+    return np.clip((image_right - starts[:, :1]) / (ends[:, :1] - starts[:, :1]), 0.0, 1.0)
+
+
 class Pulses:
     """The forward pulses of one shown sample: which edges carry them, and how strongly.
 
@@ -112,7 +118,6 @@ class Pulses:
 
     def __init__(self, layout: GraphLayout, inputs: list[np.ndarray], weights, limit: int) -> None:
         self.segments = []
-        image_right = layout.image[0] + layout.image[2]
         for segment, (a, w) in enumerate(zip(inputs, weights, strict=True), start=1):
             carried = contributions(a, w)
             rows, cols, strength = strongest(carried, limit)
@@ -125,12 +130,12 @@ class Pulses:
                 )
                 for s, v in zip(strength.tolist(), values.tolist(), strict=True)
             ]
-            outside = np.zeros(len(rows), np.float32)
+            outside = np.zeros((len(rows), 1), np.float32)
             if segment == 1:
-                outside = np.clip((image_right - starts[:, 0]) / spans[:, 0], 0.0, 1.0)
+                outside = _outside_image(layout, starts, starts + spans)
             trail = _colours(values, 0.25 + 0.75 * strength)
             widths = 1 + np.rint(strength * 2).astype(np.int32)
-            self.segments.append((starts, spans, outside[:, None], dots, trail, widths))
+            self.segments.append((starts, spans, outside, dots, trail, widths))
 
     def draw(self, surface: pygame.Surface, segment: int, progress: float) -> None:
         """Pulses of `segment` at `progress` (0..1) along their edges: trails, then the dots
@@ -147,14 +152,18 @@ class Pulses:
 
 class Flashes:
     """The backward sweep's lit edges for one step: per segment, the `limit` edges whose
-    weights the step changed most, brightness and width by the real |change|."""
+    weights the step changed most, brightness and width by the real |change|. Input edges are
+    lit from where they leave the image, so the digit stays clean."""
 
     def __init__(self, layout: GraphLayout, changes: list[np.ndarray], limit: int) -> None:
         self.segments = []
         for segment, change in enumerate(changes, start=1):
             rows, cols, strength = strongest(change, limit)
             starts, ends = layout.endpoints(segment)
-            self.segments.append((starts[rows], ends[cols], change[rows, cols], strength))
+            starts, ends = starts[rows], ends[cols]
+            if segment == 1:
+                starts = starts + (ends - starts) * _outside_image(layout, starts, ends)
+            self.segments.append((starts, ends, change[rows, cols], strength))
 
     def draw(self, surface: pygame.Surface, segment: int, flash: float) -> None:
         """Edges of `segment` as the sweep crosses them (`flash` 0..1): the most changed light up
@@ -162,5 +171,6 @@ class Flashes:
         starts, ends, values, strength = self.segments[segment - 1]
         lit = strength * flash >= 0.1
         colours = _colours(values[lit], 0.45 + 0.55 * strength[lit])
-        widths = 1 + np.rint(strength[lit] * flash * 4).astype(np.int32)
+        swell = 1 if segment == 1 else 4  # input edges converge on a tile: thick ones would blot
+        widths = 1 + np.rint(strength[lit] * flash * swell).astype(np.int32)
         _lines(surface, starts[lit], ends[lit], colours, widths, (0, 0), smooth=False)

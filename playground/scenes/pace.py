@@ -5,7 +5,8 @@
 - live: one step a frame;
 - fast: as many steps a frame as fit FAST_BUDGET of training time, measured as it runs (the
   `steps_per_frame` setting follows the measurement), so the frame rate holds on any machine.
-The speed is read back from the knobs, so a script's `set steps_per_frame 50` shows as fast.
+The speed is read back from the knobs, so a script's `set steps_per_frame 50` shows as fast;
+only steps this class chose itself are ever re-fitted, so a script's own number stays put.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class Pace:
         self.session = session
         self._per_step: float | None = None  # seconds, smoothed
         self._last_steps: int | None = None  # steps of the last frame, if it trained fast
+        self._chosen: int | None = None  # the steps_per_frame this class set for fast speed
 
     @property
     def speed(self) -> str:
@@ -37,6 +39,7 @@ class Pace:
     def set(self, speed: str) -> None:
         self.session.frames_per_step = SLOW_FRAMES if speed == "slow" else 1
         self.session.set("steps_per_frame", str(FAST_START if speed == "fast" else 1))
+        self._chosen = FAST_START if speed == "fast" else None
         self._per_step = None
         self.session.say(f"speed: {'slow motion' if speed == 'slow' else speed}")
 
@@ -46,13 +49,13 @@ class Pace:
         self.set(SPEEDS[index])
 
     def measure(self, last_training: float, trained: bool) -> None:
-        """Each frame, at fast speed, fit the steps to the budget. The app records a frame's
-        timing after the scene's update, so `last_training` is the previous frame's training
-        time; `trained` says whether this frame trained, for the next call."""
+        """Each frame, at the fast speed chosen here, fit the steps to the budget. The app
+        records a frame's timing after the scene's update, so `last_training` is the previous
+        frame's training time; `trained` says whether this frame trained, for the next call."""
         steps = self._last_steps
-        fast = self.speed == "fast"
-        self._last_steps = self.session.settings.steps_per_frame if trained and fast else None
-        if steps is None or not fast or last_training <= 0:
+        ours = self.session.settings.steps_per_frame == self._chosen
+        self._last_steps = self.session.settings.steps_per_frame if trained and ours else None
+        if steps is None or not ours or last_training <= 0:
             return
         per_step = last_training / steps
         old = self._per_step
@@ -61,3 +64,4 @@ class Pace:
         current = self.session.settings.steps_per_frame
         if abs(wanted - current) > 0.15 * current:
             self.session.set("steps_per_frame", str(wanted))
+            self._chosen = wanted

@@ -18,7 +18,8 @@ from playground.session import Session
 
 CHART_EVERY = 15  # frames between chart redraws while training
 POINTS = 300  # most points a chart line gets, however long the run
-NUMBERS = 86  # height of the lines of numbers under the charts
+NUMBERS = 80  # height of the lines of numbers under the charts
+LINE = 19  # from one line of numbers to the next
 GHOSTS = 3  # earlier runs kept on the charts
 GHOST_MIN_STEPS = 20  # shorter runs are not worth a ghost
 
@@ -100,22 +101,26 @@ class TrainPanel:
         ]
 
     def _draw_numbers(self, surface: pygame.Surface, topleft: tuple[int, int], speed: str) -> None:
-        """Three lines of numbers, re-worded at the charts' pace (text renders are costly)."""
+        """Four short lines of numbers, re-worded at the charts' pace (text renders cost)."""
         if self._since % CHART_EVERY == 0 or self._rows is None or self._rows[0] != speed:
             trainer, settings = self.session.trainer, self.session.settings
             shape = "-".join(map(str, trainer.network.sizes))
-            speed_name = "slow motion" if speed == "slow" else f"{speed} speed"
+            pace = {
+                "slow": "slow motion: a step every 1.5 s",
+                "fast": f"fast: {settings.steps_per_frame} steps a frame",
+            }.get(speed, "live: a step a frame")
             steps_s = self.steps_per_second()
             self._rows = (
                 speed,
                 f"{trainer.samples_seen:,} samples seen  ·  {steps_s:,.0f} steps/s",
+                pace,
                 f"net {shape}  ·  {settings.activation}  ·  {settings.loss}",
-                f"rate {settings.lr:g}  ·  batch {settings.batch}  ·  {speed_name}",
+                f"rate {settings.lr:g}  ·  batch {settings.batch}",
             )
         x, y = topleft
         for i, row in enumerate(self._rows[1:]):
-            colour = theme.INK if i == 0 else theme.MUTED
-            theme.blit_text(surface, row, (x, y + i * 22), 14, colour)
+            colour = theme.INK if i < 2 else theme.MUTED
+            theme.blit_text(surface, row, (x, y + i * LINE), 13, colour)
 
 
 def _run_label(session: Session) -> str:
