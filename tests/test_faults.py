@@ -9,6 +9,10 @@ from __future__ import annotations
 import errno
 import json
 import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import numpy as np
 import pygame
@@ -19,9 +23,12 @@ from playground.app import MIN_SIZE, App
 from playground.clock import FRAME, FixedClock, RealClock
 from playground.config import Settings
 from playground.data.png import write_png
+from playground.data.store import SampleStore
+from playground.nn import Network
 from playground.session import Session
 
 E = pygame.event.Event
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def fingerprint(folder) -> dict[str, bytes]:
@@ -100,6 +107,39 @@ def test_a_screenshot_that_cannot_be_written_is_a_message(app, tmp_path, monkeyp
         app.screenshot(shots / "shot.png")
     assert (shots / "shot.png").read_bytes() == previous
     assert [p.name for p in shots.iterdir()] == ["shot.png"]  # and no partial file
+
+
+# -- killed while writing ---------------------------------------------------------------------
+SAVE_FOREVER = """
+import sys
+from pathlib import Path
+import numpy as np
+from playground.data.store import SampleStore
+from playground.nn import Network
+folder = Path(sys.argv[1])
+store, network = SampleStore(folder), Network([784, 16, 3])
+image = np.zeros((28, 28), np.float32)
+image[4:24, 12:16] = 1.0
+while True:
+    store.save(image, 5)
+    network.save(folder / "model.npz")
+"""
+
+
+def test_killing_the_process_mid_save_leaves_only_whole_files(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    writer = subprocess.Popen([sys.executable, "-c", SAVE_FOREVER, str(tmp_path)], env=env)
+    try:
+        give_up = time.monotonic() + 60
+        while len(list(tmp_path.glob("5/*.png"))) < 30 and time.monotonic() < give_up:
+            time.sleep(0.05)
+    finally:
+        writer.kill()  # SIGKILL: no clean-up runs, whatever the writer was doing
+        writer.wait()
+    result = SampleStore(tmp_path).load()
+    assert len(result.paths) >= 30 and result.skipped == []
+    assert len(list(tmp_path.glob("5/[!.]*"))) == len(result.paths)  # temporaries stay hidden
+    assert Network.load(tmp_path / "model.npz").sizes == [784, 16, 3]
 
 
 # -- a diverging network ----------------------------------------------------------------------
