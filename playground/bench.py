@@ -148,9 +148,9 @@ def bench_scene(
         "scene": scene if scene != "explain" else f"explain {page}",
         "title": app.scene.page.title if scene == "explain" else app.scene.title,
         "frames": frames,
-        "frame_ms": {q: round(_percentile(work, q), 3) for q in (50, 95, 99)},
+        "frame_ms": {str(q): round(_percentile(work, q), 3) for q in (50, 95, 99)},
         "frame_ms_max": round(max(work), 3),
-        "cpu_ms": {q: round(_percentile(cpu, q), 3) for q in (50, 99)},
+        "cpu_ms": {str(q): round(_percentile(cpu, q), 3) for q in (50, 99)},
         "split_ms_mean": {name: round(sum(v) / len(v), 3) for name, v in phases.items()},
         "split_ms_p99": {name: round(_percentile(v, 99), 3) for name, v in phases.items()},
         "train_step_ms_p50": round(
@@ -244,8 +244,9 @@ def _report_text(report: dict, record: bool) -> str:
         for r in report["scenes"]:
             f, c, split = r["frame_ms"], r["cpu_ms"], r["split_ms_mean"]
             lines.append(
-                f"{r['scene']:10} {f[50]:6.2f} {f[95]:6.2f} {f[99]:6.2f} {r['frame_ms_max']:6.2f}"
-                f" {c[50]:6.2f} {c[99]:6.2f}  {split['events']:6.2f} {split['training']:6.2f}"
+                f"{r['scene']:10} {f['50']:6.2f} {f['95']:6.2f} {f['99']:6.2f}"
+                f" {r['frame_ms_max']:6.2f}"
+                f" {c['50']:6.2f} {c['99']:6.2f}  {split['events']:6.2f} {split['training']:6.2f}"
                 f" {split['drawing']:6.2f} {split['present']:5.2f}"
                 f" {r['train_step_ms_p50']:8.3f} {r['resident_mb']:5.0f}  {r['title']}"
             )

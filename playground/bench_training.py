@@ -61,14 +61,18 @@ def network_steps(threads: int | None, calls: int = 2000) -> dict[int, tuple[flo
     return out
 
 
-def trainer_step(batch: int, samples_dir: Path, calls: int = 2000) -> tuple[float, float]:
-    """Microseconds per `Trainer.step` on the starter set, all ten digits, validation included
-    (every `val_every` steps, so it is spread over the steps as it is in the app)."""
+def trainer_step(batch: int, samples_dir: Path, calls: int = 2000) -> dict:
+    """Microseconds per `Trainer.step` on the starter set, all ten digits: with validation
+    every `val_every` steps as in the app (spread over the steps), and without it (what the
+    minibatch gather and the history add to the network's step)."""
     from playground.config import Settings
     from playground.session import Session
 
-    session = Session(Settings(digits=tuple(range(10)), batch=batch), samples_dir)
-    return _per_call_us(session.trainer.step, calls)
+    out = {}
+    for label, val_every in (("with_validation", Settings.val_every), ("without", 10**5)):
+        settings = Settings(digits=tuple(range(10)), batch=batch, val_every=val_every)
+        out[label] = _per_call_us(Session(settings, samples_dir).trainer.step, calls)
+    return out
 
 
 def _fast_trial(app, steps: int, frames: int) -> dict:
@@ -180,10 +184,11 @@ def training_text(r: dict) -> list[str]:
     for label, row in (("network, 1 BLAS thread", one), ("default BLAS threads", default)):
         lines.append(f"{label:>24} " + " ".join(f"{m:6.1f} /{b:6.1f}" for m, b in row.values()))
     for batch in (16, 32):
-        median, best = r[f"trainer_step_us_batch_{batch}"]
+        both = r[f"trainer_step_us_batch_{batch}"]
+        (median, best), (bare, bare_best) = both["with_validation"], both["without"]
         lines.append(
-            f"trainer step, batch {batch}: {median:.1f} / {best:.1f} us (gather, history, "
-            "validation every 50 steps)"
+            f"trainer step, batch {batch}: {median:.1f} / {best:.1f} us with validation every "
+            f"50 steps, {bare:.1f} / {bare_best:.1f} us without (gather and history)"
         )
     lines += ["", f"fast speed: most steps per frame with frame-work p99 <= {FAST_P99_MS} ms (CPU)"]
     for sweep in r["fast_sweep"]:

@@ -33,6 +33,7 @@ class Settings:
     val_fraction: float = 0.2  # stratified hold-out for validation
     anim_forward: bool = True  # animate forward pulses in the train scene
     anim_backward: bool = True  # animate backward error sweeps in the train scene
+    twins: bool = True  # also train on a mouse-drawn twin of each starter digit (data/augment.py)
     mix: str = "both"  # training samples: starter | both | yours (the user's own only)
 
     @property
@@ -112,6 +113,7 @@ PARSERS = {
     "anim_forward": lambda t: _switch(t, "anim_forward"),
     "anim_backward": lambda t: _switch(t, "anim_backward"),
     "mix": _choice(MIXES, "mix"),
+    "twins": lambda t: _switch(t, "twins"),
 }
 
 

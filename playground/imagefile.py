@@ -27,6 +27,7 @@ import numpy as np
 import pygame
 
 from playground.data.preprocess import fit_image
+from playground.data.user_file import open_regular
 
 MAX_BYTES = 20 * 2**20
 MAX_PIXELS = 40_000_000
@@ -75,7 +76,7 @@ def canvas_image(path: Path) -> np.ndarray:
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:  # a pipe dropped by mistake must not freeze the app
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_BYTES:
                 raise ImageFileError(

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from playground.config import N_INPUTS, SettingError, Settings, parse_setting
+from playground.data.augment import TwinsError, load_twins
 from playground.data.pen import Canvas
 from playground.data.preprocess import prepare
 from playground.data.starter import STARTER_PATH, load_starter
@@ -23,7 +24,7 @@ from playground.train import Trainer
 
 # Settings whose change means the inputs must be prepared again.
 USER_WEIGHT = 10  # each of the user's own digits counts this many times beside the starter set
-_PREPARATION = ("normalize", "deskew", "digits", "mix")
+_PREPARATION = ("normalize", "deskew", "digits", "mix", "twins")
 
 
 class Session:
@@ -40,13 +41,20 @@ class Session:
         self._wait = 0  # frames left before the next step when frames_per_step > 1
         self.messages: deque[str] = deque(maxlen=8)  # newest last, shown in the status line
         self.starter_images, self.starter_labels = load_starter(starter_path)
+        try:
+            twins_path = Path(starter_path).with_name("restroked.npz")
+            self.starter_twins: np.ndarray | None = load_twins(self.starter_labels, twins_path)
+        except TwinsError as error:  # train on the starter set alone
+            self.starter_twins = None
+            self.say(str(error))
+        self._twins_x: dict[tuple, np.ndarray] = {}
         self._starter_x: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
         self._user_x: tuple | None = None  # (user_images, normalize, deskew, prepared inputs)
         self._all_x: tuple | None = None  # (sources, user_images, (inputs, labels)) in play
         self._deleted: list[tuple[np.ndarray, int]] = []  # deleted samples, newest last, for undo
         self._skipped_said: set[tuple[Path, str]] = set()  # unusable sample files named so far
         self._load_user_samples()
-        self.trainer = Trainer(settings, *self._training_data(), self._repeats())
+        self.trainer = Trainer(settings, *self._training_data(), self._repeats(), self._twins())
         self._canvas_key: tuple | None = None
         self._canvas_x: np.ndarray | None = None
 
@@ -103,6 +111,21 @@ class Session:
         starter = np.ones(len(self.starter_labels), np.int64)
         return np.concatenate([starter, np.full(len(self.user_labels), USER_WEIGHT)])
 
+    def _twins(self) -> np.ndarray | None:
+        """Mouse-drawn twins of the starter digits (aligned with the first rows of the training
+        data) when the starter set is trained on and twins are on. Only the digits in play are
+        prepared (the split never reads the other rows), once per setting."""
+        s = self.settings
+        if not s.twins or s.mix == "yours" or self.starter_twins is None:
+            return None
+        key = (s.normalize, s.deskew, s.digits)
+        if key not in self._twins_x:
+            in_play = np.isin(self.starter_labels, s.digits)
+            twins = np.zeros((len(in_play), N_INPUTS), np.float32)
+            twins[in_play] = prepare(self.starter_twins[in_play], s.normalize, s.deskew)
+            self._twins_x = {key: twins}  # one digit set at a time: 31 MB each
+        return self._twins_x[key]
+
     def _prepared_user_samples(self) -> np.ndarray:
         """The user's samples as network inputs, prepared once per load and setting."""
         images, normalize, deskew = self.user_images, self.settings.normalize, self.settings.deskew
@@ -113,7 +136,7 @@ class Session:
 
     def _user_samples_changed(self) -> None:
         self._load_user_samples()
-        self.trainer.set_data(*self._training_data(), self._repeats())
+        self.trainer.set_data(*self._training_data(), self._repeats(), self._twins())
 
     def sample_counts(self) -> dict[int, int]:
         """Samples available per digit in play, starter set and the user's together."""
@@ -130,7 +153,7 @@ class Session:
         old, self.settings = self.settings, settings
         rebuilt = self.trainer.apply(settings)
         if any(getattr(old, n) != getattr(settings, n) for n in _PREPARATION):
-            self.trainer.set_data(*self._training_data(), self._repeats())
+            self.trainer.set_data(*self._training_data(), self._repeats(), self._twins())
         if rebuilt:
             self.say(f"new network {'-'.join(map(str, settings.sizes))}")
 

@@ -39,13 +39,19 @@ class Split:
 
 
 def split_samples(
-    x: np.ndarray, labels: np.ndarray, settings: Settings, repeats: np.ndarray | None = None
+    x: np.ndarray,
+    labels: np.ndarray,
+    settings: Settings,
+    repeats: np.ndarray | None = None,
+    twins: np.ndarray | None = None,
 ) -> Split:
     """Keep the digits in play and hold out `val_fraction` of each, fixed by `settings.seed`.
 
     `repeats` (n,) counts how often each sample appears per training epoch, so a few of the
     user's own digits can weigh as much as many starter digits; it is applied after the split,
-    so a repeated sample never lands in validation as well.
+    so a repeated sample never lands in validation as well. `twins`, if given, are extra
+    inputs for the first len(twins) samples (their mouse-drawn twins): a twin is trained on
+    only beside its original, so validation never holds out a digit whose twin was learned.
     """
     rng = np.random.default_rng(settings.seed)
     parts: dict[str, list[np.ndarray]] = {"train": [], "train_lab": [], "val": [], "val_lab": []}
@@ -65,8 +71,13 @@ def split_samples(
         train_idx, train_lab = (np.repeat(a, repeats[train_idx]) for a in (train_idx, train_lab))
     eye = np.eye(len(settings.digits), dtype=np.float32)
     acc = np.sort(rng.permutation(len(train_idx))[:TRAIN_ACC_SAMPLES])
+    train_x = x[train_idx]
+    if twins is not None:
+        twinned = train_idx < len(twins)
+        train_x = np.concatenate([train_x, twins[train_idx[twinned]]])
+        train_lab = np.concatenate([train_lab, train_lab[twinned]])
     return Split(
-        train_x=x[train_idx],
+        train_x=train_x,
         train_y=eye[train_lab],
         val_x=x[val_idx],
         val_y=eye[val_lab],
@@ -108,10 +119,11 @@ class Trainer:
         x: np.ndarray,
         labels: np.ndarray,
         repeats: np.ndarray | None = None,
+        twins: np.ndarray | None = None,
     ) -> None:
         self._settings = replace(settings)  # a snapshot: apply() compares against it
         self._resets = 0
-        self._set_samples(x, labels, repeats)
+        self._set_samples(x, labels, repeats, twins)
         self._build()
 
     # -- changes from outside -----------------------------------------------------------------
@@ -128,10 +140,14 @@ class Trainer:
         return False
 
     def set_data(
-        self, x: np.ndarray, labels: np.ndarray, repeats: np.ndarray | None = None
+        self,
+        x: np.ndarray,
+        labels: np.ndarray,
+        repeats: np.ndarray | None = None,
+        twins: np.ndarray | None = None,
     ) -> None:
         """New sample set: split again, keep the network, the counters and the history."""
-        self._set_samples(x, labels, repeats)
+        self._set_samples(x, labels, repeats, twins)
         self._resplit()
 
     def reset(self) -> None:
@@ -251,7 +267,11 @@ class Trainer:
 
     # -- internals ----------------------------------------------------------------------------
     def _set_samples(
-        self, x: np.ndarray, labels: np.ndarray, repeats: np.ndarray | None = None
+        self,
+        x: np.ndarray,
+        labels: np.ndarray,
+        repeats: np.ndarray | None = None,
+        twins: np.ndarray | None = None,
     ) -> None:
         x = np.asarray(x, dtype=np.float32)
         labels = np.asarray(labels)
@@ -261,10 +281,16 @@ class Trainer:
             )
         if repeats is not None and np.shape(repeats) != labels.shape:
             raise ValueError(f"need repeats (n,), got {np.shape(repeats)}")
-        self._x, self._labels, self._repeats = x, labels, repeats
+        if twins is not None and (
+            twins.ndim != 2 or twins.shape[1] != N_INPUTS or len(twins) > len(x)
+        ):
+            raise ValueError(f"need twins (m <= {len(x)}, {N_INPUTS}), got {twins.shape}")
+        self._x, self._labels, self._repeats, self._twins = x, labels, repeats, twins
 
     def _resplit(self) -> None:
-        self._split = split_samples(self._x, self._labels, self._settings, self._repeats)
+        self._split = split_samples(
+            self._x, self._labels, self._settings, self._repeats, self._twins
+        )
         self._order = self._rng.permutation(len(self._split.train_x))
         self._position = 0
 

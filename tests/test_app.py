@@ -1,4 +1,4 @@
-"""The shell every scene shares: scene switching, training in the loop, help, resize, screenshots."""
+"""The shell every scene shares: switching scenes, training in the loop, help, resize, shots."""
 
 import json
 import subprocess

@@ -48,6 +48,8 @@ def hostile_samples(tmp_path):
     (folder / "loop-a.png").symlink_to(folder / "loop-b.png")
     (folder / "loop-b.png").symlink_to(folder / "loop-a.png")
     (folder / "gone.png").symlink_to(folder / "nothing-here.png")
+    os.mkfifo(folder / "pipe.png")  # opening a pipe waits for a writer: it must not be opened so
+    (folder / "device.png").symlink_to("/dev/zero")
     with open(os.fsencode(folder) + b"/\xff\xfe-latin.png", "wb") as handle:
         handle.write(b"not a png either")
     return root
@@ -62,6 +64,8 @@ EXPECTED_REASONS = {
     "loop-a.png": "Too many levels of symbolic links",
     "loop-b.png": "Too many levels of symbolic links",
     "gone.png": "No such file or directory",
+    "pipe.png": "not a regular file",
+    "device.png": "not a regular file",
     "\ufffd\ufffd-latin.png": "not a PNG",
 }
 

@@ -104,6 +104,14 @@ def test_odd_pictures_reach_the_canvas_and_stay_as_they_were(script_app, tmp_pat
     assert fingerprint(tmp_path) == before
 
 
+def test_a_pipe_dropped_on_the_canvas_is_refused_without_waiting(script_app, tmp_path):
+    os.mkfifo(tmp_path / "pipe.png")  # an open() that blocked would hang this test
+    script_app.scenes["draw"].load_file(tmp_path / "pipe.png")
+    message = script_app.session.messages[-1]
+    assert message.startswith(f"{tmp_path / 'pipe.png'}: cannot read it")
+    assert "not a regular file" in message
+
+
 def test_a_picture_too_large_to_decode_is_refused_at_its_line(tmp_path):
     huge = _png(tmp_path / "huge.png", 30_000, 30_000, 8, 0, b"\0" * 100)
     before = fingerprint(tmp_path)

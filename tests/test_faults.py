@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pygame
 import pytest
+from disk_state import fingerprint
 
 from playground import clock as clock_module
 from playground.app import MIN_SIZE, App
@@ -29,14 +30,6 @@ from playground.session import Session
 
 E = pygame.event.Event
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def fingerprint(folder) -> dict[str, bytes]:
-    return {
-        os.path.join(top, name): open(os.path.join(top, name), "rb").read()  # noqa: SIM115
-        for top, _, files in os.walk(folder)
-        for name in files
-    }
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ through every scene, with mouse, touch, keys, wheel, resizes, file drops and tex
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import numpy as np
 import pygame
@@ -204,6 +206,9 @@ def _drop_files(folder):
     (folder / "notes.png").write_text("not a picture at all")
     (folder / "empty.gif").write_bytes(b"")
     (folder / "a folder.png").mkdir()
+    os.mkfifo(folder / "pipe.png")  # opening it for reading would wait forever
+    latin = os.fsdecode(os.fsencode(folder) + b"/\xe9t\xe9.png")  # a name that is not UTF-8
+    Path(latin).write_bytes(good)
     return [*sorted(folder.iterdir()), folder / "missing.png", folder / "nowhere" / "x.bmp"]
 
 

@@ -44,7 +44,7 @@ def ref_outputs(ws, bs, x, activation, loss):
 
 def ref_loss(ws, bs, x, y, activation, loss):
     if loss == "mse":
-        return np.mean((ref_outputs(ws, bs, x, activation, loss) - y) ** 2)
+        return np.mean(((ref_outputs(ws, bs, x, activation, loss) - y) ** 2).sum(axis=1))
     z = ref_logits(ws, bs, x, activation)
     log_p = z - z.max(axis=1, keepdims=True)
     log_p -= np.log(np.exp(log_p).sum(axis=1, keepdims=True))

@@ -54,6 +54,21 @@ def test_split_is_fixed_by_the_seed():
     assert row_ids(a.val_x) == row_ids(b.val_x) != row_ids(c.val_x)
 
 
+def test_twins_train_only_beside_their_originals():
+    x, labels = blobs({1: 50, 2: 30, 3: 20})
+    twins = x[:80].copy()
+    twins[:, 0] += 0.5  # twin of row i carries id 500 + i
+    settings = Settings(digits=(1, 2, 3), val_fraction=0.2)
+    plain = split_samples(x, labels, settings)
+    split = split_samples(x, labels, settings, twins=twins)
+    assert np.array_equal(split.val_x, plain.val_x)
+    ids = row_ids(split.train_x)
+    originals = {i for i in ids if i < 500}
+    assert originals == set(row_ids(plain.train_x))
+    assert {i - 500 for i in ids if i >= 500} == {i for i in originals if i < 80}
+    assert split.train_y.sum(axis=0).tolist() == [80, 48, 16]  # rows 80+ (the 3s) have no twin
+
+
 def test_small_digits_are_both_trained_and_checked():
     x, labels = blobs({1: 1, 2: 2, 3: 3})
     split = split_samples(x, labels, Settings(digits=(1, 2, 3), val_fraction=0.2))

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from playground.data.atomic import atomic_write
+from playground.data.user_file import open_regular
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MAX_FILE_BYTES = 8 * 2**20  # bigger files are refused before they are read
@@ -63,7 +64,7 @@ def write_png(path: Path, image: np.ndarray) -> None:
 def read_png(path: Path) -> np.ndarray:
     """Read any non-interlaced PNG as uint8 (h, w) gray, alpha composited over black."""
     path = Path(path)
-    with open(path, "rb") as handle:  # OSError (missing, unreadable) passes through as is
+    with open_regular(path) as handle:  # OSError (missing, unreadable, a pipe) passes through
         size = os.fstat(handle.fileno()).st_size
         if size > MAX_FILE_BYTES:
             raise PNGError(f"file is {size / 2**20:.1f} MB, over the {LIMIT_TEXT}")

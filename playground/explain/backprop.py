@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 NUDGE = 0.01
 STAGES = (
-    "How wrong is the guess? One number: the mean of the squared misses.",
+    "How wrong is the guess? One number: the sum of the squared misses.",
     "Output layer: the error signal at each output, then each weight's gradient.",
     "Hidden layer: carry the error back through the weights, then the gradients.",
     "Check: nudge one weight a little and watch the loss.",
@@ -143,7 +143,7 @@ class BackpropPage(Page):
             theme.blit_text(surface, line, (left, top + j * 30), 16)
         y = top + 3 * 30 + 14
         theme.blit_text(
-            surface, f"loss = mean of the three = {self.step.loss:.4f}", (left, y), 18, bold=True
+            surface, f"loss = sum of the three = {self.step.loss:.4f}", (left, y), 18, bold=True
         )
         theme.blit_text(
             surface, "Training means making this number smaller.", (left, y + 36), 15, theme.MUTED

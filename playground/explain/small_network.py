@@ -102,10 +102,10 @@ def node_positions(box: tuple[int, int, int, int], sizes=SIZES) -> list[list[tup
 
 
 def output_delta_parts(outputs: np.ndarray, target: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The two factors of the output error signal for mean squared error through sigmoid:
-    d(loss)/d(output) = 2 (a - y) / k, and the sigmoid's slope a (1 - a). Their product is
-    dLoss/dz at the outputs."""
-    return 2.0 * (outputs - target) / outputs.size, outputs * (1.0 - outputs)
+    """The two factors of the output error signal for squared error through sigmoid:
+    d(loss)/d(output) = 2 (a - y) / n for a batch of n, and the sigmoid's slope a (1 - a).
+    Their product is dLoss/dz at the outputs."""
+    return 2.0 * (outputs - target) / len(outputs), outputs * (1.0 - outputs)
 
 
 def hidden_delta_parts(
