@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from playground.explain.controls import Button, place_row
 from playground.explain.matrices import draw_matrix
 from playground.explain.network_view import draw_network, signed_colour
-from playground.explain.page import Page, draw_paragraph
+from playground.explain.page import draw_paragraph
 from playground.explain.small_network import (
     LEARNING_RATE,
     TARGET,
@@ -26,6 +25,7 @@ from playground.explain.small_network import (
     output_delta_parts,
     steepest_weight,
 )
+from playground.explain.staged import StagedPage
 from playground.render import theme
 
 if TYPE_CHECKING:
@@ -42,10 +42,10 @@ STAGES = (
 COLUMN_LABELS = ("inputs", "hidden", "outputs")
 
 
-class BackpropPage(Page):
+class BackpropPage(StagedPage):
     title = "Loss and backpropagation"
     caption = "The error starts at the outputs and is passed backwards, layer by layer."
-    keys = (("N / B", "next / previous stage"),)
+    stages = STAGES
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
@@ -53,47 +53,23 @@ class BackpropPage(Page):
         self.step = backward_step(self.net)
         self.steepest = steepest_weight(self.step.weight_grads)
         self.nudged = nudged_loss(self.net, *self.steepest, NUDGE)
-        self.stage = 0
-        self.buttons = [
-            Button("‹ back", lambda: self.go(-1)),
-            Button("next stage ›", lambda: self.go(1)),
-        ]
-
-    def go(self, step: int) -> None:
-        self.stage = min(max(self.stage + step, 0), len(STAGES) - 1)
-
-    def handle_event(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_n, pygame.K_b):
-            self.go(1 if event.key == pygame.K_n else -1)
-            return True
-        return any(button.handle_event(event) for button in self.buttons)
 
     def arrange(self) -> None:
         body = self.body
         width = 380 if body.width >= 1200 else 300
         height = min(360, body.height - 130)
         self.positions = node_positions((body.left + 90, body.top + 70, width, height))
-        place_row(self.buttons, body.left + 32, body.top + 12)
+        self.place_stepper()
         left = body.left + width + 210
         self.panel = pygame.Rect(left, body.top + 60, body.right - 32 - left, body.height - 60)
 
     # -- drawing --------------------------------------------------------------------------------
     def paint(self, surface: pygame.Surface) -> None:
-        for button in self.buttons:
-            button.draw(surface)
-        anchor = (self.buttons[-1].rect.right + 20, self.buttons[-1].rect.centery)
-        theme.blit_text(
-            surface,
-            f"stage {self.stage + 1} of {len(STAGES)}",
-            anchor,
-            15,
-            theme.MUTED,
-            anchor="midleft",
-        )
+        self.draw_stepper(surface)
         self._draw_diagram(surface)
         y = draw_paragraph(
             surface,
-            STAGES[self.stage],
+            self.stages[self.stage],
             self.panel.topleft,
             self.panel.width,
             16,

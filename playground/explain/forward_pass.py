@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from playground.explain.controls import Button, place_row
 from playground.explain.digit_source import network_input
 from playground.explain.network_view import draw_network
-from playground.explain.page import Page, draw_paragraph
+from playground.explain.page import draw_paragraph
 from playground.explain.real_pass import draw_real_pass
 from playground.explain.small_network import INPUT, example_network, node_positions
+from playground.explain.staged import StagedPage
 from playground.render import theme
 
 if TYPE_CHECKING:
@@ -36,53 +36,30 @@ def _term(value: float, weight: float) -> str:
     return f"({value:+.2f})({weight:+.2f})"
 
 
-class ForwardPassPage(Page):
+class ForwardPassPage(StagedPage):
     title = "The forward pass"
     caption = "Multiply, add, bend, repeat: here on a 3-4-3 network, every number shown."
-    keys = (("N / B", "next / previous stage"),)
+    stages = STAGES
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.net = example_network()
         self.zs, self.acts = self.net.forward(INPUT)
-        self.stage = 0
-        self.buttons = [
-            Button("‹ back", lambda: self.go(-1)),
-            Button("next stage ›", lambda: self.go(1)),
-        ]
-
-    def go(self, step: int) -> None:
-        self.stage = min(max(self.stage + step, 0), len(STAGES) - 1)
-
-    def handle_event(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_n, pygame.K_b):
-            self.go(1 if event.key == pygame.K_n else -1)
-            return True
-        return any(button.handle_event(event) for button in self.buttons)
 
     def arrange(self) -> None:
         body = self.body
         width = 380 if body.width >= 1200 else 300
         height = max(220, min(330, body.height - 250))
         self.positions = node_positions((body.left + 90, body.top + 70, width, height))
-        place_row(self.buttons, body.left + 32, body.top + 12)
+        self.place_stepper()
         left = body.left + width + 210
         self.panel = pygame.Rect(left, body.top + 60, body.right - 32 - left, height)
         real_top = body.top + 70 + height + 50
         self.real = pygame.Rect(body.left + 32, real_top, body.width - 64, body.bottom - real_top)
 
     def paint(self, surface: pygame.Surface) -> None:
-        for button in self.buttons:
-            button.draw(surface)
+        self.draw_stepper(surface)
         body = self.body
-        theme.blit_text(
-            surface,
-            f"stage {self.stage + 1} of {len(STAGES)}",
-            (self.buttons[-1].rect.right + 20, self.buttons[-1].rect.centery),
-            15,
-            theme.MUTED,
-            anchor="midleft",
-        )
         layer_done = (self.stage + 1) // 2  # layers whose sums are known
         nodes = [self.acts[0][0]]
         for layer in (1, 2):
@@ -127,7 +104,13 @@ class ForwardPassPage(Page):
         panel = self.panel
         y = (
             draw_paragraph(
-                surface, STAGES[self.stage], panel.topleft, panel.width, 16, theme.INK, bold=True
+                surface,
+                self.stages[self.stage],
+                panel.topleft,
+                panel.width,
+                16,
+                theme.INK,
+                bold=True,
             )
             + 16
         )
