@@ -15,6 +15,7 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
+from playground import session_file
 from playground.clock import FRAME, FixedClock, RealClock
 from playground.render import theme
 from playground.scenes.base import Scene
@@ -65,6 +66,7 @@ class App:
         headless = os.environ.get("SDL_VIDEODRIVER") == "dummy"
         self.clock = clock or (FixedClock() if headless else RealClock())
         self.screenshot_dir = screenshot_dir
+        self.sessions_dir = session_file.FOLDER  # Ctrl+S saves here, Ctrl+O loads from here
         self.ui = pygame_gui.UIManager(size)
         self.ui.add_font_paths("noto", str(theme.FONT_REGULAR), str(theme.FONT_BOLD))
         self.ui.get_theme().load_theme(json.loads(theme.UI_THEME.read_text()))
@@ -212,6 +214,11 @@ class App:
         ctrl = event.mod & pygame.KMOD_CTRL
         if event.key == pygame.K_q and ctrl:
             self.quit()
+        elif event.key == pygame.K_s and ctrl:
+            session_file.save_and_say(self.session, self.sessions_dir)
+        elif event.key == pygame.K_o and ctrl:
+            session_file.load_newest_and_say(self.session, self.sessions_dir)
+            self.top_bar.sync()
         elif event.key == pygame.K_TAB:
             names = list(self.scenes)
             step = -1 if event.mod & pygame.KMOD_SHIFT else 1

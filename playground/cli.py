@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--frames", type=_positive, metavar="N", help="run N frames, then exit")
     parser.add_argument("--script", type=Path, metavar="FILE", help="run actions from FILE")
     parser.add_argument(
+        "--load", type=Path, metavar="FILE", help="start from a session saved with Ctrl+S"
+    )
+    parser.add_argument(
         "--record",
         type=Path,
         metavar="FILE",
@@ -61,6 +64,8 @@ def _check_paths(args: argparse.Namespace) -> str | None:
         return f"--samples {args.samples}: that folder {what}"
     if args.script is not None and not args.script.is_file():
         return f"--script {args.script}: no such file"
+    if args.load is not None and not args.load.is_file():
+        return f"--load {args.load}: no such file"
     if args.record is not None:
         if args.record.suffix.lower() not in (".mp4", ".gif"):
             return f"--record {args.record}: videos are .mp4 or .gif files"
@@ -99,16 +104,20 @@ def _run(args: argparse.Namespace) -> int:
     from playground.data.starter import StarterError
     from playground.script import ScriptError, ScriptRunner, load_script
     from playground.session import Session
+    from playground.session_file import SessionFileError, read_session, restore
 
     try:
         script = load_script(args.script) if args.script else None
+        saved = read_session(args.load) if args.load else None  # refused before any work
         session = Session(Settings(seed=args.seed), args.samples or DEFAULT_SAMPLES)
     except ScriptError as error:
         print(error, file=sys.stderr)  # already FILE:LINE: what is wrong
         return 2
-    except StarterError as error:
+    except (StarterError, SessionFileError) as error:
         print(f"playground: {error}", file=sys.stderr)
         return 2
+    if saved is not None:
+        session.say(restore(session, saved, args.load))
     app = App(session, scene=args.scene)
     if script is not None:
         app.script = ScriptRunner(script, app)

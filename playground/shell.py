@@ -22,6 +22,7 @@ GLOBAL_KEYS = (
     ("F12", "save a screenshot to screenshots/"),
     ("F9 / Shift+F9", "record the window to captures/ as MP4 / GIF; again to stop"),
     ("H", "presenter mode: hide the controls, show only the picture"),
+    ("Ctrl+S / Ctrl+O", "save the session to sessions/ / load the newest saved one"),
     ("Ctrl+Q", "quit"),
 )
 

@@ -155,6 +155,18 @@ class Trainer:
         self._resets += 1
         self._build()
 
+    def resume(self, history: History, epoch: int, samples_seen: int) -> None:
+        """Carry on a saved run whose weights were just copied into `network`: its history and
+        counters come back, and validation is measured at once so the numbers fit the weights."""
+        self._history, self._epoch, self._samples_seen = history, epoch, samples_seen
+        steps = history.steps
+        self._steps = int(steps[-1]) if len(steps) else 0
+        if len(steps):
+            self._smoothed = float(history.train_loss_smoothed[-1])
+            self._first_loss = float(history.train_loss[0])
+        if self._split.problem is None:
+            self._evaluate()
+
     # -- training -----------------------------------------------------------------------------
     def step(self) -> Trace | None:
         """One minibatch step; None (and nothing done) while `problem` is set.
@@ -255,6 +267,14 @@ class Trainer:
     def confusion(self) -> np.ndarray | None:
         """(k, k) validation counts, rows = true output, columns = guessed output."""
         return self._confusion
+
+    @property
+    def validation(self) -> tuple[np.ndarray, np.ndarray]:
+        """The held-out samples: inputs (n_val, 784) and output indices (n_val,), read-only
+        (the confusion matrix's rows come from these labels); new arrays after a resplit."""
+        split = self._split
+        split.val_x.flags.writeable = split.val_labels.flags.writeable = False
+        return split.val_x, split.val_labels
 
     @property
     def history(self) -> History:

@@ -21,7 +21,7 @@ from disk_state import fingerprint
 from playground.app import App
 from playground.clock import FixedClock
 from playground.config import Settings
-from playground.data.png import SIGNATURE
+from playground.data.png import SIGNATURE, _chunk
 from playground.script import ScriptError, ScriptRunner, load_script, parse_script
 from playground.session import Session
 
@@ -30,12 +30,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # -- pictures through the `image` script action ---------------------------------------------------
 def _png(path: Path, width: int, height: int, depth: int, colour: int, data: bytes) -> Path:
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        crc = struct.pack(">I", zlib.crc32(kind + body))
-        return struct.pack(">I", len(body)) + kind + body + crc
-
+    """A PNG of any depth and colour type (pygame writes 8-bit RGB(A) only)."""
     header = struct.pack(">IIBBBBB", width, height, depth, colour, 0, 0, 0)
-    body = chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(data)) + chunk(b"IEND", b"")
+    body = _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(data)) + _chunk(b"IEND", b"")
     path.write_bytes(SIGNATURE + body)
     return path
 
@@ -43,7 +40,8 @@ def _png(path: Path, width: int, height: int, depth: int, colour: int, data: byt
 def _sixteen_bit(path: Path, channels: int, colour: int) -> Path:
     image = np.zeros((40, 40, channels), ">u2")
     image[8:32, 17:23, :] = 65535  # a bright bar
-    image[..., 3 % channels :] = 65535 if channels in (2, 4) else image[..., 3 % channels :]
+    if channels == 4:
+        image[..., 3] = 65535  # opaque everywhere
     rows = b"".join(b"\0" + image[r].tobytes() for r in range(40))
     return _png(path, 40, 40, 16, colour, rows)
 

@@ -164,6 +164,12 @@ def _events(files):
         _window(pygame.WINDOWFOCUSLOST),
         _window(pygame.WINDOWLEAVE),
         _window(pygame.WINDOWMINIMIZED),
+        _window(pygame.WINDOWRESTORED),
+        _window(pygame.WINDOWFOCUSGAINED),
+        _window(pygame.DROPBEGIN),
+        st.builds(
+            lambda text: pygame.event.Event(pygame.DROPTEXT, text=text), st.text(max_size=20)
+        ),
     )
 
 

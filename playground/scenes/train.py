@@ -13,6 +13,7 @@ import numpy as np
 import pygame
 import pygame_gui
 
+from playground.clock import RealClock
 from playground.render import theme
 from playground.render import timeline as tl
 from playground.render.banner import draw_banner
@@ -20,13 +21,22 @@ from playground.render.graph_layout import GraphLayout, layout_graph, panel_box
 from playground.render.network_view import STILL, Moment, NetworkView
 from playground.render.shown import Shown
 from playground.scenes.base import Scene
+from playground.scenes.confusion_tab import ConfusionTab
 from playground.scenes.inspector import Inspector
 from playground.scenes.pace import SPEEDS, Pace
 from playground.scenes.story import StoryPlayer
+from playground.scenes.train_controls import TrainControls
 from playground.scenes.train_panel import TrainPanel
 
 PAD = 12
 ROW = 30
+TABS = (
+    ("charts", "Charts", "loss and accuracy as training goes"),
+    ("controls", "Controls", "learning rate, activation, layers, digits, batch, loss"),
+    ("confusion", "Confusion", "which digits are taken for which; click to see them"),
+)
+PLAYED = tl.STORIES["slow"].showing(True, False)  # a chosen validation digit, told forward
+REPLAY_EVERY = 20  # steps between fresh forward passes of that digit while training runs
 CAPTIONS = {
     "forward": ("forward pass: inputs times", "weights, layer by layer"),
     "hold": ("the guess, checked", "against the target"),
@@ -45,18 +55,23 @@ class TrainScene(Scene):
         ("[ / ]", "slower / faster: slow motion (a step told in 1.5 s), live, fast"),
         ("mouse on a neuron", "its numbers: z = w·x + b, f(z), error, last change; click pins"),
         ("mouse on a weight", "its value, what it carries for this sample, its last change"),
+        ("Confusion tab", "click a cell, then a digit: its forward pass plays; Esc goes back"),
     )
 
     def __init__(self, app) -> None:
         super().__init__(app)
         self.view = NetworkView()
-        self.panel = TrainPanel(app.session)
+        self.panel = TrainPanel(app.session, isinstance(app.clock, RealClock))
         self.pace = Pace(app.session)
         self.player = StoryPlayer()
         self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
         self.layout_key: tuple | None = None
         self.graph: GraphLayout | None = None
         self.inspector = Inspector()
+        self.controls = TrainControls(app.session)
+        self.tab = "charts"
+        self.confusion = ConfusionTab(app.session)
+        self._played: tuple[int | None, float] = (None, 0.0)  # (validation index, seconds)
 
     # -- widgets ------------------------------------------------------------------------------
     def build(self, container: pygame_gui.core.UIContainer) -> None:
@@ -73,6 +88,7 @@ class TrainScene(Scene):
                 ("forward", "Forward pulses", "animate the forward pass (F)"),
                 ("backward", "Error sweep", "animate the backward pass (B)"),
             ),
+            tuple((f"tab_{name}", label, tip) for name, label, tip in TABS),
         )
         self.buttons = {}
         for row, specs in enumerate(rows):
@@ -82,11 +98,25 @@ class TrainScene(Scene):
                 self.buttons[name] = pygame_gui.elements.UIButton(
                     rect, label, self.app.ui, container=container, tool_tip_text=tip
                 )
+        content = self._content_rect(presenting=False)
+        self.controls.build(self.app.ui, container, content.inflate(-2 * PAD, 0))
+        self.controls.show(self.tab == "controls")
         self._sync_buttons()
+
+    def enter(self) -> None:
+        super().enter()  # shows every widget in the container: the other tabs' hide again
+        self.controls.show(self.tab == "controls")
+
+    def _content_rect(self, presenting: bool) -> pygame.Rect:
+        """The right column below its three rows of buttons (all of it when presenting)."""
+        panel = self._panel_rect()
+        top = PAD if presenting else PAD + 3 * (ROW + 6) + 4
+        return pygame.Rect(panel.left, panel.top + top, panel.width, panel.height - top - PAD)
 
     def _sync_buttons(self) -> None:
         settings = self.session.settings
         states = {name: self.speed == name for name in SPEEDS}
+        states.update({f"tab_{name}": self.tab == name for name, *_ in TABS})
         states.update(forward=settings.anim_forward, backward=settings.anim_backward)
         for name, on in states.items():
             button = self.buttons.get(name)
@@ -105,12 +135,17 @@ class TrainScene(Scene):
 
     # -- input --------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
+        if self.controls.handle_event(event):
+            return True
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             for name, button in self.buttons.items():
                 if event.ui_element is button:
                     self._act(name)
                     return True
             return False
+        clicked = event.type == pygame.MOUSEBUTTONDOWN and event.button == 1
+        if clicked and self.tab == "confusion" and self.confusion.click(event.pos):
+            return True
         if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN) and self.graph:
             return self.inspector.handle_event(event, self.graph)
         if event.type != pygame.KEYDOWN or event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
@@ -123,6 +158,7 @@ class TrainScene(Scene):
             pygame.K_b: "backward",
             pygame.K_LEFTBRACKET: "slower",
             pygame.K_RIGHTBRACKET: "faster",
+            pygame.K_ESCAPE: "let_go",
         }
         if event.key not in actions:
             return False
@@ -136,6 +172,12 @@ class TrainScene(Scene):
             self.session.reset()
         elif name in ("forward", "backward"):
             self._toggle(f"anim_{name}")
+        elif name == "let_go":
+            self.confusion.let_go()
+        elif name.startswith("tab_"):
+            self.tab = name[4:]
+            self.controls.show(self.tab == "controls")
+            self.confusion.let_go()
         elif name in ("slower", "faster"):
             self.pace.shift(1 if name == "faster" else -1)
             self.player.skip()
@@ -159,13 +201,21 @@ class TrainScene(Scene):
     def update(self, dt: float, trace) -> None:
         network = self.session.trainer.network
         self.panel.update(dt)
+        self.controls.update(dt)
         self.pace.measure(self.app.timing.training, trace is not None)
         self.player.advance(dt, self.app.last_trace, network, self._story_timing().total)
+        index, t = self._played
+        self._played = (self.confusion.chosen, t + dt if index == self.confusion.chosen else 0.0)
         self._sync_buttons()
 
     def _shown(self) -> Shown:
-        """The step being told, or before any step the drawn digit (else the first training
-        sample in play) passed forward once."""
+        """A validation digit chosen in the confusion tab, else the step being told, or before
+        any step the drawn digit (else the first training sample in play) passed forward once."""
+        played = self.confusion.played()
+        if played is not None:
+            steps = self.session.trainer.steps // REPLAY_EVERY
+            key = ("validation", self.confusion.chosen, steps)
+            return self.player.preview(self.session.trainer.network, lambda: played, key)
         if self.player.story is not None:
             return self.player.story
         session, settings = self.session, self.session.settings
@@ -199,20 +249,22 @@ class TrainScene(Scene):
             self.layout_key = key
         shown = self._shown()
         moment = STILL
-        if self.player.story is not None:
+        if self.confusion.chosen is not None:
+            moment = Moment(PLAYED, self._played[1], tl.PULSES_PER_SEGMENT["slow"])
+        elif self.player.story is not None:
             pulses = tl.PULSES_PER_SEGMENT[self.speed]
             moment = Moment(self._story_timing(), self.player.t, pulses)
         self.view.draw(surface, shown, network.weights, trainer.steps, moment, network.activation)
         self._draw_caption(surface, moment, shown)
         self.inspector.draw(surface, self.graph, shown, network, trainer.digits)
-        panel = self._panel_rect()
-        surface.fill(theme.PANEL, panel)
-        top = PAD + 2 * (ROW + 6) + 4  # below the two rows of buttons
-        if self.app.studio.presenting:  # the buttons are hidden: the charts take their room
-            top = PAD
-        charts = pygame.Rect(panel.left + PAD, panel.top + top, panel.width - 2 * PAD, 0)
-        charts.height = panel.height - top - PAD
-        self.panel.draw(surface, charts, self.speed)
+        surface.fill(theme.PANEL, self._panel_rect())
+        content = self._content_rect(self.app.studio.presenting).inflate(-2 * PAD, 0)
+        if self.tab == "controls" and not self.app.studio.presenting:
+            self.controls.draw(surface)
+        elif self.tab == "confusion" and not self.app.studio.presenting:
+            self.confusion.draw(surface, content)
+        else:  # presenting hides the buttons: the charts take the room
+            self.panel.draw(surface, content, self.speed)
         if trainer.diverged:
             lr = self.session.settings.lr
             draw_banner(
@@ -229,7 +281,9 @@ class TrainScene(Scene):
         if shown.target is not None:
             digit = self.session.trainer.digits[shown.target]
             lines.append((f"a {digit}, as the network sees it", theme.MUTED))
-        if self.player.story is None:
+        if self.confusion.chosen is not None:
+            lines += [("a validation digit, passed", theme.INK), ("forward; Esc: back", theme.INK)]
+        elif self.player.story is None:
             lines += [("an untrained guess:", theme.INK), ("press Train or Space", theme.INK)]
         else:
             phase = tl.phase(moment.t, moment.story)

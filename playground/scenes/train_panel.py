@@ -8,6 +8,7 @@ effect of a change (rate, layers, activation) shows side by side.
 
 from __future__ import annotations
 
+import time
 from collections import deque
 
 import pygame
@@ -25,8 +26,9 @@ GHOST_MIN_STEPS = 20  # shorter runs are not worth a ghost
 
 
 class TrainPanel:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, wall_clock: bool) -> None:
         self.session = session
+        self._wall_clock = wall_clock  # fps in wall time; else in app time (headless: exact)
         self.loss_chart = Chart("loss  (train smoothed)")
         self.acc_chart = Chart("accuracy", percent=True)
         self._key: tuple | None = None
@@ -34,6 +36,7 @@ class TrainPanel:
         self._rows: tuple[str, ...] | None = None  # (speed, three lines) of numbers shown
         self._rate: deque[tuple[float, int]] = deque(maxlen=61)  # (app time, steps): 1 s
         self._time = 0.0
+        self._frames: deque[float] = deque(maxlen=61)  # wall-clock time of the last frames
         self._history = None  # the run the charts show; when the trainer starts another, it
         self._label = ""  # becomes a ghost under the settings it last ran with
         self._ghosts: deque[tuple[str, tuple, tuple]] = deque(maxlen=GHOSTS)
@@ -44,6 +47,14 @@ class TrainPanel:
         if self._rate and steps < self._rate[-1][1]:
             self._rate.clear()  # a reset: the rate starts over
         self._rate.append((self._time, steps))
+        self._frames.append(time.perf_counter() if self._wall_clock else self._time)
+
+    def frames_per_second(self) -> float:
+        """Frames drawn per second over the last second or so (of wall-clock time in a window;
+        headless runs, tests and videos count app time, so their frames stay reproducible)."""
+        if len(self._frames) < 2 or self._frames[-1] <= self._frames[0]:
+            return 0.0
+        return (len(self._frames) - 1) / (self._frames[-1] - self._frames[0])
 
     def steps_per_second(self) -> float:
         (t0, s0), (t1, s1) = self._rate[0], self._rate[-1]
@@ -109,6 +120,7 @@ class TrainPanel:
                 "slow": "slow motion: a step every 1.5 s",
                 "fast": f"fast: {settings.steps_per_frame} steps a frame",
             }.get(speed, "live: a step a frame")
+            pace += f"  ·  {self.frames_per_second():.0f} fps"
             steps_s = self.steps_per_second()
             self._rows = (
                 speed,
