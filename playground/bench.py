@@ -4,14 +4,16 @@ Frame work is everything a frame does except waiting for the next one: events, t
 drawing (present, the flip, is shown apart). Beside wall time the benchmark reports the frame's
 CPU time: on a shared machine another process can take the core mid-frame, which shows in wall
 time but is not the app's doing. Timings live here and nowhere else; tests only check that
-this runs. With --record the
-loop is paced at a real 60 fps while it records the window live (as F9 does), so the encoder
-thread competes with the frame work exactly as it would for a person recording a demo.
+this runs. With --record the loop is paced at a real 60 fps while it records the window live
+(as F9 does), so the encoder thread competes with the frame work exactly as it would for a
+person recording a demo. After the scenes come training speed (a step alone, and fast speed in
+the loop: bench_training) and start-up time (bench_startup); --fast and --startup run only those.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import math
 import os
@@ -105,6 +107,7 @@ def bench_scene(
     from playground.config import Settings
     from playground.session import Session
 
+    gc.collect()  # the apps of earlier scenes hold cycles: free them before this one's memory
     settings = Settings(digits=tuple(range(10)))
     session = Session(settings, samples_dir)
     app = App(session, scene=scene, clock=FixedClock())
@@ -191,9 +194,9 @@ def main(argv: list[str] | None = None) -> int:
             result = soak(max(args.frames or SOAK_FRAMES, 1), Path(samples))
         print(json.dumps(result) if args.json else soak_text(result))
         return 0
-    everything = not (args.scene or args.fast or args.startup)
+    everything = not (args.scene or args.fast or args.startup or args.record)
     report: dict = {"machine": _machine(), "resolution": [1280, 800]}
-    if args.scene or everything:
+    if args.scene or args.record or everything:
         report["scenes"] = _bench_scenes(args.scene or SCENES, args.frames or 1200, args.record)
     if args.fast or everything:
         from playground.bench_training import training

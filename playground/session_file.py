@@ -17,7 +17,7 @@ import tempfile
 import time
 import zipfile
 import zlib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import numpy as np
@@ -99,6 +99,8 @@ def write_session(path: Path, trainer: Trainer, settings: Settings) -> None:
 
 def read_session(path: Path) -> SavedSession:
     """Read and check a session file; SessionFileError naming the file on any problem."""
+    if Path(path).is_file() and not zipfile.is_zipfile(path):
+        raise SessionFileError(f"{path}: not a playground session (not an .npz archive)")
     try:
         model = read_model(path)  # checks the file and the network's arrays
     except ModelFileError as error:
@@ -150,7 +152,8 @@ def load(session: Session, path: Path) -> str:
 def restore(session: Session, saved: SavedSession, path: Path) -> str:
     """Put a session read from `path` into `session`: the trainer is rebuilt under the saved
     settings, then the weights, history and counters are copied in."""
-    session.apply(saved.settings)
+    # the pace (steps a frame) belongs to this machine and this window, not to the run
+    session.apply(replace(saved.settings, steps_per_frame=session.settings.steps_per_frame))
     trainer = session.trainer
     trainer.reset()  # a fresh network of the saved shape, whatever apply() kept
     network = trainer.network

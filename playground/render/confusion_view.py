@@ -87,7 +87,7 @@ class ConfusionView:
     ) -> None:
         if matrix is None:
             _title(surface, rect.topleft)
-            note = "measured every few dozen steps: press Train"
+            note = "not measured yet: press Train"
             theme.blit_text(surface, note, (rect.left, rect.top + TITLE + 8), 13, theme.MUTED)
             return
         key = (tuple(rect), matrix.tobytes(), digits, selected)
