@@ -27,7 +27,7 @@ from playground.config import SettingError, Settings, parse_setting
 from playground.data.preprocess import prepare
 from playground.data.restroke import restroke
 from playground.session import Session
-from playground.train import split_samples
+from playground.split import split_samples
 
 ONE_MINUTE = 3600  # training steps in one minute at 60 fps, one step per frame
 

@@ -10,7 +10,8 @@ import pytest
 
 from playground.config import Settings
 from playground.history import BUCKETS, History
-from playground.train import DIVERGED, TRAIN_ACC_SAMPLES, Trainer, split_samples
+from playground.split import TRAIN_ACC_SAMPLES, split_samples
+from playground.train import DIVERGED, Trainer
 
 
 def blobs(counts: dict[int, int], seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
