@@ -13,17 +13,17 @@ from pathlib import Path
 
 import numpy as np
 
-from playground.config import N_INPUTS, SettingError, Settings, parse_setting
+from playground.config import SettingError, Settings, parse_setting
 from playground.data.augment import TwinsError, load_twins
 from playground.data.pen import Canvas
 from playground.data.preprocess import prepare
 from playground.data.starter import STARTER_PATH, load_starter
 from playground.data.store import SampleStore, StoreError
 from playground.nn import Trace
+from playground.pool import SamplePool, TrainingSet
 from playground.train import Trainer
 
 # Settings whose change means the inputs must be prepared again.
-USER_WEIGHT = 10  # each of the user's own digits counts this many times beside the starter set
 _PREPARATION = ("normalize", "deskew", "digits", "mix", "twins")
 
 
@@ -47,14 +47,12 @@ class Session:
         except TwinsError as error:  # train on the starter set alone
             self.starter_twins = None
             self.say(str(error))
-        self._twins_x: dict[tuple, np.ndarray] = {}
-        self._starter_x: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
-        self._user_x: tuple | None = None  # (user_images, normalize, deskew, prepared inputs)
-        self._all_x: tuple | None = None  # (sources, user_images, (inputs, labels)) in play
+        self.pool = SamplePool(self.starter_images, self.starter_labels, self.starter_twins)
+        self._data: tuple | None = None  # (key, TrainingSet) for the settings and samples in play
         self._deleted: list[tuple[np.ndarray, int]] = []  # deleted samples, newest last, for undo
         self._skipped_said: set[tuple[Path, str]] = set()  # unusable sample files named so far
         self._load_user_samples()
-        self.trainer = Trainer(settings, *self._training_data(), self._repeats(), self._twins())
+        self.trainer = Trainer(settings, *self._training_set().trainer_args())
         self._canvas_key: tuple | None = None
         self._canvas_x: np.ndarray | None = None
 
@@ -69,74 +67,23 @@ class Session:
                 self.say(f"skipped sample {path}: {reason}")
 
     def training_data(self) -> tuple[np.ndarray, np.ndarray]:
-        """Every sample prepared under the current settings (cached), with its digit label:
+        """Every sample in play prepared under the current settings, with its digit label:
         what side experiments train on without touching the session's own trainer.
         The arrays are shared and read-only."""
-        return self._training_data()
+        data = self._training_set()
+        return data.x, data.labels
 
-    def _training_data(self) -> tuple[np.ndarray, np.ndarray]:
-        """Cached until a preparation setting or the user's samples change: the train scene
-        asks every frame before the first step, and a fresh 30 MB copy each time cost ms."""
-        sources = (self.settings.normalize, self.settings.deskew, self.settings.mix)
-        cached = self._all_x
-        if cached is None or cached[0] != sources or cached[1] is not self.user_images:
-            x, labels = self._combine()
-            x.setflags(write=False)
-            labels.setflags(write=False)
-            self._all_x = (sources, self.user_images, (x, labels))
-        return self._all_x[2]
-
-    def _combine(self) -> tuple[np.ndarray, np.ndarray]:
-        key = (self.settings.normalize, self.settings.deskew)
-        if key not in self._starter_x:
-            self._starter_x[key] = prepare(self.starter_images, *key)
-        parts = []  # (inputs, labels) of each source the `mix` setting takes
-        if self.settings.mix != "yours":
-            parts.append((self._starter_x[key], self.starter_labels))
-        if self.settings.mix != "starter" and len(self.user_labels):
-            parts.append((self._prepared_user_samples(), self.user_labels))
-        if not parts:
-            return np.zeros((0, N_INPUTS), np.float32), np.zeros(0, np.int64)
-        if len(parts) == 1:  # the starter set alone: no copy of its 30 MB
-            return parts[0][0].view(), parts[0][1].astype(np.int64)
-        x = np.concatenate([inputs for inputs, _ in parts])
-        return x, np.concatenate([labels for _, labels in parts]).astype(np.int64)
-
-    def _repeats(self) -> np.ndarray | None:
-        """How often each sample of `_training_data` counts per epoch: with both sources in
-        play the user's digits count USER_WEIGHT times, so a few of them are not drowned out
-        by thousands of starter digits."""
-        if self.settings.mix != "both" or not len(self.user_labels):
-            return None
-        starter = np.ones(len(self.starter_labels), np.int64)
-        return np.concatenate([starter, np.full(len(self.user_labels), USER_WEIGHT)])
-
-    def _twins(self) -> np.ndarray | None:
-        """Mouse-drawn twins of the starter digits (aligned with the first rows of the training
-        data) when the starter set is trained on and twins are on. Only the digits in play are
-        prepared (the split never reads the other rows), once per setting."""
+    def _training_set(self) -> TrainingSet:
+        """Built once per change of preparation settings or of the user's samples."""
         s = self.settings
-        if not s.twins or s.mix == "yours" or self.starter_twins is None:
-            return None
-        key = (s.normalize, s.deskew, s.digits)
-        if key not in self._twins_x:
-            in_play = np.isin(self.starter_labels, s.digits)
-            twins = np.zeros((len(in_play), N_INPUTS), np.float32)
-            twins[in_play] = prepare(self.starter_twins[in_play], s.normalize, s.deskew)
-            self._twins_x = {key: twins}  # one digit set at a time: 31 MB each
-        return self._twins_x[key]
-
-    def _prepared_user_samples(self) -> np.ndarray:
-        """The user's samples as network inputs, prepared once per load and setting."""
-        images, normalize, deskew = self.user_images, self.settings.normalize, self.settings.deskew
-        cached = self._user_x
-        if cached is None or cached[0] is not images or cached[1:3] != (normalize, deskew):
-            self._user_x = (images, normalize, deskew, prepare(images, normalize, deskew))
-        return self._user_x[3]
+        key = (s.normalize, s.deskew, s.digits, s.mix, s.twins, id(self.user_images))
+        if self._data is None or self._data[0] != key:
+            self._data = (key, self.pool.build(s, self.user_images, self.user_labels))
+        return self._data[1]
 
     def _user_samples_changed(self) -> None:
         self._load_user_samples()
-        self.trainer.set_data(*self._training_data(), self._repeats(), self._twins())
+        self.trainer.set_data(*self._training_set().trainer_args())
 
     def sample_counts(self) -> dict[int, int]:
         """Samples available per digit in play, starter set and the user's together."""
@@ -153,7 +100,7 @@ class Session:
         old, self.settings = self.settings, settings
         rebuilt = self.trainer.apply(settings)
         if any(getattr(old, n) != getattr(settings, n) for n in _PREPARATION):
-            self.trainer.set_data(*self._training_data(), self._repeats(), self._twins())
+            self.trainer.set_data(*self._training_set().trainer_args())
         if rebuilt:
             self.say(f"new network {'-'.join(map(str, settings.sizes))}")
 
@@ -274,7 +221,9 @@ class Session:
         guesses = np.full(len(self.user_labels), -1, np.int64)
         in_play = np.isin(self.user_labels, self.settings.digits)
         if in_play.any():
-            labels, _ = self.trainer.predict_digits(self._prepared_user_samples()[in_play])
+            normalize, deskew = self.settings.normalize, self.settings.deskew
+            inputs = self.pool.user_inputs(self.user_images, normalize, deskew)
+            labels, _ = self.trainer.predict_digits(inputs[in_play])
             guesses[in_play] = labels
         return guesses
 

@@ -11,7 +11,8 @@ from playground.app import App
 from playground.config import Settings
 from playground.data.png import write_png
 from playground.data.starter import STARTER_PATH, load_starter
-from playground.session import USER_WEIGHT, Session
+from playground.pool import USER_WEIGHT
+from playground.session import Session
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,45 @@
+"""The training set follows the settings: digits in play, the mix of sources, twins, weights."""
+
+import numpy as np
+
+from playground.config import Settings
+from playground.pool import USER_WEIGHT, SamplePool
+
+
+def _images(labels, seed):
+    rng = np.random.default_rng(seed)
+    images = np.zeros((len(labels), 28, 28), np.uint8)
+    images[:, 8:20, 10:18] = rng.integers(100, 255, (len(labels), 12, 8))
+    return images
+
+
+def _pool():
+    labels = np.repeat(np.arange(10), 4)
+    return SamplePool(_images(labels, 0), labels, _images(labels, 1))
+
+
+def test_only_the_digits_in_play_are_prepared_and_twins_line_up_with_them():
+    data = _pool().build(Settings(digits=(1, 2, 3)), _images([1], 2), np.array([1]))
+    assert sorted(set(data.labels.tolist())) == [1, 2, 3]
+    assert len(data.x) == 12 + 1  # four starter digits each, then the user's one
+    assert data.twins.shape == (12, 784)
+    assert not data.x.flags.writeable
+
+
+def test_mix_picks_sources_and_weighs_the_users_digits_up():
+    pool = _pool()
+    user, user_labels = _images([2, 2, 7], 3), np.array([2, 2, 7])  # the 7 is not in play
+    both = pool.build(Settings(digits=(1, 2)), user, user_labels)
+    assert both.repeats.tolist() == [1] * 8 + [USER_WEIGHT] * 2
+    yours = pool.build(Settings(digits=(1, 2), mix="yours"), user, user_labels)
+    assert yours.labels.tolist() == [2, 2] and yours.repeats is None and yours.twins is None
+    starter = pool.build(Settings(digits=(1, 2), mix="starter", twins=False), user, user_labels)
+    assert len(starter.labels) == 8 and starter.repeats is None and starter.twins is None
+
+
+def test_preparations_are_reused_not_repeated():
+    pool = _pool()
+    empty = np.zeros((0, 28, 28), np.uint8), np.zeros(0, np.int64)
+    first = pool.build(Settings(), *empty)
+    again = pool.build(Settings(), *empty)
+    assert np.shares_memory(first.x, again.x)
