@@ -343,3 +343,17 @@ def test_repeated_samples_weigh_more_in_training_but_never_reach_validation():
     )
     assert in_train == 10 * (5 - sum(in_val))
     assert len(weighted.train_x) == len(plain.train_x) + 9 * (5 - sum(in_val))
+
+
+def test_saving_one_more_sample_never_moves_trained_samples_into_validation():
+    rng = np.random.default_rng(7)
+    x = rng.random((400, 784), dtype=np.float32)
+    labels = np.repeat([1, 2], 200)
+    settings = Settings(digits=(1, 2), val_fraction=0.2)
+    before = split_samples(x, labels, settings)
+    grown = split_samples(
+        np.vstack([x, rng.random((1, 784), dtype=np.float32)]), np.append(labels, 1), settings
+    )
+    trained = {row.tobytes() for row in before.train_x}
+    newly_validated = [row for row in grown.val_x if row.tobytes() in trained]
+    assert len(newly_validated) <= 1

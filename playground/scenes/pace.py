@@ -4,7 +4,8 @@
   told whole as a 1.5 s story;
 - live: one step a frame;
 - fast: as many steps a frame as fit FAST_BUDGET of training time, measured as it runs (the
-  `steps_per_frame` setting follows the measurement), so the frame rate holds on any machine.
+  `steps_per_frame` setting follows the measurement), so the frame rate holds on any machine;
+  under a fixed clock (headless, video) it stays at FAST_START so runs repeat exactly.
 The speed is read back from the knobs, so a script's `set steps_per_frame 50` shows as fast;
 only steps this class chose itself are ever re-fitted, so a script's own number stays put.
 """
@@ -24,8 +25,11 @@ SETTLE = 0.1  # weight of the newest frame in the measured time per step
 
 
 class Pace:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, adaptive: bool = True) -> None:
         self.session = session
+        # False under a fixed clock (headless, video): fast speed then keeps FAST_START steps a
+        # frame, so the same script and seed give the same frames on any machine
+        self.adaptive = adaptive
         self._per_step: float | None = None  # seconds, smoothed
         self._last_steps: int | None = None  # steps of the last frame, if it trained fast
         self._chosen: int | None = None  # the steps_per_frame this class set for fast speed
@@ -52,6 +56,8 @@ class Pace:
         """Each frame, at the fast speed chosen here, fit the steps to the budget. The app
         records a frame's timing after the scene's update, so `last_training` is the previous
         frame's training time; `trained` says whether this frame trained, for the next call."""
+        if not self.adaptive:
+            return
         steps = self._last_steps
         ours = self.session.settings.steps_per_frame == self._chosen
         self._last_steps = self.session.settings.steps_per_frame if trained and ours else None

@@ -62,7 +62,7 @@ class TrainScene(Scene):
         super().__init__(app)
         self.view = NetworkView()
         self.panel = TrainPanel(app.session, isinstance(app.clock, RealClock))
-        self.pace = Pace(app.session)
+        self.pace = Pace(app.session, adaptive=isinstance(app.clock, RealClock))
         self.player = StoryPlayer()
         self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
         self.layout_key: tuple | None = None
