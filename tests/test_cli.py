@@ -110,11 +110,11 @@ def test_script_keys_scenes_and_pages_reach_the_real_app(tmp_path, samples_dir):
     script = tmp_path / "tour.txt"
     script.write_text(
         "scene explain\npage 2\nkey right\nscene train\n"
-        "key space\nwait 5\nkey space\nreport\npage 99\n"
+        "key space\nwait 5\nkey space\nreport\nsave\n"
     )
     result = main_py("--headless", "--samples", str(samples_dir), "--script", str(script))
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert result.stderr.strip().splitlines()[-1].startswith(f"{script}:9: page 99: ")
+    assert result.stderr.strip().splitlines()[-1].startswith(f"{script}:9: save failed")
     report = json.loads(result.stdout)
     # Space is handled the frame after it is pressed: training runs from that frame through
     # the 5 waited frames to the frame the second press is sent in, 6 steps, then stops.
