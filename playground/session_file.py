@@ -12,8 +12,6 @@ copies the weights into the new network in place. Pure numpy: no pygame.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 import zipfile
 import zlib
@@ -22,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from playground.atomic import atomic_write
 from playground.config import PARSERS, SettingError, Settings, parse_setting
 from playground.history import History
 from playground.nn.model_file import ModelArrays, ModelFileError, read_model
@@ -83,18 +82,10 @@ def write_session(path: Path, trainer: Trainer, settings: Settings) -> None:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with atomic_write(path) as handle:
+            np.savez(handle, **arrays)
     except OSError as exc:
         raise SessionFileError(f"{path}: cannot save the session ({exc.strerror or exc})") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            np.savez(handle, **arrays)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise SessionFileError(f"{path}: cannot save the session ({exc.strerror})") from exc
-        raise
 
 
 def read_session(path: Path) -> SavedSession:

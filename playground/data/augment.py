@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from playground.data.atomic import atomic_write
+from playground.atomic import atomic_write
 from playground.data.restroke import restroke
 from playground.data.starter import STARTER_PATH, StarterError, load_starter
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from playground.data.atomic import atomic_write
+from playground.atomic import atomic_write
 from playground.data.user_file import open_regular
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"

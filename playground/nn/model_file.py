@@ -13,13 +13,14 @@ Layout: `sizes` (int64, L+1), `activation` and `loss` (0-d unicode), `W0`..`W{L-
 from __future__ import annotations
 
 import os
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
+from playground.atomic import atomic_write
 from playground.nn.activations import ACTIVATION_NAMES
 from playground.nn.losses import LOSS_NAMES
 
@@ -51,22 +52,12 @@ def write_model(path: str | os.PathLike, model: ModelArrays) -> None:
     for i, (w, b) in enumerate(zip(model.weights, model.biases, strict=True)):
         arrays[f"W{i}"] = w
         arrays[f"b{i}"] = b
-    folder = os.path.dirname(name) or "."
     try:
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(name)}.", suffix=".tmp")
-    except OSError as exc:
-        raise ModelFileError(f"{name}: cannot save model ({exc.strerror or exc})") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
+        os.makedirs(os.path.dirname(name) or ".", exist_ok=True)
+        with atomic_write(Path(name)) as handle:
             np.savez(handle, **arrays)
-        os.replace(tmp, name)
     except OSError as exc:
-        os.unlink(tmp)
         raise ModelFileError(f"{name}: cannot save model ({exc.strerror or exc})") from exc
-    except BaseException:
-        os.unlink(tmp)
-        raise
 
 
 def read_model(path: str | os.PathLike) -> ModelArrays:
