@@ -1,9 +1,9 @@
 """Write a file so that readers see either the old contents or the new, never half of it.
 
-Every file the project writes (samples, models, sessions, the starter set) goes through here: the bytes land in
-a temporary file in the target's own folder (same filesystem, so the final rename is atomic)
-and only a complete file is moved into place with os.replace. On any error the temporary file
-is removed and the target is left as it was.
+Every file the project writes (samples, models, sessions, the starter set) goes through here:
+the bytes land in a temporary file in the target's own folder (same filesystem, so the final
+rename is atomic) and only a complete file is moved into place with os.replace. On any error
+the temporary file is removed and the target is left as it was.
 """
 
 from __future__ import annotations
