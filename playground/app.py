@@ -150,6 +150,7 @@ class App:
             self.last_trace = trace
         t2 = time.perf_counter()
         self.scene.update(dt, trace)
+        self.top_bar.update()
         self.ui.update(dt)
         self.draw()
         self.studio.capture(self.screen)

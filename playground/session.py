@@ -86,8 +86,10 @@ class Session:
         self.trainer.set_data(*self._training_set().trainer_args())
 
     def sample_counts(self) -> dict[int, int]:
-        """Samples available per digit in play, starter set and the user's together."""
-        labels = np.concatenate([self.starter_labels, self.user_labels])
+        """Samples per digit in play from the sources the `mix` setting trains on."""
+        mix = self.settings.mix
+        sources = [self.starter_labels] * (mix != "yours") + [self.user_labels] * (mix != "starter")
+        labels = np.concatenate(sources)
         return {d: int(np.count_nonzero(labels == d)) for d in self.settings.digits}
 
     # -- settings and training ----------------------------------------------------------------

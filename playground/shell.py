@@ -107,9 +107,13 @@ class TopBar:
         elif self.app.session.trainer.problem:
             self.app.session.say(self.app.session.trainer.problem)
 
-    def draw(self, surface: pygame.Surface) -> None:
+    def update(self) -> None:
+        """Before the UI redraws its widgets: training and recording can stop by themselves
+        (`train N`, divergence, a failed encoder), and the buttons must say so this frame."""
         if self._shown != self._state():
-            self.sync()  # training and recording can stop by themselves (`train N`, a failure)
+            self.sync()
+
+    def draw(self, surface: pygame.Surface) -> None:
         pygame.draw.rect(surface, theme.PANEL, self.rect)
         pygame.draw.line(surface, theme.GRID, self.rect.bottomleft, self.rect.bottomright)
         trainer = self.app.session.trainer

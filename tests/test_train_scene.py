@@ -135,8 +135,18 @@ def test_hovering_a_neuron_shows_its_numbers_and_a_click_pins_them(app):
     assert app.scene.inspector.pinned == ("neuron", 2, 3) and app.scene.inspector.hover is None
 
 
+def test_fast_speed_keeps_its_steps_under_a_fixed_clock(app):
+    pace = app.scene.pace  # the test app runs on the fixed (headless) clock
+    pace.set("fast")
+    start = app.session.settings.steps_per_frame
+    for _ in range(3):
+        pace.measure(start * 0.001, trained=True)
+    assert app.session.settings.steps_per_frame == start
+
+
 def test_fast_speed_fits_its_steps_to_the_measured_training_time(app):
     pace = app.scene.pace
+    pace.adaptive = True  # as in a window, paced by the real clock
     pace.set("fast")
     start = app.session.settings.steps_per_frame
     pace.measure(0.0, trained=True)  # the first fast frame: nothing measured yet

@@ -113,7 +113,8 @@ class TrainPanel:
 
     def _draw_numbers(self, surface: pygame.Surface, topleft: tuple[int, int], speed: str) -> None:
         """Four short lines of numbers, re-worded at the charts' pace (text renders cost)."""
-        if self._since % CHART_EVERY == 0 or self._rows is None or self._rows[0] != speed:
+        key = (speed, self.session.running, self.session.settings)
+        if self._since % CHART_EVERY == 0 or self._rows is None or self._rows[0] != key:
             trainer, settings = self.session.trainer, self.session.settings
             shape = "-".join(map(str, trainer.network.sizes))
             pace = {
@@ -123,7 +124,7 @@ class TrainPanel:
             pace += f"  ·  {self.frames_per_second():.0f} fps"
             steps_s = self.steps_per_second()
             self._rows = (
-                speed,
+                key,
                 f"{trainer.samples_seen:,} samples seen  ·  {steps_s:,.0f} steps/s",
                 pace,
                 f"net {shape}  ·  {settings.activation}  ·  {settings.loss}",
