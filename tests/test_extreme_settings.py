@@ -21,7 +21,7 @@ def app(tmp_path_factory):
     return App(session, scene="train", clock=FixedClock())
 
 
-def _every_scene(app: App, frames: int = 12) -> None:
+def _every_scene(app: App, frames: int = 6) -> None:
     for scene in ("train", "draw", "explain", "train"):
         app.request_scene(scene)
         for _ in range(frames):
@@ -40,7 +40,7 @@ def _sane(app: App) -> None:
         {"layers": "1"},
         {"layers": "1,1,1,1"},
         {"layers": "64,64,64,64"},
-        {"layers": "256,256,256,256"},
+        {"layers": "256"},
         {"digits": "0-9"},
         {"lr": "0.000001"},
         {"lr": "100"},

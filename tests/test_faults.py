@@ -70,7 +70,7 @@ def test_a_full_disk_keeps_the_drawing_and_every_file_as_it_was(app, samples_dir
     def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("playground.data.atomic.os.fsync", full)
+    monkeypatch.setattr("playground.atomic.os.fsync", full)
     before = fingerprint(samples_dir)
     drawn = _draw_and_save(app)
     assert np.array_equal(app.session.canvas.pixels, drawn)
