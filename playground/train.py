@@ -19,7 +19,9 @@ from playground.nn import Network, Trace
 from playground.split import split_samples
 
 SMOOTHING = 0.05  # weight of the newest loss in the smoothed train loss (an EMA)
-BLOW_UP = 10.0  # a smoothed loss this many times the first step's loss counts as divergence
+BLOW_UP = 2.0  # a smoothed loss this many times the first step's loss counts as divergence
+STUCK = 1.5  # ...and so does a loss this many times the first, held over the last samples
+STUCK_SAMPLES = 64  # how many recent samples the quick average spans
 DIVERGED = "the loss blew up: the learning rate is too large"
 _REBUILD = ("layers", "activation", "loss", "digits", "seed")  # changes that need a new network
 
@@ -80,7 +82,7 @@ class Trainer:
         steps = history.steps
         self._steps = int(steps[-1]) if len(steps) else 0
         if len(steps):
-            self._smoothed = float(history.train_loss_smoothed[-1])
+            self._smoothed = self._recent = float(history.train_loss_smoothed[-1])
             self._first_loss = float(history.train_loss[0])
         if self._split.problem is None:
             self._evaluate()
@@ -108,15 +110,25 @@ class Trainer:
         self._last_trace = trace
         loss = trace.loss
         if self._smoothed is None:
-            self._smoothed = self._first_loss = loss
+            self._smoothed = self._recent = self._first_loss = loss
         else:
             self._smoothed += SMOOTHING * (loss - self._smoothed)
+            self._recent += min(1.0, len(batch) / STUCK_SAMPLES) * (loss - self._recent)
         self._history.record_step(self._steps, loss, self._smoothed)
-        if self._smoothed > BLOW_UP * self._first_loss:
+        if self._blown_up():
             self._diverged = True
         elif self._steps % max(1, self._settings.val_every) == 0:
             self._evaluate()
         return trace
+
+    def _blown_up(self) -> bool:
+        """A rate far too large either blows the loss up or throws every output to 0 or 1,
+        where the loss sits well above where training began and stops moving; both are caught
+        within a few steps. A healthy run's loss never stays above its starting value."""
+        first = self._first_loss
+        return self._smoothed > BLOW_UP * first or (
+            self._steps >= 4 and self._recent > STUCK * first
+        )
 
     def predict_digits(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For (n, 784) or one (784,) input: the likeliest digit per row and the (n, k) rows
@@ -241,7 +253,8 @@ class Trainer:
         self._rng = np.random.default_rng((seed, 1))  # the minibatch order
         self._resplit()
         self._steps = self._epoch = self._samples_seen = 0
-        self._smoothed: float | None = None
+        self._smoothed: float | None = None  # slow average of the loss, for display
+        self._recent = 0.0  # quick average over the last STUCK_SAMPLES samples, for divergence
         self._first_loss = 0.0
         self._diverged = False
         self._val_loss: float | None = None

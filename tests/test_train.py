@@ -357,3 +357,15 @@ def test_saving_one_more_sample_never_moves_trained_samples_into_validation():
     trained = {row.tobytes() for row in before.train_x}
     newly_validated = [row for row in grown.val_x if row.tobytes() in trained]
     assert len(newly_validated) <= 1
+
+
+def test_a_rate_far_too_large_is_caught_within_a_few_steps_even_when_outputs_saturate():
+    rng = np.random.default_rng(11)
+    x = rng.random((300, 784), dtype=np.float32)
+    labels = np.repeat([1, 2, 3], 100)
+    trainer = Trainer(Settings(lr=50.0), x, labels)  # tanh + mse: the loss stays bounded
+    steps = 0
+    while trainer.step() is not None and steps < 30:
+        steps += 1
+    assert trainer.diverged and steps < 30
+    assert all(np.isfinite(w).all() for w in trainer.network.weights)
