@@ -33,6 +33,9 @@ class TrainingSet:
 
 
 class SamplePool:
+    """The starter set (and its twins) plus caches of their preparations; `build` assembles the
+    training set for given settings and user samples."""
+
     def __init__(
         self, images: np.ndarray, labels: np.ndarray, twins: np.ndarray | None = None
     ) -> None:

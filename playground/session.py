@@ -48,7 +48,7 @@ class Session:
             self.starter_twins = None
             self.say(str(error))
         self.pool = SamplePool(self.starter_images, self.starter_labels, self.starter_twins)
-        self._data: tuple | None = None  # (key, TrainingSet) for the settings and samples in play
+        self._data: tuple | None = None  # (settings key, user images, TrainingSet) in play
         self._deleted: list[tuple[np.ndarray, int]] = []  # deleted samples, newest last, for undo
         self._skipped_said: set[tuple[Path, str]] = set()  # unusable sample files named so far
         self._load_user_samples()
@@ -74,12 +74,18 @@ class Session:
         return data.x, data.labels
 
     def _training_set(self) -> TrainingSet:
-        """Built once per change of preparation settings or of the user's samples."""
+        """Built once per change of preparation settings or of the user's samples (a reload
+        makes a new array, so identity tells a change)."""
         s = self.settings
-        key = (s.normalize, s.deskew, s.digits, s.mix, s.twins, id(self.user_images))
-        if self._data is None or self._data[0] != key:
-            self._data = (key, self.pool.build(s, self.user_images, self.user_labels))
-        return self._data[1]
+        key = (s.normalize, s.deskew, s.digits, s.mix, s.twins)
+        cached = self._data
+        if cached is None or cached[0] != key or cached[1] is not self.user_images:
+            self._data = (
+                key,
+                self.user_images,
+                self.pool.build(s, self.user_images, self.user_labels),
+            )
+        return self._data[2]
 
     def _user_samples_changed(self) -> None:
         self._load_user_samples()

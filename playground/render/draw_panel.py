@@ -58,8 +58,10 @@ def draw_guess(
     digits: Sequence[int],
     prediction: dict | None,
     steps: int,
+    diverged: bool = False,
 ) -> None:
-    """'The network's guess': the top digit large with its share, then one bar per digit."""
+    """'The network's guess': the top digit large with its share, then one bar per digit.
+    A diverged network's guess is worthless, and the note under it says so."""
     theme.blit_text(surface, "The network's guess", (rect.left, rect.top), 16, bold=True)
     big = pygame.Rect(rect.left, rect.top + 26, rect.width, BIG_DIGIT + 8)
     probs = None
@@ -92,7 +94,10 @@ def draw_guess(
             anchor="bottomleft",
         )
         note = "untrained: press Space to train" if steps == 0 else f"after {steps:,} steps"
-        theme.blit_text(surface, note, (shown.right + 14, big.centery + 4), 14, theme.MUTED)
+        if diverged:
+            note = "diverged: lower the rate, then reset"
+        colour = theme.BAD if diverged else theme.MUTED
+        theme.blit_text(surface, note, (shown.right + 14, big.centery + 4), 14, colour)
     top = rect.top + GUESS_HEAD
     height = min(rect.bottom - top, BAR_ROW * len(digits))
     if height > 0:

@@ -269,7 +269,14 @@ class DrawScene(Scene):
         )
         guess_rect, input_rect = self._place_input_view()
         prediction = session.prediction()
-        draw_guess(surface, guess_rect, session.settings.digits, prediction, session.trainer.steps)
+        draw_guess(
+            surface,
+            guess_rect,
+            session.settings.digits,
+            prediction,
+            session.trainer.steps,
+            session.trainer.diverged,
+        )
         x = session.canvas_input()
         image = None if x is None else x.reshape(IMAGE_SIDE, IMAGE_SIDE)
         gradient = session.sensitivity() if self.show_sensitivity else None

@@ -281,7 +281,9 @@ class TrainScene(Scene):
         if shown.target is not None:
             digit = self.session.trainer.digits[shown.target]
             lines.append((f"a {digit}, as the network sees it", theme.MUTED))
-        if self.confusion.chosen is not None:
+        if self.session.trainer.diverged:
+            lines += [("training stopped: the rate", theme.BAD), ("is too large", theme.BAD)]
+        elif self.confusion.chosen is not None:
             lines += [("a validation digit, passed", theme.INK), ("forward; Esc: back", theme.INK)]
         elif self.player.story is None:
             lines += [("an untrained guess:", theme.INK), ("press Train or Space", theme.INK)]

@@ -94,7 +94,7 @@ class TrainControls:
             for end, sign in (("less", "-"), ("more", "+")):
                 box = pygame.Rect(x if end == "less" else rect.right - STEPPER, y, STEPPER, ROW)
                 buttons.update(button_row(manager, container, box, [(f"{name}_{end}", sign, 1)]))
-        buttons.update(row(8 * PITCH - 4, [("normalize", "Normalise inputs", 1)]))
+        buttons.update(row(8 * PITCH - 4, [("normalize", "Normalize inputs", 1)]))
         buttons.update(row(9 * PITCH - 4, [(f"preset_{t}", t, 1) for t, _ in DIGIT_PRESETS]))
         all_digits = pygame.Rect(rect.left, rect.top + 10 * PITCH - 4, rect.width, ROW)
         buttons.update(
