@@ -1,0 +1,92 @@
+"""The split: digits in play, stratified, fixed by the seed and by each sample's content."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from playground.config import Settings
+from playground.split import TRAIN_ACC_SAMPLES, split_samples
+from tests.test_train import blobs, row_ids
+
+
+def test_split_is_stratified_disjoint_and_keeps_only_digits_in_play():
+    x, labels = blobs({1: 50, 2: 30, 3: 20, 7: 40})
+    split = split_samples(x, labels, Settings(digits=(1, 2, 3), val_fraction=0.2))
+    assert np.bincount(split.val_labels).tolist() == [10, 6, 4]
+    assert split.train_y.sum(axis=0).tolist() == [40, 24, 16]
+    train_ids, val_ids = set(row_ids(split.train_x)), set(row_ids(split.val_x))
+    assert not train_ids & val_ids
+    assert train_ids | val_ids == set(np.flatnonzero(labels != 7).tolist())
+    for ids, onehot in [(row_ids(split.train_x), split.train_y), (row_ids(split.val_x), None)]:
+        digits = labels[ids]
+        outputs = onehot.argmax(axis=1) if onehot is not None else split.val_labels
+        assert (np.array([1, 2, 3])[outputs] == digits).all()
+
+
+def test_split_is_fixed_by_the_seed():
+    x, labels = blobs({1: 30, 2: 30})
+    a = split_samples(x, labels, Settings(digits=(1, 2), seed=4))
+    b = split_samples(x, labels, Settings(digits=(1, 2), seed=4))
+    c = split_samples(x, labels, Settings(digits=(1, 2), seed=5))
+    assert row_ids(a.val_x) == row_ids(b.val_x) != row_ids(c.val_x)
+
+
+def test_twins_train_only_beside_their_originals():
+    x, labels = blobs({1: 50, 2: 30, 3: 20})
+    twins = x[:80].copy()
+    twins[:, 0] += 0.5  # twin of row i carries id 500 + i
+    settings = Settings(digits=(1, 2, 3), val_fraction=0.2)
+    plain = split_samples(x, labels, settings)
+    split = split_samples(x, labels, settings, twins=twins)
+    assert np.array_equal(split.val_x, plain.val_x)
+    ids = row_ids(split.train_x)
+    originals = {i for i in ids if i < 500}
+    assert originals == set(row_ids(plain.train_x))
+    assert {i - 500 for i in ids if i >= 500} == {i for i in originals if i < 80}
+    assert split.train_y.sum(axis=0).tolist() == [80, 48, 16]  # rows 80+ (the 3s) have no twin
+
+
+def test_small_digits_are_both_trained_and_checked():
+    x, labels = blobs({1: 1, 2: 2, 3: 3})
+    split = split_samples(x, labels, Settings(digits=(1, 2, 3), val_fraction=0.2))
+    assert np.bincount(split.val_labels, minlength=3).tolist() == [0, 1, 1]
+    assert split.train_y.sum(axis=0).tolist() == [1, 1, 2]
+
+
+def test_training_accuracy_uses_a_bounded_subset():
+    x, labels = blobs({1: 800, 2: 800})
+    split = split_samples(x, labels, Settings(digits=(1, 2)))
+    assert len(split.acc_x) == TRAIN_ACC_SAMPLES
+    assert set(row_ids(split.acc_x)) <= set(row_ids(split.train_x))
+
+
+def test_repeated_samples_weigh_more_in_training_but_never_reach_validation():
+    rng = np.random.default_rng(3)
+    x = rng.random((60, 784), dtype=np.float32)
+    labels = np.repeat([1, 2], 30)
+    repeats = np.ones(60, np.int64)
+    repeats[:5] = 10  # five "user" samples of digit 1
+    settings = Settings(digits=(1, 2), val_fraction=0.2)
+    plain = split_samples(x, labels, settings)
+    weighted = split_samples(x, labels, settings, repeats)
+    assert len(weighted.val_x) == len(plain.val_x)
+    in_val = [any(np.array_equal(v, x[i]) for v in weighted.val_x) for i in range(5)]
+    in_train = sum(
+        np.array_equal(t, x[i]) for i in range(5) if not in_val[i] for t in weighted.train_x
+    )
+    assert in_train == 10 * (5 - sum(in_val))
+    assert len(weighted.train_x) == len(plain.train_x) + 9 * (5 - sum(in_val))
+
+
+def test_saving_one_more_sample_never_moves_trained_samples_into_validation():
+    rng = np.random.default_rng(7)
+    x = rng.random((400, 784), dtype=np.float32)
+    labels = np.repeat([1, 2], 200)
+    settings = Settings(digits=(1, 2), val_fraction=0.2)
+    before = split_samples(x, labels, settings)
+    grown = split_samples(
+        np.vstack([x, rng.random((1, 784), dtype=np.float32)]), np.append(labels, 1), settings
+    )
+    trained = {row.tobytes() for row in before.train_x}
+    newly_validated = [row for row in grown.val_x if row.tobytes() in trained]
+    assert len(newly_validated) <= 1
