@@ -11,7 +11,12 @@ os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ["OPENBLAS_NUM_THREADS"] = "1"
 os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
 
-import pytest  # noqa: E402  (after the environment on purpose)
+from pathlib import Path  # noqa: E402  (after the environment on purpose)
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from playground.data.starter import load_starter  # noqa: E402
 
 
 @pytest.fixture
@@ -20,3 +25,15 @@ def samples_dir(tmp_path):
     folder = tmp_path / "samples"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture(scope="module")
+def small_starter(request, tmp_path_factory) -> Path:
+    """A slice of the bundled starter set (the test module's STARTER_PER_DIGIT of each digit,
+    30 if it names none) in a file of its own: enough to train on, prepared in milliseconds."""
+    per_digit = getattr(request.module, "STARTER_PER_DIGIT", 30)
+    images, labels = load_starter()
+    keep = np.concatenate([np.flatnonzero(labels == d)[:per_digit] for d in range(10)])
+    path = tmp_path_factory.mktemp("starter") / "mnist.npz"
+    np.savez_compressed(path, images=images[keep], labels=labels[keep])
+    return path

@@ -7,18 +7,10 @@ import pytest
 
 from playground.app import App
 from playground.config import Settings
-from playground.data.starter import load_starter
 from playground.render.confusion_view import cell_at, matrix_geometry, thumb_boxes
 from playground.session import Session
 
-
-@pytest.fixture(scope="module")
-def small_starter(tmp_path_factory):
-    images, labels = load_starter()
-    keep = np.concatenate([np.flatnonzero(labels == d)[:40] for d in range(10)])
-    path = tmp_path_factory.mktemp("starter") / "mnist.npz"
-    np.savez_compressed(path, images=images[keep], labels=labels[keep])
-    return path
+STARTER_PER_DIGIT = 40  # read by the small_starter fixture in conftest.py
 
 
 @pytest.fixture

@@ -10,19 +10,10 @@ import pytest
 from playground.app import App
 from playground.config import Settings
 from playground.data.png import write_png
-from playground.data.starter import STARTER_PATH, load_starter
 from playground.pool import USER_WEIGHT
 from playground.session import Session
 
-
-@pytest.fixture(scope="module")
-def small_starter(tmp_path_factory) -> Path:
-    """Twenty starter digits of each kind: enough to train on, quick to prepare."""
-    images, labels = load_starter(STARTER_PATH)
-    keep = np.concatenate([np.flatnonzero(labels == d)[:20] for d in range(10)])
-    path = tmp_path_factory.mktemp("starter") / "small.npz"
-    np.savez_compressed(path, images=images[keep], labels=labels[keep])
-    return path
+STARTER_PER_DIGIT = 20  # read by the small_starter fixture in conftest.py
 
 
 def make_app(samples_dir: Path, starter: Path, size=(1280, 800)) -> App:

@@ -10,7 +10,6 @@ import pytest
 
 from playground.app import App
 from playground.config import IMAGE_SIDE, N_INPUTS, Settings
-from playground.data.starter import STARTER_PATH, load_starter
 from playground.explain import PAGES, experiments
 from playground.explain.experiments import EXPERIMENTS
 from playground.explain.rate_race import RATES
@@ -18,14 +17,7 @@ from playground.explain.side_runs import SideRuns
 from playground.render import theme
 from playground.session import Session
 
-
-@pytest.fixture(scope="module")
-def small_starter(tmp_path_factory) -> Path:
-    images, labels = load_starter(STARTER_PATH)
-    keep = np.concatenate([np.flatnonzero(labels == d)[:20] for d in range(10)])
-    path = tmp_path_factory.mktemp("starter") / "small.npz"
-    np.savez_compressed(path, images=images[keep], labels=labels[keep])
-    return path
+STARTER_PER_DIGIT = 20  # read by the small_starter fixture in conftest.py
 
 
 def make_app(tmp_path: Path, starter: Path, size=(1280, 800)) -> App:

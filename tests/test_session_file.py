@@ -14,7 +14,6 @@ import pytest
 
 from playground.app import App
 from playground.config import Settings
-from playground.data.starter import load_starter
 from playground.nn import Network
 from playground.session import Session
 from playground.session_file import (
@@ -26,16 +25,9 @@ from playground.session_file import (
     session_path,
 )
 
+STARTER_PER_DIGIT = 30  # read by the small_starter fixture in conftest.py
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def small_starter(tmp_path_factory):
-    images, labels = load_starter()
-    keep = np.concatenate([np.flatnonzero(labels == d)[:30] for d in range(10)])
-    path = tmp_path_factory.mktemp("starter") / "mnist.npz"
-    np.savez_compressed(path, images=images[keep], labels=labels[keep])
-    return path
 
 
 @pytest.fixture

@@ -2,14 +2,12 @@
 session's settings, a knob that needs a new network builds it and says so, refused values
 leave the settings alone, and settings changed elsewhere move the widgets."""
 
-import numpy as np
 import pygame
 import pygame_gui
 import pytest
 
 from playground.app import App
 from playground.config import Settings
-from playground.data.starter import load_starter
 from playground.scenes.train_controls import (
     LR_HIGH,
     LR_LOW,
@@ -20,14 +18,7 @@ from playground.scenes.train_controls import (
 )
 from playground.session import Session
 
-
-@pytest.fixture(scope="module")
-def small_starter(tmp_path_factory):
-    images, labels = load_starter()
-    keep = np.concatenate([np.flatnonzero(labels == d)[:30] for d in range(10)])
-    path = tmp_path_factory.mktemp("starter") / "mnist.npz"
-    np.savez_compressed(path, images=images[keep], labels=labels[keep])
-    return path
+STARTER_PER_DIGIT = 30  # read by the small_starter fixture in conftest.py
 
 
 @pytest.fixture

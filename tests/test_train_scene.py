@@ -7,21 +7,10 @@ import pytest
 
 from playground.app import App
 from playground.config import Settings
-from playground.data.starter import load_starter
 from playground.render import theme
 from playground.session import Session
 
-PER_DIGIT = 60  # starter samples of each digit: enough to train, quick to prepare
-
-
-@pytest.fixture(scope="module")
-def small_starter(tmp_path_factory):
-    """A slice of the bundled starter set, so each test's session prepares it in milliseconds."""
-    images, labels = load_starter()
-    keep = np.concatenate([np.flatnonzero(labels == d)[:PER_DIGIT] for d in range(10)])
-    path = tmp_path_factory.mktemp("starter") / "mnist.npz"
-    np.savez_compressed(path, images=images[keep], labels=labels[keep])
-    return path
+STARTER_PER_DIGIT = 60  # read by the small_starter fixture in conftest.py
 
 
 @pytest.fixture
