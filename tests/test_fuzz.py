@@ -225,6 +225,7 @@ def world(tmp_path_factory):
     samples.mkdir()
     session = Session(Settings(), samples)
     app = App(session, scene="draw", clock=FixedClock(), screenshot_dir=root / "shots")
+    app.sessions_dir = root / "sessions"  # Ctrl+S and Ctrl+O stay inside the test folder
     app.studio.capture_dir = root / "captures"
     session.running = True
     yield app, samples, _drop_files(root / "drops")
