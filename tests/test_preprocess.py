@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from playground.data.pen import Canvas
 from playground.data.preprocess import deskew, fit_image, normalize, prepare
 
 AXIS = np.arange(28)
@@ -136,3 +137,35 @@ def test_prepare_matches_normalize_then_deskew():
         image[row, 3 + row // 3 : 6 + row // 3] = 1.0
     expected = np.clip(deskew(normalize(image)), 0, 1)
     assert np.allclose(prepare(image, deskew=True).reshape(28, 28), expected)
+
+
+def mouse_drawn(start, end):
+    canvas = Canvas()
+    canvas.draw_stroke([start, end])
+    return canvas.pixels.copy()
+
+
+def ink_per_row(image):
+    """How much ink a near-vertical stroke puts across each of its middle rows: its width."""
+    return image[8:20].sum(axis=1).mean()
+
+
+@pytest.mark.parametrize(
+    "small, full",
+    [
+        (((14, 10), (14, 18)), ((14, 5), (14, 22))),  # upright, 8 and 20 pixels tall
+        (((12, 10), (16, 18)), ((10, 5), (18, 22))),  # leaning
+    ],
+)
+def test_normalize_keeps_pen_strokes_as_thick_when_enlarging_a_small_digit(small, full):
+    thin, enlarged = normalize(mouse_drawn(*full)), normalize(mouse_drawn(*small))
+    assert ink_size(enlarged)[0] == ink_size(thin)[0] == 20
+    assert enlarged.max() == pytest.approx(1.0)  # the stroke's middle is still full ink
+    assert ink_per_row(enlarged) == pytest.approx(ink_per_row(thin), rel=0.3)
+
+
+def test_normalize_does_not_thin_a_digit_already_full_size():
+    image = mouse_drawn((14, 5), (14, 22))
+    image += 0.5 * mouse_drawn((10, 8), (18, 18))  # lighter ink must not fade either
+    out = normalize(np.clip(image, 0, 1))
+    assert out.sum() == pytest.approx(np.clip(image, 0, 1).sum(), rel=1e-5)

@@ -10,6 +10,14 @@ The centre of mass is placed at array index (14, 14), where MNIST put it: measur
 starter set, its digits' centres of mass average row 14.0 and column 14.0 (spread 0.29), so
 normalize leaves an MNIST digit almost untouched.
 
+The app's pen draws strokes about 1.6 pixels wide whatever size the digit is, so a digit drawn
+8 pixels tall and enlarged 2.5 times came out with 4-pixel blobs for strokes, and small digits
+were mostly read as 8. Enlarged digits are therefore thinned in proportion (see
+`_keep_stroke_width`); MNIST digits, already 20 pixels tall, are not enlarged and not touched.
+In a 360-digit stroke test (digits 0-9 at heights 8 to 26, three seeds) this raised accuracy
+from 92.5% to 94.3% and at height 8 from 79% to 86%, with validation accuracy unchanged
+within training noise.
+
 Order in `prepare`: normalize, then deskew. Shearing about the centre of mass leaves that
 centre where normalize put it, and a digit drawn small is sheared at 20 pixels rather than at
 its own few. On the starter set (8,000 train / 2,000 held out) the two orders scored the same
@@ -32,6 +40,7 @@ PHOTO_INK = 0.25  # stricter for photos and scans, whose paper is never perfectl
 MIN_CONTRAST = 0.02  # an image flatter than this is treated as blank
 MAX_SLANT = 1.0  # shear at most 45 degrees: a nearly flat stroke is not folded into a blob
 DESKEW_CHUNK = 512  # images deskewed at once: bounded scratch memory, same result
+THIN_FROM = 1.0  # digits enlarged more than this have their strokes thinned back
 
 
 @lru_cache(maxsize=1024)
@@ -73,6 +82,19 @@ def _ink_box(image: np.ndarray, threshold: float) -> tuple[slice, slice] | None:
     return slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1)
 
 
+def _keep_stroke_width(patches: np.ndarray, enlargement: float) -> np.ndarray:
+    """Thin the strokes of digits that were enlarged by `enlargement`, so they stay about
+    as thick as if the digit had been drawn full size.
+
+    Linear upscaling turns a stroke's soft profile (1 in its middle, falling to 0 over a
+    pixel or so) into the same profile `enlargement` times wider. Raising the ink to the power
+    `enlargement` (f) narrows it back: d pixels from the middle, 1 - d / f becomes
+    (1 - d / f) ** f, about exp(-d) whatever f is; full ink stays full, empty stays empty."""
+    if enlargement <= THIN_FROM:
+        return patches
+    return patches ** np.float32(enlargement / THIN_FROM)
+
+
 def _normalize_all(images: np.ndarray) -> np.ndarray:
     """Normalize a (n, 28, 28) stack. Digits whose ink boxes have the same size are cropped,
     scaled and placed together, a few array operations per size instead of per digit: the
@@ -92,7 +114,7 @@ def _normalize_all(images: np.ndarray) -> np.ndarray:
             top[members, None, None] + np.arange(h)[:, None],
             left[members, None, None] + np.arange(w),
         ]
-        patches = np.clip(_fit_into(crops, BOX), 0.0, 1.0)
+        patches = _keep_stroke_width(np.clip(_fit_into(crops, BOX), 0.0, 1.0), BOX / max(h, w))
         n, h, w = patches.shape
         mass = patches.reshape(n, -1).sum(axis=1)
         com_row = patches.sum(axis=2) @ np.arange(h) / mass
