@@ -270,7 +270,7 @@ class TrainScene(Scene):
             draw_banner(
                 surface,
                 pygame.Rect(self.graph.graph).center,
-                f"Learning rate {lr:g} is too large: the weights blew up",
+                f"Learning rate {lr:g} is too large: the loss blew up",
                 "Press R to reset to fresh weights, then lower the rate (0.01 to 0.1 works well)",
             )
 
