@@ -1,6 +1,11 @@
 """The train scene, run headless through the real app loop: it moves, it obeys its keys, and a
 diverged network is shown as a banner over finite numbers."""
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pygame
 import pytest
@@ -186,3 +191,35 @@ def test_with_both_animations_off_the_picture_still_follows_training(app):
         shown.add(app.scene.player.story.key)
     assert app.scene._story_timing().total == pytest.approx(0.15)  # only the short rest
     assert len(shown) >= 5  # a new step shown several times a second
+
+
+def test_a_headless_script_trains_and_screenshots_each_speed(tmp_path, samples_dir):
+    shots = {speed: tmp_path / f"{speed}.png" for speed in ("live", "fast", "slow")}
+    script = tmp_path / "speeds.txt"
+    script.write_text(
+        "scene train\nkey space\nwait 30\n"
+        f"screenshot {shots['live']}\nkey ]\nwait 30\nreport\n"
+        f"screenshot {shots['fast']}\nkey [\nkey [\nwait 90\n"
+        f"screenshot {shots['slow']}\nreport\n"
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "main.py",
+            "--headless",
+            "--samples",
+            str(samples_dir),
+            "--script",
+            str(script),
+        ],
+        cwd=Path(__file__).resolve().parents[1],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    fast, slow = (json.loads(line) for line in done.stdout.splitlines())
+    assert fast["step"] > 30 * 2  # fast trains many steps a frame
+    assert slow["step"] - fast["step"] < 90  # slow motion: far fewer steps than frames
+    pictures = {pygame.image.tobytes(pygame.image.load(str(p)), "RGB") for p in shots.values()}
+    assert len(pictures) == 3
