@@ -17,6 +17,7 @@ import pygame_gui
 
 from playground import session_file
 from playground.clock import FRAME, FixedClock, RealClock
+from playground.memory import release_freed_memory
 from playground.render import theme
 from playground.scenes.base import Scene
 from playground.scenes.draw import DrawScene
@@ -175,6 +176,7 @@ class App:
             self.scene.leave()
             self.scene = self.scenes[self._requested]
             self.scene.enter()
+            release_freed_memory()  # what the last scene let go of (side runs, caches)
             self.top_bar.sync()
         self._requested = None
 

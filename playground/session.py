@@ -19,6 +19,7 @@ from playground.data.pen import Canvas
 from playground.data.preprocess import prepare
 from playground.data.starter import STARTER_PATH, load_starter
 from playground.data.store import SampleStore, StoreError
+from playground.memory import release_freed_memory
 from playground.nn import Trace
 from playground.pool import SamplePool, TrainingSet
 from playground.train import Trainer
@@ -90,6 +91,7 @@ class Session:
     def _user_samples_changed(self) -> None:
         self._load_user_samples()
         self.trainer.set_data(*self._training_set().trainer_args())
+        release_freed_memory()  # the old training set and split are garbage now
 
     def sample_counts(self) -> dict[int, int]:
         """Samples per digit in play from the sources the `mix` setting trains on."""

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import os
 import struct
-import subprocess
-import sys
 import zlib
 from pathlib import Path
 
 import numpy as np
 import pygame
 import pytest
+from app_process import assert_one_line_refusal, main_py
 from disk_state import fingerprint
 
 from playground.app import App
@@ -155,18 +154,6 @@ def test_a_ten_megabyte_line_is_refused_without_a_traceback(tmp_path):
 
 
 # -- the command line -----------------------------------------------------------------------------
-def main_py(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
-    command = [sys.executable, str(ROOT / "main.py"), *args]
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-
-
-def assert_one_line_refusal(result: subprocess.CompletedProcess) -> None:
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
-
-
 @pytest.mark.parametrize(
     ("args", "says"),
     [

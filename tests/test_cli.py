@@ -2,33 +2,12 @@
 the whole app headless, from drawing and saving a digit to a trained network's report."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pygame
+from app_process import assert_one_line_refusal, main_py
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def main_py(*args: str, timeout: float = 240) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-
-
-def assert_one_line_refusal(result: subprocess.CompletedProcess) -> str:
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
-    return result.stderr.strip()
 
 
 def test_unknown_flag_is_one_line_and_status_2():

@@ -2,13 +2,12 @@
 dragging and clicking; and the side runs on copies of the digit network (pages 6 and 7).
 The maths the pages show is checked in test_explain_maths.py."""
 
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pygame
 import pytest
+from app_process import main_py
 
 from playground.app import App
 from playground.config import IMAGE_SIDE, N_INPUTS, Settings
@@ -287,22 +286,7 @@ def test_a_headless_script_visits_and_screenshots_every_page(tmp_path, samples_d
         lines += [f"page {n}", "wait 3", f"screenshot {tmp_path / f'page{n}.png'}"]
     script = tmp_path / "pages.txt"
     script.write_text("\n".join(lines) + "\n")
-    root = Path(__file__).resolve().parents[1]
-    done = subprocess.run(
-        [
-            sys.executable,
-            "main.py",
-            "--headless",
-            "--samples",
-            str(samples_dir),
-            "--script",
-            str(script),
-        ],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = main_py("--headless", "--samples", str(samples_dir), "--script", str(script))
     assert done.returncode == 0, done.stderr
     shots = [pygame.image.load(str(tmp_path / f"page{n}.png")) for n in range(1, len(PAGES) + 1)]
     pictures = {pygame.image.tobytes(shot, "RGB") for shot in shots}

@@ -9,7 +9,7 @@ import numpy as np
 import pygame
 import pygame_gui
 import pytest
-from test_cli import assert_one_line_refusal, main_py
+from app_process import assert_one_line_refusal, main_py
 
 from playground.app import App
 from playground.clock import RealClock

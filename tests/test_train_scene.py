@@ -2,13 +2,11 @@
 diverged network is shown as a banner over finite numbers."""
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import numpy as np
 import pygame
 import pytest
+from app_process import main_py
 
 from playground.app import App
 from playground.config import Settings
@@ -202,21 +200,7 @@ def test_a_headless_script_trains_and_screenshots_each_speed(tmp_path, samples_d
         f"screenshot {shots['fast']}\nkey [\nkey [\nwait 90\n"
         f"screenshot {shots['slow']}\nreport\n"
     )
-    done = subprocess.run(
-        [
-            sys.executable,
-            "main.py",
-            "--headless",
-            "--samples",
-            str(samples_dir),
-            "--script",
-            str(script),
-        ],
-        cwd=Path(__file__).resolve().parents[1],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = main_py("--headless", "--samples", str(samples_dir), "--script", str(script))
     assert done.returncode == 0, done.stderr
     fast, slow = (json.loads(line) for line in done.stdout.splitlines())
     assert fast["step"] > 30 * 2  # fast trains many steps a frame
