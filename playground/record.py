@@ -16,7 +16,6 @@ Imported only when recording starts, so the app never loads ffmpeg otherwise.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import queue
 import re
@@ -95,7 +94,6 @@ class Recorder:
         surface: pygame.Surface,
         *,
         offline: bool = False,
-        hash_frames: bool = False,
     ) -> None:
         self.path = Path(path)
         if self.path.suffix.lower() not in VIDEO_SUFFIXES:
@@ -107,7 +105,6 @@ class Recorder:
         self.dropped = 0  # frames the encoder had no room for (live only)
         self.error: str | None = None  # set by the writer thread when the encoder fails
         self.message: str | None = None  # the closing line, once finished
-        self._hash = hashlib.blake2b(digest_size=16) if hash_frames else None
         frame_size = self.size[0] * self.size[1] * 4
         self._queue: queue.Queue = queue.Queue(
             OFFLINE_QUEUE if offline else max(2, LIVE_QUEUE_BYTES // frame_size)
@@ -155,12 +152,6 @@ class Recorder:
     def finished(self) -> bool:
         return self.message is not None
 
-    def digest(self) -> str:
-        """Hash of every raw frame encoded (made with hash_frames=True; final once finished)."""
-        if self._hash is None:
-            raise RuntimeError("this recorder was made without hash_frames=True")
-        return self._hash.hexdigest()
-
     def add(self, surface: pygame.Surface) -> bool:
         """Hand over one frame; False when it was dropped (live and the encoder is behind)."""
         if self._stopping or self.error:
@@ -207,8 +198,6 @@ class Recorder:
                         break
                     continue
                 self._process.stdin.write(data)
-                if self._hash is not None:
-                    self._hash.update(data)
             self._process.stdin.close()
             code = self._process.wait()
             if code != 0:

@@ -82,14 +82,14 @@ class Studio:
             path, number = self.capture_dir / f"{stem}-{number}{suffix}", number + 1
         return path
 
-    def start_recording(self, path: Path, *, hash_frames: bool = False) -> Recorder:
+    def start_recording(self, path: Path) -> Recorder:
         """Record every frame from this one on into `path` (.mp4 or .gif); RecordError if not."""
         from playground.record import Recorder, RecordError
 
         if self.recorder is not None:
             raise RecordError(f"already recording to {self.recorder.path}")
         offline = isinstance(self.app.clock, FixedClock)
-        self.recorder = Recorder(path, self.app.screen, offline=offline, hash_frames=hash_frames)
+        self.recorder = Recorder(path, self.app.screen, offline=offline)
         self._started = time.perf_counter()
         self._size = self.app.screen.get_size()
         self._dropped_said = (0, self._started)
