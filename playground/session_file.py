@@ -148,9 +148,7 @@ def restore(session: Session, saved: SavedSession, path: Path) -> str:
     trainer = session.trainer
     trainer.reset()  # a fresh network of the saved shape, whatever apply() kept
     network = trainer.network
-    saved_arrays = saved.model.weights + saved.model.biases
-    for dst, src in zip(network.weights + network.biases, saved_arrays, strict=True):
-        dst[...] = src  # the network's arrays are views into one flat vector: copy in place
+    network.set_parameters(saved.model.weights, saved.model.biases)
     history = History()
     for row in saved.steps:
         history.record_step(int(row[0]), float(row[1]), float(row[2]))

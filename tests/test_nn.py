@@ -57,11 +57,19 @@ def params64(net):
 def small_problem(activation, loss, seed=1, sizes=(6, 5, 4, 3), n=4):
     rng = np.random.default_rng(seed)
     net = Network(list(sizes), activation, loss, seed=seed)
-    for b in net.biases:  # exercise the bias paths with non-zero biases
-        b[...] = rng.normal(0, 0.5, b.shape)
+    # exercise the bias paths with non-zero biases
+    net.set_parameters(biases=[rng.normal(0, 0.5, b.shape) for b in net.biases])
     x = rng.normal(0, 1, (n, sizes[0])).astype(np.float32)
     y = np.eye(sizes[-1], dtype=np.float32)[rng.integers(0, sizes[-1], n)]
     return net, x, y
+
+
+def set_output_layer(net, bias):
+    """Zero the output layer's weights and give it these biases."""
+    net.set_parameters(
+        [*net.weights[:-1], np.zeros_like(net.weights[-1])],
+        [*net.biases[:-1], np.broadcast_to(np.float32(bias), net.biases[-1].shape)],
+    )
 
 
 def numeric_gradient(f, arrays):
@@ -147,8 +155,7 @@ def test_mse_outputs_are_independent_scores_and_probabilities_sum_to_one():
 
 def test_probabilities_are_uniform_when_every_score_is_zero():
     net, x, _ = small_problem("tanh", "mse")
-    net.weights[-1][...] = 0
-    net.biases[-1][...] = -500
+    set_output_layer(net, bias=-500)
     assert (net.predict(x) == 0).all()
     np.testing.assert_allclose(net.probabilities(x), 1 / 3)
 
@@ -168,8 +175,7 @@ def test_xent_probabilities_are_the_softmax_outputs():
 
 def test_xent_stays_finite_for_extreme_logits():
     net, x, y = small_problem("tanh", "xent")
-    net.weights[-1][...] = 0
-    net.biases[-1][...] = [200.0, -200.0, 0.0]
+    set_output_layer(net, bias=[200.0, -200.0, 0.0])
     y = np.zeros_like(y)
     y[:, 1] = 1  # the target has probability exp(-400): underflows to 0 in float32
     assert net.loss(x, y) == pytest.approx(400, rel=1e-4)
@@ -293,6 +299,42 @@ def test_momentum_carries_the_previous_change():
     second = net.train_step(x, y, 0.2)
     for g, c1, c2 in zip(grad_w, first.weight_changes, second.weight_changes, strict=True):
         np.testing.assert_allclose(c2, -0.2 * g + 0.9 * c1, rtol=1e-5, atol=1e-9)
+
+
+def test_parameters_are_read_only_views_written_through_set_parameters():
+    net = Network([784, 8, 3])
+    with pytest.raises(ValueError, match="read-only"):
+        net.weights[0][0, 0] = 1.0
+    with pytest.raises(ValueError, match="shape"):
+        net.set_parameters(biases=[np.zeros(8), np.zeros(4)])
+    with pytest.raises(ValueError, match="one per layer"):
+        net.set_parameters(weights=net.weights[:1])
+    net.set_parameters(biases=[np.full(8, 0.5), np.full(3, -0.25)])
+    assert (net.biases[0] == 0.5).all() and (net.biases[1] == -0.25).all()
+
+
+@pytest.mark.parametrize("start", [0.0, 999.0])
+def test_a_step_is_refused_exactly_when_it_would_push_a_weight_past_the_limit(start):
+    """Weights trained up from small values (where the check is a running bound) and weights
+    set just under the limit from outside (where it is exact) are held to the same line."""
+    x, y = fixed_batch()
+    net = Network([784, 8, 3], "tanh", "xent")
+    biases = [b.copy() for b in net.biases]
+    biases[-1][0] = start
+    net.set_parameters(biases=biases)
+    lr = 0.5
+    while True:
+        grad_w, grad_b = net.gradients(x, y)
+        before = [p.astype(np.float64) for p in net.weights + net.biases]
+        after = [p - lr * g for p, g in zip(before, grad_w + grad_b, strict=True)]
+        crosses = max(np.abs(p).max() for p in after) > WEIGHT_LIMIT
+        trace = net.train_step(x, y, lr)
+        assert trace.diverged == crosses
+        if crosses:
+            now = net.weights + net.biases
+            assert all((p == q).all() for p, q in zip(before, now, strict=True))
+            return
+        lr *= 2.0  # ever larger steps: one of them crosses the limit
 
 
 @pytest.mark.parametrize("loss", LOSS_NAMES)

@@ -1,5 +1,7 @@
 """What the train scene tells: one step's story at a time, the newest step next, nothing stale."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -67,7 +69,7 @@ def test_neuron_facts_add_up_and_stay_finite_after_a_blow_up():
     assert f"= {z:.3g}" in lines[1] and lines[2].startswith("f(z) = tanh(z)")
     title, _ = neuron_facts(shown, net.biases, 3, 2, "tanh", "mse", (1, 2, 3))
     assert title == "output for 3"
-    blown = trace.__class__(**{**trace.__dict__, "loss": float("nan")})
+    blown = dataclasses.replace(trace, loss=float("nan"))
     blown.activations[1][0, 0] = np.inf
     blown.pre_activations[0][0, 0] = np.nan
     _, lines = neuron_facts(from_trace(blown, 0, "mse", 2), net.biases, 1, 0, "tanh", "mse", (1,))

@@ -23,8 +23,7 @@ def example_network(seed: int = 7) -> Network:
     """The example network with small non-zero biases, so each sum shows all its parts."""
     net = Network(SIZES, "tanh", "mse", seed=seed)
     rng = np.random.default_rng(seed)
-    for b in net.biases:
-        b[...] = np.round(rng.uniform(-0.3, 0.3, b.shape), 2)
+    net.set_parameters(biases=[np.round(rng.uniform(-0.3, 0.3, b.shape), 2) for b in net.biases])
     return net
 
 
@@ -78,7 +77,9 @@ def nudged_loss(
 ) -> float:
     """The loss after adding `by` to one weight (on a copy): the gradient, measured by hand."""
     probe = net.copy()
-    probe.weights[layer][i, j] += np.float32(by)
+    weights = [w.copy() for w in probe.weights]
+    weights[layer][i, j] += np.float32(by)
+    probe.set_parameters(weights)
     return probe.loss(x, y)
 
 

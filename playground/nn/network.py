@@ -2,9 +2,16 @@
 
 At 784-16-16-16-k the arithmetic of a step is a few microseconds; what costs is the number of
 numpy calls. So all weights and biases live in one flat float32 vector (`weights` and `biases`
-are views into it): the gradient lands in a second flat vector through `out=` views, and the
-update, the divergence check and the momentum are each one or two whole-vector operations
-instead of one per layer. Arrays that end up in the trace are fresh each step, never reused.
+are read-only views into it): the gradient lands in a second flat vector through `out=` views,
+and the update, the divergence check and the momentum are each one or two whole-vector
+operations instead of one per layer. Arrays that end up in the trace are fresh each step, never
+reused.
+
+The divergence check keeps a bound on the parameters' length: a step of length s moves it by at
+most s, so while the bound stays under the limit no weight can have passed it and the step is
+added in place, unchecked. Only when the bound reaches the limit is the candidate built and
+looked at whole, and the bound made exact again. That is why the views are read-only and every
+write goes through `set_parameters`: the bound must see it.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from playground.nn.model_file import ModelArrays, read_model, write_model
 from playground.nn.trace import Trace
 
 WEIGHT_LIMIT = 1e3  # an update that would push any |weight| past this is refused as divergence
+SAFE_LENGTH = 0.99 * WEIGHT_LIMIT  # parameters this long (2-norm) have no |weight| past the limit
 
 
 class Network:
@@ -50,8 +58,11 @@ class Network:
         self._weights, self._biases = self._split(self._params)
         self._hidden_layers = list(zip(self._weights[:-1], self._biases[:-1], strict=True))
         self._weights_t = [w.T for w in self._weights]
+        # backward through the hidden layers: (layer index, its weights transposed), last first
+        self._back_layers = [(i, self._weights_t[i]) for i in range(len(self._weights) - 1, 0, -1)]
         self._grads = np.zeros_like(self._params)
         self._grad_w, self._grad_b = self._split(self._grads)
+        self._grad_layers = list(zip(self._grad_w, self._grad_b, strict=True))
         self._scratch = np.zeros_like(self._params)  # candidate weights while checking a step
         self._ones = np.ones(0, dtype=np.float32)  # sums a batch's deltas into bias gradients
         self._velocity: np.ndarray | None = None  # allocated on the first step with momentum
@@ -62,6 +73,9 @@ class Network:
             # Hidden layers follow their activation's rule; the sigmoid/softmax output, Glorot's.
             rule = glorot_std if i == last else self._hidden.init_std
             w[...] = rng.normal(0.0, rule(n_in, n_out), size=w.shape)
+        for view in self._weights + self._biases:
+            view.flags.writeable = False
+        self._length = _length(self._params)  # an upper bound on the parameters' 2-norm
 
     # -- description ------------------------------------------------------------------------
     @property
@@ -78,13 +92,33 @@ class Network:
 
     @property
     def weights(self) -> list[np.ndarray]:
-        """Float32 (n_in, n_out) per layer; live views, edit in place only."""
+        """Float32 (n_in, n_out) per layer; live read-only views (write with set_parameters)."""
         return self._weights
 
     @property
     def biases(self) -> list[np.ndarray]:
-        """Float32 (n_out,) per layer; live views, edit in place only."""
+        """Float32 (n_out,) per layer; live read-only views (write with set_parameters)."""
         return self._biases
+
+    def set_parameters(
+        self,
+        weights: Sequence[np.ndarray] | None = None,
+        biases: Sequence[np.ndarray] | None = None,
+    ) -> None:
+        """Copy new values into every layer's weights and/or biases (None keeps them)."""
+        for new, old in ((weights, self._weights), (biases, self._biases)):
+            if new is None:
+                continue
+            if len(new) != len(old):
+                raise ValueError(f"need {len(old)} arrays, one per layer, got {len(new)}")
+            for src, dst in zip(new, old, strict=True):
+                if np.shape(src) != dst.shape:
+                    raise ValueError(f"need an array of shape {dst.shape}, got {np.shape(src)}")
+        writable = self._split(self._params)  # fresh views: the public ones are read-only
+        for new, views in zip((weights, biases), writable, strict=True):
+            for src, dst in zip(new or [], views, strict=False):
+                dst[...] = src
+        self._length = _length(self._params)
 
     def __repr__(self) -> str:
         shape = "-".join(map(str, self._sizes))
@@ -133,30 +167,32 @@ class Network:
         y = self._targets(y_onehot, x)
         zs, acts, deltas, loss = self._backward(x, y)
         step = np.multiply(self._grads, np.float32(-lr))
-        if self.momentum:
-            velocity = self._velocity if self._velocity is not None else np.zeros_like(step)
-            step += velocity * np.float32(self.momentum)
-        updated = np.add(self._params, step, out=self._scratch)
-        diverged = not (math.isfinite(loss) and _within_limit(updated))
+        if self.momentum and self._velocity is not None:
+            step += self._velocity * np.float32(self.momentum)
+        diverged = not (math.isfinite(loss) and self._apply(step))
         if diverged:
             step = np.zeros_like(step)
-        else:
-            self._params[...] = updated
-            if self.momentum:
-                self._velocity = step
-        weight_changes, bias_changes = self._split(step)
-        return Trace(
-            inputs=acts[0],
-            targets=y,
-            pre_activations=zs,
-            activations=acts,
-            deltas=deltas,
-            weight_changes=weight_changes,
-            bias_changes=bias_changes,
-            loss=loss,
-            lr=float(lr),
-            diverged=diverged,
-        )
+        elif self.momentum:
+            self._velocity = step
+        return Trace(acts[0], y, zs, acts, deltas, step, self._split, loss, float(lr), diverged)
+
+    def _apply(self, step: np.ndarray) -> bool:
+        """Add `step` to the parameters unless some |p| would pass WEIGHT_LIMIT or stop being
+        finite; True if it was added."""
+        size = math.sqrt(float(np.dot(step, step)))  # inf or nan if the step is
+        if self._length + size <= SAFE_LENGTH:
+            self._params += step
+            self._length += size
+            return True
+        updated = np.add(self._params, step, out=self._scratch)
+        length = _length(updated)
+        if not math.isfinite(length):
+            return False
+        if length > SAFE_LENGTH and max(updated.max(), -updated.min()) > WEIGHT_LIMIT:
+            return False
+        self._params[...] = updated
+        self._length = length
+        return True
 
     def _backward(
         self, x: np.ndarray, y: np.ndarray
@@ -169,11 +205,12 @@ class Network:
         outputs, loss, delta = self._output.evaluate(zs[-1], y)
         acts.append(outputs)
         deltas = self._deltas(zs, acts, delta)
-        if len(self._ones) < len(x):
-            self._ones = np.ones(len(x), dtype=np.float32)
-        ones = self._ones[: len(x)]
+        n = len(x)
+        if len(self._ones) != n:
+            self._ones = np.ones(n, dtype=np.float32)
+        ones = self._ones
         # acts has one more entry (the outputs) than deltas; zip stops at the last layer's input.
-        for a, d, gw, gb in zip(acts, deltas, self._grad_w, self._grad_b, strict=False):
+        for a, d, (gw, gb) in zip(acts, deltas, self._grad_layers, strict=False):
             np.dot(a.T, d, out=gw)
             np.dot(ones, d, out=gb)
         return zs, acts, deltas, loss
@@ -198,13 +235,12 @@ class Network:
         self, zs: list[np.ndarray], acts: list[np.ndarray], delta: np.ndarray
     ) -> list[np.ndarray]:
         """Carry an output-layer dz back through the hidden layers: dz for layers 1..L."""
-        deltas = [delta]
-        derivative = self._hidden.derivative
-        for i in range(len(self._weights) - 1, 0, -1):
-            delta = np.dot(delta, self._weights_t[i])
-            delta *= derivative(zs[i - 1], acts[i])
-            deltas.append(delta)
-        deltas.reverse()
+        deltas = [delta] * len(zs)
+        backprop = self._hidden.backprop
+        for i, w_t in self._back_layers:
+            delta = np.dot(delta, w_t)
+            backprop(delta, zs[i - 1], acts[i])
+            deltas[i - 1] = delta
         return deltas
 
     def _inputs(self, x: np.ndarray) -> np.ndarray:
@@ -229,6 +265,7 @@ class Network:
     def copy(self) -> Network:
         clone = Network(self._sizes, self._activation, self._loss_name, 0, self.momentum)
         clone._params[...] = self._params
+        clone._length = self._length
         if self._velocity is not None:
             clone._velocity = self._velocity.copy()
         return clone
@@ -245,21 +282,13 @@ class Network:
         """Build a network from a model file; ModelFileError naming the file on any problem."""
         model = read_model(path)
         net = cls(model.sizes, model.activation, model.loss)
-        for dst, src in zip(net._weights + net._biases, model.weights + model.biases, strict=True):
-            dst[...] = src
+        net.set_parameters(model.weights, model.biases)
         return net
 
 
-def _within_limit(params: np.ndarray) -> bool:
-    """True if every parameter is finite with |p| <= WEIGHT_LIMIT.
-
-    The sum of squares (one fast BLAS pass; inf or nan if anything is) settles the usual case:
-    if it is below the limit squared no single value can exceed the limit. Only otherwise are
-    the extremes looked at one by one.
-    """
-    if float(np.dot(params, params)) <= 0.99 * WEIGHT_LIMIT**2:
-        return True
-    return bool(max(params.max(), -params.min()) <= WEIGHT_LIMIT)
+def _length(params: np.ndarray) -> float:
+    """The 2-norm of a parameter vector; inf or nan if any parameter is."""
+    return math.sqrt(float(np.dot(params, params)))
 
 
 def _layout(sizes: list[int]) -> list[tuple[tuple[int, int], int, int, int, int]]:
