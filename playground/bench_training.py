@@ -143,6 +143,7 @@ def app_fast_speed(batch: int, samples_dir: Path, frames: int = 600) -> dict:
     """The train scene's own fast speed, left to pick its steps per frame as it does for a
     person: what it settles on, its frame work, and the samples it trains per second."""
     app = _train_app(batch, samples_dir)
+    app.scene.pace.adaptive = True  # as under the real clock: fit the steps to the budget
     app.scene.pace.set("fast")
     for frame in range(120):  # Pace measures and adjusts while this runs
         _busy(app, "train", frame)

@@ -26,6 +26,9 @@ from playground.train import Trainer
 
 # Settings whose change means the inputs must be prepared again.
 _PREPARATION = ("normalize", "deskew", "digits", "mix", "twins")
+# At many steps a frame, validation (~1.5 ms for 3000 samples) runs at most once in this many
+# frames, on a frame's last step: at val_every 50 it would otherwise run most frames.
+FAST_VALIDATION_FRAMES = 10
 
 
 class Session:
@@ -40,6 +43,7 @@ class Session:
         self._steps_left: int | None = None  # set by train_steps: pause after this many
         self.frames_per_step = 1  # > 1: one step every that many frames (the slow-motion speed)
         self._wait = 0  # frames left before the next step when frames_per_step > 1
+        self._unvalidated_frames = 0  # fast frames since the last one that validated
         self.messages: deque[str] = deque(maxlen=8)  # newest last, shown in the status line
         self.starter_images, self.starter_labels = load_starter(starter_path)
         try:
@@ -142,15 +146,30 @@ class Session:
         if self._steps_left is not None:
             steps = min(steps, self._steps_left)
             self._steps_left -= steps
-        for _ in range(steps):
-            trace = self.trainer.step() or trace
+        may_validate = steps == 1 or self._fast_validation_due()
+        validated_at = self.trainer.validated_at
+        for i in range(steps):
+            trace = self.trainer.step(validate=may_validate and i == steps - 1) or trace
             if self.trainer.diverged or self.trainer.problem:
                 self.running = False
                 self.say(self.trainer.problem or "training stopped")
                 break
-        if self._steps_left == 0:
+        unchanged = self.trainer.validated_at == validated_at
+        self._unvalidated_frames = self._unvalidated_frames + 1 if unchanged else 0
+        if self._steps_left == 0:  # a script's `train N` is done: its report reads these
             self.running, self._steps_left = False, None
+            if self.trainer.validated_at != self.trainer.steps and not self.trainer.problem:
+                self.trainer.validate()
         return trace
+
+    def _fast_validation_due(self) -> bool:
+        return self._unvalidated_frames + 1 >= FAST_VALIDATION_FRAMES
+
+    def validates_next_frame(self) -> bool:
+        """Whether the next frame's training, at its steps_per_frame, ends with a validation."""
+        steps = self.settings.steps_per_frame
+        due = self.trainer.steps + steps - self.trainer.validated_at >= self.settings.val_every
+        return due and (steps == 1 or self._fast_validation_due())
 
     # -- canvas -------------------------------------------------------------------------------
     def canvas_input(self) -> np.ndarray | None:

@@ -84,12 +84,14 @@ class Trainer:
         if len(steps):
             self._smoothed = self._recent = float(history.train_loss_smoothed[-1])
             self._first_loss = float(history.train_loss[0])
+        self._validated_at = self._steps
         if self._split.problem is None:
-            self._evaluate()
+            self.validate()
 
     # -- training -----------------------------------------------------------------------------
-    def step(self) -> Trace | None:
-        """One minibatch step; None (and nothing done) while `problem` is set.
+    def step(self, validate: bool = True) -> Trace | None:
+        """One minibatch step; None (and nothing done) while `problem` is set. Validation runs
+        after it when `validate` and `val_every` steps have passed since the last one.
 
         The step that finds the weights blowing up still returns its trace (diverged=True,
         nothing applied) so the picture can show it; after that training stays stopped.
@@ -117,8 +119,8 @@ class Trainer:
         self._history.record_step(self._steps, loss, self._smoothed)
         if self._blown_up():
             self._diverged = True
-        elif self._steps % max(1, self._settings.val_every) == 0:
-            self._evaluate()
+        elif validate and self._steps - self._validated_at >= self._settings.val_every:
+            self.validate()
         return trace
 
     def _blown_up(self) -> bool:
@@ -163,6 +165,11 @@ class Trainer:
     def epoch(self) -> int:
         """Completed passes over the training samples."""
         return self._epoch
+
+    @property
+    def validated_at(self) -> int:
+        """The step the validation numbers were measured at."""
+        return self._validated_at
 
     @property
     def samples_seen(self) -> int:
@@ -252,7 +259,7 @@ class Trainer:
         self._net = Network(s.sizes, s.activation, s.loss, seed, s.momentum)
         self._rng = np.random.default_rng((seed, 1))  # the minibatch order
         self._resplit()
-        self._steps = self._epoch = self._samples_seen = 0
+        self._steps = self._epoch = self._samples_seen = self._validated_at = 0
         self._smoothed: float | None = None  # slow average of the loss, for display
         self._recent = 0.0  # quick average over the last STUCK_SAMPLES samples, for divergence
         self._first_loss = 0.0
@@ -275,8 +282,10 @@ class Trainer:
             self._position = 0
         return batch
 
-    def _evaluate(self) -> None:
+    def validate(self) -> None:
+        """Measure validation loss and accuracy, the confusion matrix and training accuracy."""
         split = self._split
+        self._validated_at = self._steps
         guesses = self._net.predict(split.acc_x).argmax(axis=1)
         self._train_acc = float(np.mean(guesses == split.acc_labels))
         if not len(split.val_x):

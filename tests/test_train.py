@@ -75,6 +75,16 @@ def test_validation_runs_every_val_every_steps_with_a_confusion_matrix():
     assert len(trainer.history.val_loss) == len(trainer.history.train_acc) == 3
 
 
+def test_a_step_told_not_to_validate_leaves_it_for_a_later_step():
+    x, labels = blobs({1: 50, 2: 50})
+    trainer = Trainer(Settings(digits=(1, 2), val_every=5), x, labels)
+    for _ in range(7):
+        trainer.step(validate=False)
+    assert trainer.val_acc is None and trainer.validated_at == 0
+    trainer.step()  # 8 steps since the last validation: due, so it runs now
+    assert trainer.validated_at == 8 and trainer.history.eval_steps.tolist() == [8]
+
+
 def test_smoothed_loss_follows_the_raw_loss():
     x, labels = blobs({1: 40, 2: 40, 3: 40})
     trainer = Trainer(Settings(), x, labels)

@@ -154,6 +154,39 @@ def test_fast_speed_fits_its_steps_to_the_measured_training_time(app):
     assert app.session.settings.steps_per_frame == 1 and app.session.frames_per_step > 1
 
 
+def test_fast_speed_validates_on_one_frame_in_ten_and_a_train_command_ends_validated(app):
+    session = app.session
+    session.set("steps_per_frame", "8")
+    session.train_steps(8 * 25)
+    validated = []
+    while session.running:
+        session.tick()
+        validated.append(session.trainer.validated_at)
+    # at val_every 50 every frame but one in ten would be due; only the 10th and 20th run it,
+    # then the end of `train 200` does, so a script's report reads the final weights' numbers
+    assert sorted(set(validated)) == [0, 80, 160, 200]
+
+
+def test_fast_speed_gives_a_validating_frame_fewer_steps(app):
+    pace, session = app.scene.pace, app.session
+    pace.adaptive = True
+    pace.set("fast")
+    session.running = True
+    chosen, last_frame = [], 0.0
+    for _ in range(60):  # as the app runs a frame: train, then measure the frame before
+        steps = session.settings.steps_per_frame
+        before = session.trainer.validated_at
+        session.tick()
+        pace.measure(last_frame, trained=True)
+        # 0.125 ms a step, and a validation costs as much as 24 steps more
+        last_frame = steps * 1.25e-4 + (3e-3 if session.trainer.validated_at != before else 0)
+        chosen.append((session.settings.steps_per_frame, session.validates_next_frame()))
+    settled = chosen[30:]
+    assert {steps for steps, validating in settled if not validating} == {64}  # 8 ms budget
+    fewer = {steps for steps, validating in settled if validating}
+    assert fewer and max(fewer) < 64 - 12  # most of the 24 steps a validation costs
+
+
 def test_hovering_a_weight_names_it(app):
     app.step()
     lay = app.scene.graph

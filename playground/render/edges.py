@@ -9,6 +9,8 @@ and strength of colour the magnitude, mixed towards the paper so no alpha blendi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pygame
 
@@ -59,26 +61,35 @@ def _mapped(surface: pygame.Surface, rgb: np.ndarray) -> np.ndarray:
     return ((rgb[:, 0] >> rl) << rs) | ((rgb[:, 1] >> gl) << gs) | ((rgb[:, 2] >> bl) << bs)
 
 
-def bake_segment(surface: pygame.Surface, raster: EdgeRaster, weights: np.ndarray) -> None:
+def bake_segment(
+    surface: pygame.Surface, raster: EdgeRaster, weights: np.ndarray
+) -> Iterator[None]:
     """Every edge of one hidden or output segment (up to MAX_EDGES), strongest on top, written
-    straight into the pixels of `surface` (which covers layout.graph)."""
+    straight into the pixels of `surface` (which covers layout.graph). A generator: the weaker
+    half is written first, then it pauses, then the stronger half goes on top, so the cost
+    can be spread over two frames."""
     w = np.nan_to_num(weights)
     rows, cols, strength = strongest(w, MAX_EDGES)
     keep = strength >= MIN_STRENGTH
     rows, cols, strength = rows[keep], cols[keep], strength[keep]
     widths = 1 + np.rint(strength**2 * 2.5).astype(np.intp)
-    x, y, k = raster.pixels(rows * w.shape[1] + cols, widths)
     colours = _mapped(surface, _colours(w[rows, cols], 0.05 + 0.7 * strength**1.5))
-    pixels = pygame.surfarray.pixels2d(surface)
-    pixels[x, y] = colours[k]
-    del pixels  # unlock the surface before anything else draws on it
+    edge = rows * w.shape[1] + cols
+    half = len(edge) // 2
+    for part in (slice(0, half), slice(half, None)):
+        x, y, k = raster.pixels(edge[part], widths[part])
+        pixels = pygame.surfarray.pixels2d(surface)
+        pixels[x, y] = colours[part][k]
+        del pixels  # unlock the surface before anything else draws on it
+        yield
 
 
 def bake_inputs(
     surface: pygame.Surface, layout: GraphLayout, weights: np.ndarray, image: np.ndarray
-) -> None:
+) -> Iterator[None]:
     """Input edges: from the few pixels of the shown `image` that feed each first neuron most
-    (input x weight) to its tile, as anti-aliased lines."""
+    (input x weight) to its tile, as anti-aliased lines. A generator like bake_segment: the
+    weaker half of the lines, a pause, the stronger half."""
     c = np.nan_to_num(contributions(image, weights))
     rows, cols = strongest_per_neuron(c, min(max(INPUT_EDGES // c.shape[1], 1), 3))
     if not len(rows):
@@ -89,7 +100,11 @@ def bake_inputs(
     order = np.argsort(strength)
     colours = _colours(values[order], 0.15 + 0.85 * strength[order])
     widths = np.ones(len(order), np.int32)
-    _lines(surface, starts[rows[order]], ends[cols[order]], colours, widths, layout.graph[:2], True)
+    half = len(order) // 2
+    for part in (slice(0, half), slice(half, None)):
+        lines = starts[rows[order]][part], ends[cols[order]][part], colours[part], widths[part]
+        _lines(surface, *lines, layout.graph[:2], True)
+        yield
 
 
 def draw_connectors(surface: pygame.Surface, layout: GraphLayout) -> None:

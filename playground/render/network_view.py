@@ -3,7 +3,7 @@
 Three kinds of layer, by how often they change:
 - per layout: paper, titles, legend and tile connectors (`_base`);
 - when the weights moved: the weight edges, re-baked onto a copy of the base at most every
-  BAKE_EVERY frames, one segment per frame, and the first-layer weight tiles at most every
+  BAKE_EVERY frames, half a segment per frame, and the first-layer weight tiles at most every
   TILES_EVERY frames but never while a bake is under way, so no frame pays for much at once;
 - per frame: the input image, neurons and pulses as batched sprites, the edges a backward sweep
   is crossing, the output bars.
@@ -19,7 +19,7 @@ import pygame
 from playground.render import edges, sprites, theme
 from playground.render import timeline as tl
 from playground.render.graph_layout import BOTTOM_SPACE, TITLE_SPACE, GraphLayout
-from playground.render.images import digit_surface, weights_surface
+from playground.render.images import digit_surface, weight_tiles
 from playground.render.legend import draw_legend
 from playground.render.outputs import draw_outputs
 from playground.render.shown import Shown
@@ -58,7 +58,7 @@ class NetworkView:
         self._rasters: list | None = None
         self._background: pygame.Surface | None = None
         self._baked: tuple | None = None  # (weights version, sample key) of the background
-        self._baking = None  # the re-bake in progress, advanced a segment per frame
+        self._baking = None  # the re-bake in progress, advanced half a segment per frame
         self._since_bake = BAKE_EVERY
         self._tiles: list[pygame.Surface] = []
         self._tiles_version: int | None = None
@@ -89,24 +89,19 @@ class NetworkView:
                 next(self._baking, None)
         tiles_due = version != self._tiles_version and self._since_tiles >= TILES_EVERY
         if not self._tiles or (tiles_due and not busy):
-            first = np.nan_to_num(weights[0])
-            self._tiles = [
-                weights_surface(first[:, k].reshape(28, 28), (w, h))
-                for k, (_, _, w, h) in enumerate(lay.tiles)
-            ]
+            self._tiles = weight_tiles(np.nan_to_num(weights[0]), lay.tiles[0][2])
             self._tiles_version, self._since_tiles = version, 0
         if self._image is None or self._image[0] != shown.key:
             side = lay.image[2]
             self._image = (shown.key, digit_surface(shown.image.reshape(28, 28), (side, side)))
 
     def _bake(self, weights: list[np.ndarray], image: np.ndarray, key: tuple):
-        """Re-bake the weight edges one segment per frame (a generator the frames advance),
+        """Re-bake the weight edges half a segment per frame (a generator the frames advance),
         then swap the finished picture in: no frame pays for the whole bake."""
         background = self._base.copy()
         for raster, w in zip(self._rasters, weights[1:], strict=True):
-            edges.bake_segment(background, raster, w)
-            yield
-        edges.bake_inputs(background, self.layout, weights[0], image)
+            yield from edges.bake_segment(background, raster, w)
+        yield from edges.bake_inputs(background, self.layout, weights[0], image)
         self._background, self._baked, self._baking = background, key, None
 
     def _make_base(self) -> pygame.Surface:
