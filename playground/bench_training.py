@@ -25,6 +25,7 @@ SIZES = (784, 16, 16, 16, 10)
 STEP_BATCHES = (1, 16, 32, 128)
 FAST_P99_MS = 12.0  # frame work allowed at fast speed: 60 fps with room for the flip and jitter
 FAST_BATCHES = (16, 128)
+FRAME_MS = 1000 / 60  # a frame whose work passes this would drop the frame rate below 60
 FAST_FRAMES = 240  # frames timed per steps-per-frame trial
 FAST_MOST = 1000  # the steps_per_frame setting's own limit
 
@@ -160,6 +161,9 @@ def app_fast_speed(batch: int, samples_dir: Path, frames: int = 600) -> dict:
         "steps_per_frame_median": int(np.median(chosen)),
         "p50_ms": round(_percentile(work, 50), 2),
         "p99_ms": round(_percentile(work, 99), 2),
+        "max_ms": round(max(work), 2),
+        "frames_over_16_7_ms": sum(w > FRAME_MS for w in work),
+        "frames": frames,
         "samples_per_second_at_60fps": round(
             (app.session.trainer.samples_seen - seen) / frames * 60
         ),
@@ -206,8 +210,9 @@ def training_text(r: dict) -> list[str]:
     lines.append("the train scene's own fast speed (Pace picks steps per frame as it runs)")
     for a in r["app_fast_speed"]:
         lines.append(
-            f"  batch {a['batch']:>3}: ~{a['steps_per_frame_median']} steps/frame, p50 "
-            f"{a['p50_ms']} ms, p99 {a['p99_ms']} ms, "
+            f"  batch {a['batch']:>3}: ~{a['steps_per_frame_median']} steps/frame, frame work p50 "
+            f"{a['p50_ms']} ms, p99 {a['p99_ms']} ms, max {a['max_ms']} ms, "
+            f"{a['frames_over_16_7_ms']} of {a['frames']} frames over 16.7 ms; "
             f"{a['samples_per_second_at_60fps']:,} samples/s at 60 fps"
         )
     return lines

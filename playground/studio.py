@@ -143,9 +143,10 @@ class Studio:
             )
 
     def draw_caption(self, surface: pygame.Surface) -> None:
-        if self.caption:  # over the status line, the least needed part of the picture
-            width, height = surface.get_size()
-            overlays.draw_caption(surface, self.caption, (width // 2, height - 6))
+        """The caption takes the status line's band: scenes are laid out above it, so no part
+        of a scene (legends, charts, labels) is ever hidden, and presenting leaves it empty."""
+        if self.caption:
+            overlays.draw_caption(surface, self.caption, self.app.status.rect)
 
     def draw_recording_light(self, surface: pygame.Surface) -> None:
         """The red dot and elapsed time, left of the top bar's buttons (not in the video)."""

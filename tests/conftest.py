@@ -14,7 +14,9 @@ os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
 from pathlib import Path  # noqa: E402  (after the environment on purpose)
 
 import numpy as np  # noqa: E402
+import pygame  # noqa: E402
 import pytest  # noqa: E402
+from scene_app import make_app  # noqa: E402
 
 from playground.data.starter import load_starter  # noqa: E402
 
@@ -37,3 +39,11 @@ def small_starter(request, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("starter") / "mnist.npz"
     np.savez_compressed(path, images=images[keep], labels=labels[keep])
     return path
+
+
+@pytest.fixture
+def app(request, samples_dir, small_starter):
+    """The app on the test module's SCENE (modules that need another app define their own)."""
+    app = make_app(samples_dir, small_starter, request.module.SCENE)
+    yield app
+    pygame.event.clear()

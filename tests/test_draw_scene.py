@@ -1,34 +1,17 @@
 """The draw scene driven the way a person drives it: posted mouse, touch, key and drop events."""
 
-from pathlib import Path
-
 import numpy as np
 import pygame
 import pygame_gui
 import pytest
+from scene_app import make_app
 
 from playground.app import App
-from playground.config import Settings
 from playground.data.png import write_png
 from playground.pool import USER_WEIGHT
-from playground.session import Session
 
+SCENE = "draw"  # read by the app fixture in conftest.py
 STARTER_PER_DIGIT = 20  # read by the small_starter fixture in conftest.py
-
-
-def make_app(samples_dir: Path, starter: Path, size=(1280, 800)) -> App:
-    session = Session(Settings(), samples_dir, starter)
-    app = App(session, size=size, scene="draw")
-    pygame.event.clear()  # window events left over from earlier tests' windows
-    app.step()
-    return app
-
-
-@pytest.fixture
-def app(samples_dir, small_starter):
-    app = make_app(samples_dir, small_starter)
-    yield app
-    pygame.event.clear()
 
 
 def at_cell(app: App, col: float, row: float) -> tuple[int, int]:
@@ -202,7 +185,7 @@ def test_canvas_picture_is_rebuilt_only_when_the_canvas_changes(app):
 
 @pytest.mark.parametrize("size", [(1024, 640), (1280, 800)])
 def test_draws_at_both_sizes_with_everything_shown(samples_dir, small_starter, size):
-    app = make_app(samples_dir, small_starter, size)
+    app = make_app(samples_dir, small_starter, SCENE, size)
     scene = app.scenes["draw"]
     assert app.screen.get_rect().contains(scene.samples.rect)
     assert scene.canvas_rect.width >= 28 * 14
@@ -221,7 +204,7 @@ def test_draws_at_both_sizes_with_everything_shown(samples_dir, small_starter, s
 def test_a_failed_save_says_why_and_keeps_the_drawing(tmp_path, small_starter):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the samples folder should be")
-    app = make_app(blocker / "samples", small_starter)
+    app = make_app(blocker / "samples", small_starter, SCENE)
     key(app, pygame.K_p)
     draw_one(app)
     key(app, pygame.K_RETURN)

@@ -2,38 +2,22 @@
 dragging and clicking; and the side runs on copies of the digit network (pages 6 and 7).
 The maths the pages show is checked in test_explain_maths.py."""
 
-from pathlib import Path
-
 import numpy as np
 import pygame
 import pytest
 from app_process import main_py
+from scene_app import make_app
 
 from playground.app import App
-from playground.config import IMAGE_SIDE, N_INPUTS, Settings
+from playground.config import IMAGE_SIDE, N_INPUTS
 from playground.explain import PAGES, experiments
 from playground.explain.experiments import EXPERIMENTS
 from playground.explain.rate_race import RATES
 from playground.explain.side_runs import SideRuns
 from playground.render import theme
-from playground.session import Session
 
+SCENE = "explain"  # read by the app fixture in conftest.py
 STARTER_PER_DIGIT = 20  # read by the small_starter fixture in conftest.py
-
-
-def make_app(tmp_path: Path, starter: Path, size=(1280, 800)) -> App:
-    session = Session(Settings(), tmp_path, starter)
-    app = App(session, size=size, scene="explain")
-    pygame.event.clear()
-    app.step()
-    return app
-
-
-@pytest.fixture
-def app(samples_dir, small_starter):
-    app = make_app(samples_dir, small_starter)
-    yield app
-    pygame.event.clear()
 
 
 def test_set_page_accepts_every_page_and_names_the_range_otherwise(app):
@@ -83,7 +67,7 @@ def test_help_lists_navigation_and_the_page_keys(app):
 
 @pytest.mark.parametrize("size", [(1280, 800), (1024, 640)])
 def test_every_page_draws_something(samples_dir, small_starter, size):
-    app = make_app(samples_dir, small_starter, size)
+    app = make_app(samples_dir, small_starter, SCENE, size)
     scene = app.scenes["explain"]
     for n in range(1, scene.page_count + 1):
         scene.set_page(n)

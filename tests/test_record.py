@@ -212,6 +212,21 @@ def test_presenter_mode_hides_the_controls_but_not_the_caption(samples_dir):
     assert app.screen.get_at((640, 790))[:3] != theme.PAPER  # the caption, bottom centre
 
 
+@pytest.mark.parametrize("presenting", ["", "key h\n"])
+def test_a_caption_covers_only_the_status_line_never_the_scene(samples_dir, presenting):
+    def picture(caption: str) -> tuple[np.ndarray, pygame.Rect]:
+        app = make_app(samples_dir, f"scene train\n{presenting}{caption}wait 2\n")
+        app.run()
+        return pygame.surfarray.array3d(app.screen), app.status.rect
+
+    plain, band = picture("")
+    captioned, _ = picture("caption Watch the error travel backwards\n")
+    changed = np.argwhere(np.any(plain != captioned, axis=2))  # (x, y) of every changed pixel
+    assert len(changed) > 1000  # the caption is there ...
+    assert changed[:, 1].min() >= band.top  # ... and only in the status line's band
+    assert band.bottom == captioned.shape[1]
+
+
 # -- parsing --------------------------------------------------------------------------------------
 def test_record_and_caption_actions_parse():
     actions = parse_script(

@@ -17,6 +17,8 @@ import pygame
 from playground.render import theme
 
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 44, 14, 48, 22
+LABEL_SIZE = 11  # earlier runs' labels: small print behind the current run
+LABEL_CLEAR = 3  # pixels kept free between such a label and a live line
 
 
 @dataclass(frozen=True)
@@ -44,36 +46,78 @@ def _faint(colour: tuple[int, int, int]) -> tuple[int, int, int]:
     return tuple(int(c + (p - c) * 0.6) for c, p in zip(colour, theme.PAPER, strict=True))
 
 
-def stack_labels(
-    wanted: list[tuple[float, float, int, int]], box: tuple[int, int, int, int]
-) -> list[tuple[float, float]]:
-    """Where labels go: each wants its bottom-right corner at (bottom, right) and is w x h
-    (`wanted` holds (bottom, right, w, h)); returns each label's bottom-right point (x, y), in
-    the same order, moved the least so that none overlap vertically and all stay inside `box`
-    (x, y, w, h)."""
-    left, top, width, height = box
-    order = sorted(range(len(wanted)), key=lambda i: wanted[i][0])
-    spots: dict[int, list[float]] = {}
-    below = top
-    for i in order:  # top to bottom, pushing each below the one above
-        bottom, right, w, h = wanted[i]
-        below = max(bottom, below + h)
-        spots[i] = [below, min(max(right, left + w), left + width)]
-    above = top + height
-    for i in reversed(order):  # bottom to top, lifting any pushed out of the box
-        spots[i][0] = min(spots[i][0], above)
-        above = spots[i][0] - wanted[i][3]
-    return [(spots[i][1], spots[i][0]) for i in range(len(wanted))]
+def _trace(xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Points about a pixel apart along a polyline: a label must miss the segments between the
+    data points too, not only the points."""
+    steps = np.maximum(np.abs(np.diff(xs)), np.abs(np.diff(ys)))
+    along = np.concatenate([[0.0], np.cumsum(steps)])
+    at = np.arange(0.0, along[-1] + 1.0)
+    return np.interp(at, along, xs), np.interp(at, along, ys)
 
 
-def _ghost_labels(chart: pygame.Surface, plot: pygame.Rect, labels: list) -> None:
-    """Each earlier run's label just above where its line ends; `labels` holds
-    (bottom y, right x, text)."""
-    images = [theme.text(text, 11, theme.MUTED) for _, _, text in labels]
-    sizes = [image.get_size() for image in images]
-    wanted = [(b, r, w, h) for (b, r, _), (w, h) in zip(labels, sizes, strict=True)]
-    for image, spot in zip(images, stack_labels(wanted, tuple(plot)), strict=True):
-        chart.blit(image, image.get_rect(bottomright=spot))
+def _shortened(text: str):
+    """The label, then shorter forms by whole words (never below two: a setting and its value),
+    for when the full one finds no room."""
+    words = text.split()
+    yield text
+    for count in range(len(words) - 1, 1, -1):
+        yield " ".join(words[:count]) + "…"
+
+
+def place_labels(
+    labels: list[tuple[str, float, float]],
+    lines: list[tuple[np.ndarray, np.ndarray]],
+    plot: pygame.Rect,
+) -> list[tuple[str, pygame.Rect]]:
+    """Where earlier runs' labels go: each of `labels` (text, x, y) wants its bottom-right corner
+    at (x, y); returns (text shown, rect) for those that fit inside `plot` without touching the
+    live `lines` (pixel xs, ys) or each other, as near their wish as room allows. A label with
+    no room is shortened, or left out: the current run's line matters more than an old name."""
+    plot = pygame.Rect(plot)
+    width, height = max(plot.width, 0), max(plot.height, 0)
+    taken = np.zeros((height, width), bool)
+    for xs, ys in lines:
+        if len(xs):
+            cols, rows = (np.round(v).astype(np.int64) for v in _trace(xs, ys))
+            cols, rows = cols - plot.left, rows - plot.top
+            inside = (cols >= 0) & (cols < width) & (rows >= 0) & (rows < height)
+            taken[rows[inside], cols[inside]] = True
+    placed = []
+    for text, x, y in reversed(labels):  # the newest run first: it is the likeliest compared
+        for shown in _shortened(text):
+            w, h = theme.text(shown, LABEL_SIZE, theme.MUTED).get_size()
+            spot = _free_spot(taken, (w, h), (x - plot.left - w, y - plot.top - h))
+            if spot is not None:
+                rect = pygame.Rect(spot[0] + plot.left, spot[1] + plot.top, w, h)
+                taken[spot[1] : spot[1] + h, spot[0] : spot[0] + w] = True
+                placed.append((shown, rect))
+                break
+    return placed
+
+
+def _free_spot(taken: np.ndarray, size: tuple[int, int], near: tuple[float, float]):
+    """The top-left (x, y) nearest `near` where a `size` box and a LABEL_CLEAR margin around it
+    cover nothing `taken`, or None; every spot at once, from running sums of the grid."""
+    (w, h), (grid_h, grid_w), clear = size, taken.shape, LABEL_CLEAR
+    rows, cols = grid_h - h + 1, grid_w - w + 1
+    if rows <= 0 or cols <= 0:
+        return None
+    sums = np.zeros((grid_h + 2 * clear + 1, grid_w + 2 * clear + 1), np.int32)
+    sums[1 + clear : 1 + clear + grid_h, 1 + clear : 1 + clear + grid_w] = taken
+    sums = sums.cumsum(0, dtype=np.int32).cumsum(1, dtype=np.int32)
+    high, wide = h + 2 * clear, w + 2 * clear  # the box with its margin, in the padded grid
+    covered = (
+        sums[high : high + rows, wide : wide + cols]
+        - sums[:rows, wide : wide + cols]
+        - sums[high : high + rows, :cols]
+        + sums[:rows, :cols]
+    )
+    far = (np.arange(rows, dtype=float)[:, None] - near[1]) ** 2 + (
+        np.arange(cols)[None, :] - near[0]
+    ) ** 2
+    far[covered > 0] = np.inf
+    y, x = np.unravel_index(np.argmin(far), far.shape)
+    return None if np.isinf(far[y, x]) else (int(x), int(y))
 
 
 def _value_text(value: float, percent: bool) -> str:
@@ -122,7 +166,7 @@ class Chart:
         )
         last_step = max((float(x.max()) for x, _ in points if len(x)), default=0.0)
         self._axes(chart, plot, top, last_step)
-        x, labels = 12, []
+        x, labels, live = 12, [], []
         ordered = sorted(zip(series, points, strict=True), key=lambda pair: not pair[0].ghost)
         for s, (xs, ys) in ordered:
             colour = _faint(s.colour) if s.ghost else s.colour
@@ -139,8 +183,11 @@ class Chart:
             py = plot.bottom - np.clip(ys / top, 0.0, 1.0) * plot.height
             pygame.draw.aalines(chart, colour, False, np.stack([px, py], 1).tolist())
             if s.ghost:
-                labels.append((float(py[-1]) - 2, float(px[-1]), s.label))
-        _ghost_labels(chart, plot, labels)
+                labels.append((s.label, float(px[-1]), float(py[-1]) - 2))
+            else:
+                live.append((px, py))
+        for text, rect in place_labels(labels, live, plot):
+            chart.blit(theme.text(text, LABEL_SIZE, theme.MUTED), rect)
         if note:
             theme.blit_text(chart, note, (card.right - 12, 36), 13, theme.BAD, True, "midright")
         elif not any(len(x) for x, _ in points):

@@ -12,31 +12,27 @@ import pygame
 
 from playground.render import theme
 
-CAPTION_SIZE = 22
-CAPTION_PAD = (18, 8)
-CAPTION_SHADE = (43, 40, 36, 205)
+CAPTION_SIZE = 18  # the largest whose line fits the status line's 28 pixels
+CAPTION_PAD = 18  # pixels kept free at each end of the band
+CAPTION_SHADE = (43, 40, 36)
 RECORD_RED = (220, 38, 38)
 
 
 @lru_cache(maxsize=16)
-def _caption_card(text: str, max_width: int) -> pygame.Surface:
+def _caption_words(text: str, max_size: tuple[int, int]) -> pygame.Surface:
     size = CAPTION_SIZE
-    while size > 12 and theme.font(size).size(text)[0] > max_width - 2 * CAPTION_PAD[0]:
+    while size > 12 and (
+        theme.font(size).size(text)[0] > max_size[0] or theme.font(size).get_height() > max_size[1]
+    ):
         size -= 2  # a long caption gets smaller rather than cut off
-    words = theme.text(text, size, (255, 255, 255))
-    card = pygame.Surface(
-        (words.get_width() + 2 * CAPTION_PAD[0], words.get_height() + 2 * CAPTION_PAD[1]),
-        pygame.SRCALPHA,
-    )
-    pygame.draw.rect(card, CAPTION_SHADE, card.get_rect(), border_radius=8)
-    card.blit(words, CAPTION_PAD)
-    return card
+    return theme.text(text, size, (255, 255, 255))
 
 
-def draw_caption(surface: pygame.Surface, text: str, midbottom: tuple[int, int]) -> None:
-    """A light-on-dark caption line centred on `midbottom`, shrunk to fit the surface."""
-    card = _caption_card(text, surface.get_width() - 40)
-    surface.blit(card, card.get_rect(midbottom=midbottom))
+def draw_caption(surface: pygame.Surface, text: str, band: pygame.Rect) -> None:
+    """A light-on-dark caption filling `band`, its line centred and shrunk to fit."""
+    pygame.draw.rect(surface, CAPTION_SHADE, band)
+    words = _caption_words(text, (band.width - 2 * CAPTION_PAD, band.height))
+    surface.blit(words, words.get_rect(center=band.center))
 
 
 def draw_recording_light(

@@ -1,0 +1,17 @@
+"""The app as the scene tests open it: on one scene, with a small starter set, one frame drawn."""
+
+from pathlib import Path
+
+import pygame
+
+from playground.app import App
+from playground.config import Settings
+from playground.session import Session
+
+
+def make_app(samples_dir: Path, starter: Path, scene: str, size=(1280, 800)) -> App:
+    session = Session(Settings(), samples_dir, starter)
+    app = App(session, size=size, scene=scene)
+    pygame.event.clear()  # window events left over from earlier tests' windows
+    app.step()
+    return app
