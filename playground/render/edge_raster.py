@@ -1,9 +1,13 @@
-"""Every pixel of every edge between two columns of neurons, worked out once per layout.
+"""The pixels of the edges between two columns of neurons, worked out when first drawn and kept.
 
-Drawing 600 lines one `pygame.draw.line` call at a time costs about 7 ms; as numpy arrays the
-same picture is a gather and one fancy-indexed store into the surface's pixels. The pixels of an
-edge are kept contiguous so a re-bake can pick edges in any order (weakest first, strongest last
-on top) by gathering index ranges. Pure numpy: no pygame, tested without a display.
+Drawing thousands of lines one `pygame.draw.line` call at a time costs milliseconds each frame;
+as numpy arrays a re-bake is a gather and one fancy-indexed store into the surface's pixels.
+An edge is rasterised the first time it is asked for, not when the layout is made: a 256 x 256
+segment has 65,536 edges but only its strongest few thousand are ever drawn, and working out all
+of them up front took seconds and gigabytes. A pixel is kept as one int32, its index in a
+row-major (height, width) array, so the store is one flat fancy index; only centre lines are kept,
+and the side strands of wide edges are offset from them when asked. Pure numpy: no pygame, tested
+without a display.
 """
 
 from __future__ import annotations
@@ -12,46 +16,85 @@ import numpy as np
 
 
 class EdgeRaster:
-    """Pixels of the n_in x n_out straight edges from `starts` to `ends`, inside `size`.
+    """Pixels of the n_in x n_out straight edges from `starts` to `ends`, inside `size`, holding
+    the pixels of at most `room` edges (it forgets them all when more are asked for).
 
     Edge e = i * n_out + j joins starts[i] to ends[j], the order of a weight matrix's ravel().
+    Centre lines stay one pixel inside the border, so their side strands never leave it.
     """
 
-    def __init__(self, starts: np.ndarray, ends: np.ndarray, size: tuple[int, int]) -> None:
-        starts, ends = np.asarray(starts, np.float64), np.asarray(ends, np.float64)
-        n_in, n_out = len(starts), len(ends)
-        a = np.repeat(starts, n_out, axis=0)
-        delta = np.tile(ends, (n_in, 1)) - a
-        steps = np.maximum(np.abs(delta).max(axis=1).astype(np.int64), 1)
-        self.count = steps + 1  # pixels per edge
-        self.first = np.concatenate([[0], np.cumsum(self.count)[:-1]])
-        edge = np.repeat(np.arange(n_in * n_out), self.count)
-        t = (np.arange(int(self.count.sum())) - self.first[edge]) / steps[edge]
-        x = np.rint(a[edge, 0] + delta[edge, 0] * t).astype(np.int32)
-        y = np.rint(a[edge, 1] + delta[edge, 1] * t).astype(np.int32)
-        steep = (np.abs(delta[:, 1]) > np.abs(delta[:, 0]))[edge]  # thicken those sideways in x
-        w, h = size
-        # strands[0] is the centre line; strands 1 and 2 lie beside it, for widths 2 and 3
-        self.strands = [
-            (np.clip(x + side * steep, 0, w - 1), np.clip(y + side * ~steep, 0, h - 1))
-            for side in (0, 1, -1)
-        ]
+    def __init__(
+        self, starts: np.ndarray, ends: np.ndarray, size: tuple[int, int], room: int
+    ) -> None:
+        self._starts, self._ends = np.asarray(starts, np.float64), np.asarray(ends, np.float64)
+        self._size, self._room = size, room
+        delta = (self._ends[None] - self._starts[:, None]).reshape(-1, 2)
+        steps = np.maximum(np.abs(delta).max(axis=1).astype(np.int64), 1)  # along the longer axis
+        self._count = steps + 1  # centre-line pixels per edge
+        steep = np.abs(delta[:, 1]) > np.abs(delta[:, 0])  # thickened sideways in x, not y
+        self._side = np.where(steep, 1, size[0]).astype(np.int32)  # index step to a side strand
+        self._first = np.full(len(steps), -1, np.int64)  # where its pixels begin; -1: not yet
+        self._pool = np.zeros(0, np.int32)
+        self._used = 0  # pixels in use at the front of the pool
 
-    def pixels(
-        self, order: np.ndarray, widths: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(x, y, k) of the edges `order` (drawn in that order) at `widths` 1-3 pixels, where
-        k indexes `order`; the side strands of wide edges come after all centre lines."""
-        counts = self.count[order]
-        offsets = np.repeat(self.first[order] - np.cumsum(counts) + counts, counts)
-        idx = offsets + np.arange(int(counts.sum()))
+    @property
+    def held(self) -> int:
+        """How many edges' pixels are kept."""
+        return int(np.count_nonzero(self._first >= 0))
+
+    def lengths(self, order: np.ndarray) -> np.ndarray:
+        """Centre-line pixels of each edge of `order`, known without rasterising it."""
+        return self._count[order]
+
+    def pixels(self, order: np.ndarray, widths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(index, k) of the distinct edges `order` (drawn in that order) at `widths` 1-3 pixels:
+        index = y * width + x, and k indexes `order`; the side strands of wide edges come after
+        all centre lines."""
+        self._hold(order)
+        counts = self._count[order]
+        offsets = np.repeat(self._first[order] - np.cumsum(counts) + counts, counts)
         k = np.repeat(np.arange(len(order)), counts)
-        xs, ys, ks = [], [], []
-        for strand, (x, y) in enumerate(self.strands):
-            if strand:  # a side strand: only the edges at least strand + 1 pixels wide
-                wide = widths[k] > strand
-                idx, k = idx[wide], k[wide]
-            xs.append(x[idx])
-            ys.append(y[idx])
-            ks.append(k)
-        return np.concatenate(xs), np.concatenate(ys), np.concatenate(ks)
+        index = self._pool[offsets + np.arange(int(counts.sum()))]
+        indices, ks = [index], [k]
+        side = self._side[order]
+        for strand, sign in ((1, 1), (2, -1)):  # beside the centre line, for widths 2 and 3
+            wide = (widths > strand)[k]
+            kw = k[wide]
+            indices.append(index[wide] + sign * side[kw])
+            ks.append(kw)
+        return np.concatenate(indices), np.concatenate(ks)
+
+    def _hold(self, order: np.ndarray) -> None:
+        """Rasterise the edges of `order` not yet kept, first forgetting every kept edge if
+        they would not fit in the room."""
+        missing = order[self._first[order] < 0]
+        if not len(missing):
+            return
+        if self.held + len(missing) > self._room:
+            self._first[:] = -1
+            self._used = 0
+            missing = order
+        index = self._rasterise(missing)
+        end = self._used + len(index)
+        if end > len(self._pool):  # grow by doubling, so appending stays cheap
+            grown = np.zeros(max(end, 2 * len(self._pool)), np.int32)
+            grown[: self._used] = self._pool[: self._used]
+            self._pool = grown
+        self._pool[self._used : end] = index
+        count = self._count[missing]
+        self._first[missing] = self._used + np.cumsum(count) - count
+        self._used = end
+
+    def _rasterise(self, edges: np.ndarray) -> np.ndarray:
+        """Centre-line pixel indices of `edges`, one per step along the longer axis."""
+        rows, cols = np.divmod(edges, len(self._ends))
+        a = self._starts[rows]
+        delta = self._ends[cols] - a
+        count = self._count[edges]
+        first = np.cumsum(count) - count
+        edge = np.repeat(np.arange(len(edges)), count)
+        t = (np.arange(int(count.sum())) - first[edge]) / (count - 1)[edge]
+        w, h = self._size
+        x = np.clip(np.rint(a[edge, 0] + delta[edge, 0] * t), 1, w - 2).astype(np.int32)
+        y = np.clip(np.rint(a[edge, 1] + delta[edge, 1] * t), 1, h - 2).astype(np.int32)
+        return y * w + x

@@ -1,10 +1,11 @@
 """Edges of the network picture: the weights baked as lines, and what travels along them.
 
-Drawing hundreds of lines costs milliseconds, so the weight edges are written as pixel arrays
+Drawing thousands of lines costs milliseconds, so the weight edges are written as pixel arrays
 (see edge_raster) onto the picture's background, re-baked only when the weights moved (the view
-limits how often); per frame only the few edges an animation touches are drawn: pulses as
-batched sprites, flashes as lines. Colour is the sign (blue positive, orange negative); width
-and strength of colour the magnitude, mixed towards the paper so no alpha blending is needed.
+limits how often, and spreads a re-bake over frames a chunk of edges at a time); per frame only
+the few edges an animation touches are drawn: pulses as batched sprites, flashes as lines.
+Colour is the sign (blue positive, orange negative); width and strength of colour the
+magnitude, mixed towards the paper so no alpha blending is needed.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from playground.render.edge_raster import EdgeRaster
 from playground.render.graph_layout import GraphLayout
 from playground.render.timeline import contributions, strongest, strongest_per_neuron
 
-MAX_EDGES = 600  # per segment; wider layers draw only their strongest edges
+MAX_EDGES = 64 * 64  # per segment: every edge of the widest layers the UI makes
+CHUNK = 512  # at most this many edges written per frame of a re-bake,
+FRAME_PIXELS = 60_000  # and about this many pixels (~1 ms on a slow 2-core machine)
 INPUT_EDGES = 48  # input edges drawn, from the pixels that feed each neuron most (1-3 each)
-MIN_STRENGTH = 0.04  # fainter edges would vanish into the paper anyway
 
 _PAPER = np.array(theme.PAPER, np.float32)
 _SIGN = np.array([theme.NEGATIVE, theme.POSITIVE], np.float32)
@@ -48,7 +50,7 @@ def rasters(layout: GraphLayout) -> list[EdgeRaster]:
     gx, gy, gw, gh = layout.graph
     corner = np.array([gx, gy], np.float32)
     return [
-        EdgeRaster(starts - corner, ends - corner, (gw, gh))
+        EdgeRaster(starts - corner, ends - corner, (gw, gh), room=2 * MAX_EDGES)
         for starts, ends in (layout.endpoints(s) for s in range(2, len(layout.neurons) + 1))
     ]
 
@@ -61,25 +63,41 @@ def _mapped(surface: pygame.Surface, rgb: np.ndarray) -> np.ndarray:
     return ((rgb[:, 0] >> rl) << rs) | ((rgb[:, 1] >> gl) << gs) | ((rgb[:, 2] >> bl) << bs)
 
 
+def chunks(cost: np.ndarray) -> list[slice]:
+    """Consecutive runs of edges, each at most CHUNK edges and FRAME_PIXELS pixels of `cost`
+    (but never empty), covering every edge once."""
+    total = np.cumsum(cost)
+    parts, start = [], 0
+    while start < len(cost):
+        done = total[start - 1] if start else 0
+        end = int(np.searchsorted(total, done + FRAME_PIXELS, side="right"))
+        end = min(max(end, start + 1), start + CHUNK)
+        parts.append(slice(start, end))
+        start = end
+    return parts
+
+
+def _flat_pixels(surface: pygame.Surface) -> np.ndarray:
+    """The surface's pixels as one row-major array, a view (raises if rows are padded)."""
+    return np.reshape(pygame.surfarray.pixels2d(surface).T, -1, copy=False)
+
+
 def bake_segment(
     surface: pygame.Surface, raster: EdgeRaster, weights: np.ndarray
 ) -> Iterator[None]:
-    """Every edge of one hidden or output segment (up to MAX_EDGES), strongest on top, written
-    straight into the pixels of `surface` (which covers layout.graph). A generator: the weaker
-    half is written first, then it pauses, then the stronger half goes on top, so the cost
-    can be spread over two frames."""
+    """Every edge of one hidden or output segment, weakest first and strongest on top, written
+    straight into the pixels of `surface` (which covers layout.graph). Segments of more than
+    MAX_EDGES edges (only scripts make layers that wide) draw their strongest MAX_EDGES. A
+    generator: it pauses after each chunk (see chunks), so the cost is spread over frames."""
     w = np.nan_to_num(weights)
     rows, cols, strength = strongest(w, MAX_EDGES)
-    keep = strength >= MIN_STRENGTH
-    rows, cols, strength = rows[keep], cols[keep], strength[keep]
     widths = 1 + np.rint(strength**2 * 2.5).astype(np.intp)
     colours = _mapped(surface, _colours(w[rows, cols], 0.05 + 0.7 * strength**1.5))
     edge = rows * w.shape[1] + cols
-    half = len(edge) // 2
-    for part in (slice(0, half), slice(half, None)):
-        x, y, k = raster.pixels(edge[part], widths[part])
-        pixels = pygame.surfarray.pixels2d(surface)
-        pixels[x, y] = colours[part][k]
+    for part in chunks(raster.lengths(edge) * widths):
+        index, k = raster.pixels(edge[part], widths[part])
+        pixels = _flat_pixels(surface)
+        pixels[index] = colours[part][k]
         del pixels  # unlock the surface before anything else draws on it
         yield
 

@@ -3,7 +3,7 @@
 Three kinds of layer, by how often they change:
 - per layout: paper, titles, legend and tile connectors (`_base`);
 - when the weights moved: the weight edges, re-baked onto a copy of the base at most every
-  BAKE_EVERY frames, half a segment per frame, and the first-layer weight tiles at most every
+  BAKE_EVERY frames, a chunk of edges per frame, and the first-layer weight tiles at most every
   TILES_EVERY frames but never while a bake is under way, so no frame pays for much at once;
 - per frame: the input image, neurons and pulses as batched sprites, the edges a backward sweep
   is crossing, the output bars.
@@ -58,7 +58,7 @@ class NetworkView:
         self._rasters: list | None = None
         self._background: pygame.Surface | None = None
         self._baked: tuple | None = None  # (weights version, sample key) of the background
-        self._baking = None  # the re-bake in progress, advanced half a segment per frame
+        self._baking = None  # the re-bake in progress, advanced a chunk of edges per frame
         self._since_bake = BAKE_EVERY
         self._tiles: list[pygame.Surface] = []
         self._tiles_version: int | None = None
@@ -96,7 +96,7 @@ class NetworkView:
             self._image = (shown.key, digit_surface(shown.image.reshape(28, 28), (side, side)))
 
     def _bake(self, weights: list[np.ndarray], image: np.ndarray, key: tuple):
-        """Re-bake the weight edges half a segment per frame (a generator the frames advance),
+        """Re-bake the weight edges a chunk per frame (a generator the frames advance),
         then swap the finished picture in: no frame pays for the whole bake."""
         background = self._base.copy()
         for raster, w in zip(self._rasters, weights[1:], strict=True):
