@@ -162,7 +162,8 @@ class App:
         self.frame += 1
 
     def draw(self) -> None:
-        self.screen.fill(theme.PAPER)
+        if self.studio.presenting or not self.scene.paints_whole_area:  # else all is painted
+            self.screen.fill(theme.PAPER)
         self.scene.draw(self.screen)
         if not self.studio.presenting:  # presenter mode shows only the picture
             self.top_bar.draw(self.screen)

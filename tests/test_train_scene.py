@@ -187,6 +187,19 @@ def test_fast_speed_gives_a_validating_frame_fewer_steps(app):
     assert fewer and max(fewer) < 64 - 12  # most of the 24 steps a validation costs
 
 
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 640), (1600, 1000)])
+def test_the_train_scene_paints_every_pixel_so_the_window_needs_no_clearing(app, size):
+    app._layout(size)
+    app.session.running = True
+    for _ in range(3):
+        app.step()
+    magenta = (255, 0, 255)
+    app.screen.fill(magenta)  # whatever is left of this was not painted by the frame
+    app.draw()
+    pixels = pygame.surfarray.pixels3d(app.screen)
+    assert not (pixels == magenta).all(axis=2).any()
+
+
 def test_hovering_a_weight_names_it(app):
     app.step()
     lay = app.scene.graph

@@ -21,6 +21,9 @@ class Scene:
     title = ""
     keys: tuple[tuple[str, str], ...] = ()  # (key, what it does) for the help overlay
     claims_digit_keys = False  # True when digit keys mean something here (labels), not scenes
+    # True when draw() paints every pixel of the scene's rect, so the app need not clear the
+    # window first (a 1280x800 fill is a tenth of a train frame)
+    paints_whole_area = False
 
     def __init__(self, app: App) -> None:
         self.app = app

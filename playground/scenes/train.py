@@ -47,6 +47,7 @@ CAPTIONS = {
 class TrainScene(Scene):
     name = "train"
     title = "Train"
+    paints_whole_area = True  # the picture's background and the panel tile the scene
     keys = (
         ("S / Right", "one training step"),
         ("R", "reset: fresh random weights"),
