@@ -121,6 +121,8 @@ class Session:
     def toggle_training(self) -> None:
         self.running = not self.running and self.trainer.problem is None
         self._steps_left = None
+        if not self.running:
+            self.trainer.validate_if_stale()
         if self.trainer.problem:
             self.say(self.trainer.problem)
 
@@ -156,18 +158,19 @@ class Session:
                 break
         unchanged = self.trainer.validated_at == validated_at
         self._unvalidated_frames = self._unvalidated_frames + 1 if unchanged else 0
-        if self._steps_left == 0:  # a script's `train N` is done: its report reads these
+        if self._steps_left == 0:  # a script's `train N` is done
             self.running, self._steps_left = False, None
-            if self.trainer.validated_at != self.trainer.steps and not self.trainer.problem:
-                self.trainer.validate()
+        if not self.running:  # stopped, for whatever reason: the numbers shown stay as they are
+            self.trainer.validate_if_stale()
         return trace
 
     def _fast_validation_due(self) -> bool:
         return self._unvalidated_frames + 1 >= FAST_VALIDATION_FRAMES
 
-    def validates_next_frame(self) -> bool:
-        """Whether the next frame's training, at its steps_per_frame, ends with a validation."""
-        steps = self.settings.steps_per_frame
+    def validates_next_frame(self, steps: int | None = None) -> bool:
+        """Whether the next frame's training ends with a validation, if it trains `steps`
+        steps (default: steps_per_frame)."""
+        steps = self.settings.steps_per_frame if steps is None else steps
         due = self.trainer.steps + steps - self.trainer.validated_at >= self.settings.val_every
         return due and (steps == 1 or self._fast_validation_due())
 

@@ -282,6 +282,14 @@ class Trainer:
             self._position = 0
         return batch
 
+    def validate_if_stale(self) -> None:
+        """Validate the weights as they are, unless that was done or there is nothing to
+        validate on. When training stops (a pause, the end of `train N`, a blow-up) at fast
+        speed the last validation can be frames old, and a paused picture or a script's report
+        would show it for as long as it stays stopped."""
+        if self._validated_at != self._steps and self._split.problem is None:
+            self.validate()
+
     def validate(self) -> None:
         """Measure validation loss and accuracy, the confusion matrix and training accuracy."""
         split = self._split

@@ -67,3 +67,20 @@ def test_a_256_wide_network_keeps_only_the_edges_it_draws():
         pass
     assert giant.held == edges.MAX_EDGES
     assert np.any(pygame.surfarray.array3d(surface) != theme.PAPER)
+
+
+def test_a_16_bit_picture_with_padded_rows_bakes_the_same_edges():
+    """On a 16-bit display an odd-width surface pads its rows, so its pixels are no flat view."""
+    layout = layout_graph((0, 0, 1272, 760), [784, 16, 16, 10])
+    assert layout.graph[2] % 2  # an odd width, or this would not test the padded rows
+    weights = np.random.default_rng(4).normal(0, 1, (16, 16))
+    inked = []
+    for depth in (32, 16):
+        surface = pygame.Surface(layout.graph[2:], depth=depth)
+        surface.fill(theme.PAPER)
+        paper = pygame.surfarray.array3d(surface).copy()
+        for _ in edges.bake_segment(surface, edges.rasters(layout)[0], weights):
+            pass
+        inked.append(np.any(pygame.surfarray.array3d(surface) != paper, axis=2))
+    assert inked[0].sum() > 1000
+    np.testing.assert_array_equal(inked[0], inked[1])

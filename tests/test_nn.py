@@ -305,6 +305,8 @@ def test_parameters_are_read_only_views_written_through_set_parameters():
     net = Network([784, 8, 3])
     with pytest.raises(ValueError, match="read-only"):
         net.weights[0][0, 0] = 1.0
+    with pytest.raises(ValueError):  # nor can they be made writable behind the network's back
+        net.biases[0].flags.writeable = True
     with pytest.raises(ValueError, match="shape"):
         net.set_parameters(biases=[np.zeros(8), np.zeros(4)])
     with pytest.raises(ValueError, match="one per layer"):

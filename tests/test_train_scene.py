@@ -167,6 +167,18 @@ def test_fast_speed_validates_on_one_frame_in_ten_and_a_train_command_ends_valid
     assert sorted(set(validated)) == [0, 80, 160, 200]
 
 
+def test_pausing_at_fast_speed_leaves_numbers_for_the_weights_as_they_are(app):
+    session = app.session
+    session.set("steps_per_frame", "30")
+    session.toggle_training()
+    for _ in range(5):  # 150 steps, and fast speed validates on one frame in ten
+        session.tick()
+    assert session.trainer.validated_at < session.trainer.steps
+    session.toggle_training()  # Space: pause
+    assert session.trainer.validated_at == session.trainer.steps == 150
+    assert app.report()["val_acc"] is not None
+
+
 def test_fast_speed_gives_a_validating_frame_fewer_steps(app):
     pace, session = app.scene.pace, app.session
     pace.adaptive = True

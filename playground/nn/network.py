@@ -55,7 +55,9 @@ class Network:
         self.momentum = float(momentum)
         self._layout = _layout(sizes)
         self._params = np.zeros(self._layout[-1][-1], dtype=np.float32)
-        self._weights, self._biases = self._split(self._params)
+        # the public views look through a read-only buffer, so they cannot be made writable
+        public = np.frombuffer(memoryview(self._params).toreadonly(), np.float32)
+        self._weights, self._biases = self._split(public)
         self._hidden_layers = list(zip(self._weights[:-1], self._biases[:-1], strict=True))
         self._weights_t = [w.T for w in self._weights]
         # backward through the hidden layers: (layer index, its weights transposed), last first
@@ -68,13 +70,11 @@ class Network:
         self._velocity: np.ndarray | None = None  # allocated on the first step with momentum
         rng = np.random.default_rng(seed)
         last = len(self._weights) - 1
-        for i, w in enumerate(self._weights):
+        for i, w in enumerate(self._split(self._params)[0]):
             n_in, n_out = w.shape
             # Hidden layers follow their activation's rule; the sigmoid/softmax output, Glorot's.
             rule = glorot_std if i == last else self._hidden.init_std
             w[...] = rng.normal(0.0, rule(n_in, n_out), size=w.shape)
-        for view in self._weights + self._biases:
-            view.flags.writeable = False
         self._length = _length(self._params)  # an upper bound on the parameters' 2-norm
 
     # -- description ------------------------------------------------------------------------

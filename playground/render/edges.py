@@ -77,9 +77,16 @@ def chunks(cost: np.ndarray) -> list[slice]:
     return parts
 
 
-def _flat_pixels(surface: pygame.Surface) -> np.ndarray:
-    """The surface's pixels as one row-major array, a view (raises if rows are padded)."""
-    return np.reshape(pygame.surfarray.pixels2d(surface).T, -1, copy=False)
+def _store(surface: pygame.Surface, index: np.ndarray, colours: np.ndarray) -> None:
+    """Write `colours` to the pixels at row-major `index` (y * width + x) of `surface`."""
+    pixels = pygame.surfarray.pixels2d(surface)  # (width, height); locks the surface
+    flat = pixels.T.reshape(-1)  # a view unless rows are padded (16-bit, odd width): a copy
+    if np.shares_memory(flat, pixels):
+        flat[index] = colours
+    else:
+        y, x = np.divmod(index, surface.get_width())
+        pixels[x, y] = colours
+    del pixels, flat  # unlock the surface before anything else draws on it
 
 
 def bake_segment(
@@ -96,9 +103,7 @@ def bake_segment(
     edge = rows * w.shape[1] + cols
     for part in chunks(raster.lengths(edge) * widths):
         index, k = raster.pixels(edge[part], widths[part])
-        pixels = _flat_pixels(surface)
-        pixels[index] = colours[part][k]
-        del pixels  # unlock the surface before anything else draws on it
+        _store(surface, index, colours[part][k])
         yield
 
 

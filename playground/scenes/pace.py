@@ -59,6 +59,9 @@ class Pace:
         index = min(max(SPEEDS.index(self.speed) + by, 0), len(SPEEDS) - 1)
         self.set(SPEEDS[index])
 
+    def _fitting(self, budget: float) -> int:
+        return min(max(int(budget / self._per_step), 2), FAST_MOST)
+
     def measure(self, last_training: float, trained: bool) -> None:
         """Each frame, at the fast speed chosen here, fit the next frame's steps to the budget.
         The app records a frame's timing after the scene's update, so `last_training` is the
@@ -70,7 +73,8 @@ class Pace:
         session = self.session
         ours = session.settings.steps_per_frame == self._chosen
         self._last_steps = session.settings.steps_per_frame if trained and ours else None
-        self._last_validated = session.trainer.validated_at != self._validated_at
+        # (a reset moves validated_at back to 0: that is no validation)
+        self._last_validated = trained and session.trainer.validated_at > self._validated_at
         self._validated_at = session.trainer.validated_at
         if steps is None or not ours or last_training <= 0:
             return
@@ -83,8 +87,10 @@ class Pace:
             self._per_step = per_step if old is None else old + SETTLE * (per_step - old)
         if self._per_step is None:
             return
-        budget = FAST_BUDGET - (self._validation if session.validates_next_frame() else 0.0)
-        wanted = min(max(int(budget / self._per_step), 2), FAST_MOST)
+        wanted = self._fitting(FAST_BUDGET)
+        fewer = self._fitting(FAST_BUDGET - self._validation)
+        if session.validates_next_frame(fewer):  # judged at the count it would train
+            wanted = fewer
         current = session.settings.steps_per_frame
         if abs(wanted - current) > 0.1 * current:
             session.set("steps_per_frame", str(wanted))
