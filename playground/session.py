@@ -44,6 +44,7 @@ class Session:
         self.frames_per_step = 1  # > 1: one step every that many frames (the slow-motion speed)
         self._wait = 0  # frames left before the next step when frames_per_step > 1
         self._unvalidated_frames = 0  # fast frames since the last one that validated
+        self.validated_last_tick = False  # whether the last tick's training ended validating
         self.messages: deque[str] = deque(maxlen=8)  # newest last, shown in the status line
         self.starter_images, self.starter_labels = load_starter(starter_path)
         try:
@@ -137,6 +138,7 @@ class Session:
 
     def tick(self) -> Trace | None:
         """Run this frame's training steps; return the last step's trace for the picture."""
+        self.validated_last_tick = False
         if not self.running:
             return None
         if self._wait > 0:
@@ -156,12 +158,12 @@ class Session:
                 self.running = False
                 self.say(self.trainer.problem or "training stopped")
                 break
-        unchanged = self.trainer.validated_at == validated_at
-        self._unvalidated_frames = self._unvalidated_frames + 1 if unchanged else 0
         if self._steps_left == 0:  # a script's `train N` is done
             self.running, self._steps_left = False, None
         if not self.running:  # stopped, for whatever reason: the numbers shown stay as they are
             self.trainer.validate_if_stale()
+        self.validated_last_tick = self.trainer.validated_at != validated_at
+        self._unvalidated_frames = 0 if self.validated_last_tick else self._unvalidated_frames + 1
         return trace
 
     def _fast_validation_due(self) -> bool:
@@ -171,8 +173,7 @@ class Session:
         """Whether the next frame's training ends with a validation, if it trains `steps`
         steps (default: steps_per_frame)."""
         steps = self.settings.steps_per_frame if steps is None else steps
-        due = self.trainer.steps + steps - self.trainer.validated_at >= self.settings.val_every
-        return due and (steps == 1 or self._fast_validation_due())
+        return self.trainer.validation_due(steps) and (steps == 1 or self._fast_validation_due())
 
     # -- canvas -------------------------------------------------------------------------------
     def canvas_input(self) -> np.ndarray | None:

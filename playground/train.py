@@ -119,7 +119,7 @@ class Trainer:
         self._history.record_step(self._steps, loss, self._smoothed)
         if self._blown_up():
             self._diverged = True
-        elif validate and self._steps - self._validated_at >= self._settings.val_every:
+        elif validate and self.validation_due():
             self.validate()
         return trace
 
@@ -131,6 +131,35 @@ class Trainer:
         return self._smoothed > BLOW_UP * first or (
             self._steps >= 4 and self._recent > STUCK * first
         )
+
+    def validation_due(self, after: int = 0) -> bool:
+        """Whether `val_every` steps will have passed since the last validation `after` more
+        steps."""
+        return self._steps + after - self._validated_at >= self._settings.val_every
+
+    def validate_if_stale(self) -> None:
+        """Validate the weights as they are, unless that was done or there is nothing to
+        validate on. When training stops (a pause, the end of `train N`, a blow-up) at fast
+        speed the last validation can be frames old, and a paused picture or a script's report
+        would show it for as long as it stays stopped."""
+        if self._validated_at != self._steps and self._split.problem is None:
+            self.validate()
+
+    def validate(self) -> None:
+        """Measure validation loss and accuracy, the confusion matrix and training accuracy."""
+        split = self._split
+        self._validated_at = self._steps
+        guesses = self._net.predict(split.acc_x).argmax(axis=1)
+        self._train_acc = float(np.mean(guesses == split.acc_labels))
+        if not len(split.val_x):
+            return
+        k = len(self._settings.digits)
+        outputs, self._val_loss = self._net.outputs_and_loss(split.val_x, split.val_y)
+        guesses = outputs.argmax(axis=1)
+        self._val_acc = float(np.mean(guesses == split.val_labels))
+        pairs = split.val_labels * k + guesses
+        self._confusion = np.bincount(pairs, minlength=k * k).reshape(k, k)
+        self._history.record_eval(self._steps, self._val_loss, self._val_acc, self._train_acc)
 
     def predict_digits(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For (n, 784) or one (784,) input: the likeliest digit per row and the (n, k) rows
@@ -281,27 +310,3 @@ class Trainer:
             self._order = self._rng.permutation(len(self._order))
             self._position = 0
         return batch
-
-    def validate_if_stale(self) -> None:
-        """Validate the weights as they are, unless that was done or there is nothing to
-        validate on. When training stops (a pause, the end of `train N`, a blow-up) at fast
-        speed the last validation can be frames old, and a paused picture or a script's report
-        would show it for as long as it stays stopped."""
-        if self._validated_at != self._steps and self._split.problem is None:
-            self.validate()
-
-    def validate(self) -> None:
-        """Measure validation loss and accuracy, the confusion matrix and training accuracy."""
-        split = self._split
-        self._validated_at = self._steps
-        guesses = self._net.predict(split.acc_x).argmax(axis=1)
-        self._train_acc = float(np.mean(guesses == split.acc_labels))
-        if not len(split.val_x):
-            return
-        k = len(self._settings.digits)
-        outputs, self._val_loss = self._net.outputs_and_loss(split.val_x, split.val_y)
-        guesses = outputs.argmax(axis=1)
-        self._val_acc = float(np.mean(guesses == split.val_labels))
-        pairs = split.val_labels * k + guesses
-        self._confusion = np.bincount(pairs, minlength=k * k).reshape(k, k)
-        self._history.record_eval(self._steps, self._val_loss, self._val_acc, self._train_acc)

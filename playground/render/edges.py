@@ -123,9 +123,10 @@ def bake_inputs(
     order = np.argsort(strength)
     colours = _colours(values[order], 0.15 + 0.85 * strength[order])
     widths = np.ones(len(order), np.int32)
+    starts, ends = starts[rows[order]], ends[cols[order]]
     half = len(order) // 2
     for part in (slice(0, half), slice(half, None)):
-        lines = starts[rows[order]][part], ends[cols[order]][part], colours[part], widths[part]
+        lines = starts[part], ends[part], colours[part], widths[part]
         _lines(surface, *lines, layout.graph[:2], True)
         yield
 

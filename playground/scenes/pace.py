@@ -37,7 +37,6 @@ class Pace:
         self._validation = 0.0  # seconds one validation takes, smoothed
         self._last_steps: int | None = None  # steps of the last frame, if it trained fast
         self._last_validated = False  # whether the last frame validated
-        self._validated_at = session.trainer.validated_at  # when last looked at
         self._chosen: int | None = None  # the steps_per_frame this class set for fast speed
 
     @property
@@ -51,7 +50,6 @@ class Pace:
         self.session.set("steps_per_frame", str(FAST_START if speed == "fast" else 1))
         self._chosen = FAST_START if speed == "fast" else None
         self._per_step, self._validation = None, 0.0
-        self._validated_at = self.session.trainer.validated_at
         self.session.say(f"speed: {'slow motion' if speed == 'slow' else speed}")
 
     def shift(self, by: int) -> None:
@@ -73,9 +71,7 @@ class Pace:
         session = self.session
         ours = session.settings.steps_per_frame == self._chosen
         self._last_steps = session.settings.steps_per_frame if trained and ours else None
-        # (a reset moves validated_at back to 0: that is no validation)
-        self._last_validated = trained and session.trainer.validated_at > self._validated_at
-        self._validated_at = session.trainer.validated_at
+        self._last_validated = trained and session.validated_last_tick
         if steps is None or not ours or last_training <= 0:
             return
         old = self._per_step
