@@ -4,7 +4,6 @@ import numpy as np
 import pygame
 import pygame_gui
 import pytest
-from drawn_text import drawn_text  # noqa: F401  (a fixture)
 from scene_app import make_app
 
 from playground.app import App
