@@ -33,6 +33,7 @@ OUTPUT_LABELS = 170  # right of the output column: digit, probability bar, perce
 BAR_HEIGHT = 14
 VERDICT = 74  # below the output bars: the target, the guess, and the step they are from
 CAPTION = (200, 100)  # under the input image: what the sample is and what is happening
+CLEARANCE = 10  # pixels from the input image or its caption to where input edges start (halos)
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,9 @@ class GraphLayout:
         span = ends - starts
         with np.errstate(divide="ignore", invalid="ignore"):
             for x, y, w, h in (self.image, self.caption):
-                lo = (np.array([x, y], np.float32) - starts) / span
-                hi = (np.array([x + w, y + h], np.float32) - starts) / span
+                c = CLEARANCE  # a wide or anti-aliased line may not touch the box either
+                lo = (np.array([x - c, y - c], np.float32) - starts) / span
+                hi = (np.array([x + w + c, y + h + c], np.float32) - starts) / span
                 enter = np.nanmax(np.minimum(lo, hi), axis=1, keepdims=True)
                 leave = np.nanmin(np.maximum(lo, hi), axis=1, keepdims=True)
                 crosses = (enter <= leave) & (leave > 0)

@@ -153,8 +153,6 @@ class NetworkView:
         lay = self.layout
         self._refresh(shown, weights, start, version)
         surface.blit(self._background, lay.graph[:2])
-        surface.blit(self._image[1], lay.image[:2])
-        pygame.draw.rect(surface, theme.GRID, pygame.Rect(lay.image).inflate(2, 2), 1)
         layers = len(weights)
         story = moment.story
         front = tl.forward_front(moment.t, story, layers)
@@ -175,6 +173,8 @@ class NetworkView:
                     surface, segment, progress
                 )
         self._draw_neurons(surface, shown, moment, activation)
+        surface.blit(self._image[1], lay.image[:2])  # last: nothing moving ever covers the digit
+        pygame.draw.rect(surface, theme.GRID, pygame.Rect(lay.image).inflate(2, 2), 1)
         draw_outputs(surface, lay, self._digits, shown, tl.reached(front, layers))
 
     def _draw_sweep(self, surface: pygame.Surface, back: float) -> None:

@@ -52,11 +52,13 @@ def big_tile(column: np.ndarray, scale: float, pixel: int) -> pygame.Surface:
     return rgb_surface(rgb, (28 * pixel, 28 * pixel))
 
 
-def card_lines(view: str, scale: float) -> list[str]:
-    """What the big tile's colours mean, in words, with the tile's own scale."""
+def card_lines(view: str, scale: float, since: int = 0) -> list[str]:
+    """What the big tile's colours mean, in words, with the tile's own scale (and the step
+    `since` which the change is measured)."""
     if view == "change":
         return [
             "tile: what training changed, w − w₀",
+            f"(w₀: its weights at step {since:,})",
             "blue: ink here now raises z more",
             "orange: ink here now lowers z more",
             f"full colour at |Δw| = {scale:.2g}",
@@ -130,12 +132,13 @@ class TileLayer:
             words = f"+{hidden} more: hover a neuron"
             theme.blit_text(surface, words, (x, y + h // 2), 12, theme.MUTED, False, "midleft")
 
-    def card(self, k: int, pixel: int) -> tuple[pygame.Surface, list[str]]:
-        """Neuron k's tile at `pixel` screen pixels per image pixel, and what its colours mean."""
+    def card(self, k: int, pixel: int, since: int = 0) -> tuple[pygame.Surface, list[str]]:
+        """Neuron k's tile at `pixel` screen pixels per image pixel, and what its colours mean
+        (the change is since step `since`)."""
         key = (k, self._key, pixel)
         if self._big is None or self._big[0] != key:
             self._big = (key, big_tile(self._values[:, k], float(self._scales[k]), pixel))
-        return self._big[1], card_lines(self.view, float(self._scales[k]))
+        return self._big[1], card_lines(self.view, float(self._scales[k]), since)
 
 
 def _fitting(options: tuple[str, ...], size: int, room: float) -> str:

@@ -60,9 +60,11 @@ class Inspector:
         network: Network,
         digits: tuple[int, ...],
         tiles: TileLayer | None = None,
+        since: int = 0,
     ) -> None:
         """The card of what is pinned or hovered; a first-layer neuron's card shows its tile
-        large (from `tiles`, in the view they show), with what its colours mean."""
+        large (from `tiles`, in the view they show, a change since step `since`), with what
+        its colours mean."""
         target = self.pinned or self.hover
         if target is None:
             return
@@ -78,7 +80,7 @@ class Inspector:
             point, radius = layout.neurons[layer - 1][index], layout.radii[layer - 1]
             if layer == 1 and tiles is not None:
                 pixel = TILE_PIXEL if layout.graph[3] >= 600 else TILE_PIXEL - 1
-                picture, notes = tiles.card(index, pixel)
+                picture, notes = tiles.card(index, pixel, since)
                 if index < len(layout.tiles):
                     pygame.draw.rect(
                         surface, theme.INK, pygame.Rect(layout.tiles[index]).inflate(6, 6), 2

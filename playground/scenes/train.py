@@ -277,7 +277,9 @@ class TrainScene(Scene):
             network.activation,
         )
         self._draw_caption(surface, moment, shown)
-        self.inspector.draw(surface, self.graph, shown, network, trainer.digits, self.view.tiles)
+        self.inspector.draw(
+            surface, self.graph, shown, network, trainer.digits, self.view.tiles, trainer.start_step
+        )
         surface.fill(theme.PANEL, self._panel_rect())
         content = self._content_rect(self.app.studio.presenting).inflate(-2 * PAD, 0)
         if self.tab == "controls" and not self.app.studio.presenting:
