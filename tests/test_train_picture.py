@@ -9,7 +9,7 @@ import pytest
 
 from playground.app import App
 from playground.config import Settings
-from playground.render import legend, theme
+from playground.render import legend, sprites, theme
 from playground.render import timeline as tl
 from playground.render.card import LINE, PAD
 from playground.render.images import digit_surface, rgb_surface
@@ -142,3 +142,26 @@ def test_the_verdict_names_the_step_the_story_is_from(app, drawn_text):
     drawn_text.clear()
     app.step()
     assert app.scene.player.story.step == 2 and "at step 2" in drawn_text
+
+
+def test_error_rings_are_blue_where_z_should_go_up_and_orange_where_down(app, monkeypatch):
+    app.press_key("s")
+    app.step()
+    scene = app.scene
+    while tl.phase(scene.player.t, scene._story_timing()) != "rest":  # the sweep has passed
+        app.step()
+    colours = []
+    ring = sprites.ring
+
+    def remember(radius, width, colour, alpha):
+        if colour in (theme.POSITIVE, theme.NEGATIVE):
+            colours.append(colour)
+        return ring(radius, width, colour, alpha)
+
+    monkeypatch.setattr(sprites, "ring", remember)
+    app.step()
+    expected = []
+    for delta in scene.player.story.deltas:  # layer by layer, as drawn
+        size = np.abs(delta) / np.abs(delta).max()
+        expected += [theme.POSITIVE if d < 0 else theme.NEGATIVE for d in delta[size >= 0.08]]
+    assert colours == expected and theme.POSITIVE in colours and theme.NEGATIVE in colours
