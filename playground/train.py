@@ -84,7 +84,7 @@ class Trainer:
         if len(steps):
             self._smoothed = self._recent = float(history.train_loss_smoothed[-1])
             self._first_loss = float(history.train_loss[0])
-        self._validated_at = self._steps
+        self._validated_at = self._start_step = self._steps
         if self._split.problem is None:
             self.validate()
 
@@ -191,6 +191,11 @@ class Trainer:
         return self._steps
 
     @property
+    def start_step(self) -> int:
+        """The step the network's start_weights are from: 0, or the step a saved run resumed at."""
+        return self._start_step
+
+    @property
     def epoch(self) -> int:
         """Completed passes over the training samples."""
         return self._epoch
@@ -289,6 +294,7 @@ class Trainer:
         self._rng = np.random.default_rng((seed, 1))  # the minibatch order
         self._resplit()
         self._steps = self._epoch = self._samples_seen = self._validated_at = 0
+        self._start_step = 0  # the step the network's start_weights belong to
         self._smoothed: float | None = None  # slow average of the loss, for display
         self._recent = 0.0  # quick average over the last STUCK_SAMPLES samples, for divergence
         self._first_loss = 0.0

@@ -19,6 +19,7 @@ import pytest  # noqa: E402
 from scene_app import make_app  # noqa: E402
 
 from playground.data.starter import load_starter  # noqa: E402
+from playground.render import theme  # noqa: E402
 
 
 @pytest.fixture
@@ -47,3 +48,23 @@ def app(request, samples_dir, small_starter):
     app = make_app(samples_dir, small_starter, request.module.SCENE)
     yield app
     pygame.event.clear()
+
+
+@pytest.fixture
+def drawn_text(monkeypatch) -> list[str]:
+    """Every string a frame asks theme.text or theme.blit_text to draw while the test runs
+    (the text is still rendered as usual): what the renderer was asked to say."""
+    seen: list[str] = []
+    text, blit_text = theme.text, theme.blit_text
+
+    def recording_text(content, *args, **kwargs):
+        seen.append(content)
+        return text(content, *args, **kwargs)
+
+    def recording_blit_text(surface, content, *args, **kwargs):
+        seen.append(content)
+        return blit_text(surface, content, *args, **kwargs)
+
+    monkeypatch.setattr(theme, "text", recording_text)
+    monkeypatch.setattr(theme, "blit_text", recording_blit_text)
+    return seen

@@ -267,3 +267,13 @@ def test_mouse_wheel_pages_the_gallery_without_picking_samples(app):
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=over, button=5))
     app.step()
     assert scene.samples.page == 1 and scene.samples.selected is None
+
+
+def test_presenter_mode_hides_the_key_hint_and_the_train_on_label(app, drawn_text):
+    key(app, pygame.K_2, unicode="2")
+    assert "label 2 · Enter saves it" in drawn_text and "Train on" in drawn_text
+    key(app, pygame.K_h)
+    assert app.studio.presenting
+    drawn_text.clear()
+    app.step()
+    assert drawn_text and not {"label 2 · Enter saves it", "label 2", "Train on"} & set(drawn_text)

@@ -2,9 +2,16 @@
 
 from itertools import product
 
+import numpy as np
 import pytest
 
-from playground.render.graph_layout import hit_edge, hit_neuron, layout_graph
+from playground.render.graph_layout import (
+    MIN_RADIUS,
+    MIN_TILE,
+    hit_edge,
+    hit_neuron,
+    layout_graph,
+)
 
 AREAS = {"1280x800": (0, 48, 1280, 724), "1024x640": (0, 48, 1024, 564), "big": (0, 48, 1920, 1004)}
 SHAPES = [
@@ -28,6 +35,12 @@ def circle_box(x, y, r):
     return (x - r, y - r, 2 * r, 2 * r)
 
 
+def circles_apart(layer, r) -> bool:
+    points = np.array(layer)
+    gaps = np.hypot(*(points[:, None, :] - points[None, :, :]).transpose(2, 0, 1))
+    return bool((gaps[np.triu_indices(len(points), 1)] >= 2 * r).all())
+
+
 @pytest.mark.parametrize("area", AREAS.values(), ids=AREAS.keys())
 def test_every_shape_fits_without_overlaps(area):
     for sizes in SHAPES:
@@ -35,16 +48,25 @@ def test_every_shape_fits_without_overlaps(area):
         assert inside(lay.graph, area) and inside(lay.panel, area)
         assert not overlap(lay.graph, lay.panel)
         assert inside(lay.image, lay.graph) and inside(lay.legend, lay.graph)
-        assert len(lay.tiles) == sizes[1] and len(lay.bars) == sizes[-1]
+        assert 0 < len(lay.tiles) <= sizes[1] and len(lay.bars) == sizes[-1]
+        assert (lay.more is None) == (len(lay.tiles) == sizes[1])
         assert [len(c) for c in lay.neurons] == sizes[1:]
-        boxes = [lay.image, *lay.tiles, *lay.bars, lay.verdict]
+        boxes = [lay.image, lay.caption, *lay.tiles, *lay.bars, lay.verdict]
+        boxes += [lay.more] if lay.more else []
+        neuron_boxes = []
         for layer, r in zip(lay.neurons, lay.radii, strict=True):
-            boxes += [circle_box(x, y, r) for x, y in layer]
-        for i, box in enumerate(boxes):
+            assert r >= MIN_RADIUS or len(layer) <= 10, (sizes, r)  # outputs of a small area
+            assert circles_apart(layer, r), sizes
+            left = min(x for x, _ in layer) - r
+            top = min(y for _, y in layer) - r
+            right, bottom = max(x for x, _ in layer) + r, max(y for _, y in layer) + r
+            neuron_boxes.append((left, top, right - left, bottom - top))
+        for i, box in enumerate(boxes + neuron_boxes):
             assert inside(box, lay.graph), (sizes, box)
             assert not overlap(box, lay.legend), (sizes, box)
-            for other in boxes[i + 1 :]:
+            for other in (boxes + neuron_boxes)[i + 1 :]:
                 assert not overlap(box, other), (sizes, box, other)
+        assert min(t[2] for t in lay.tiles) >= MIN_TILE, sizes
         xs = lay.column_x
         assert xs == sorted(xs) and min(b - a for a, b in zip(xs, xs[1:], strict=False)) > 40
 
@@ -52,15 +74,37 @@ def test_every_shape_fits_without_overlaps(area):
 def test_tiles_sit_between_the_image_and_their_neurons():
     lay = layout_graph(AREAS["1280x800"], [784, 16, 16, 16, 3])
     image_right = lay.image[0] + lay.image[2]
-    for (x, _, w, _), (nx, _) in zip(lay.tiles, lay.neurons[0], strict=True):
+    for (x, y, w, h), (nx, ny) in zip(lay.tiles, lay.neurons[0], strict=True):
         assert image_right + 40 < x and x + w < nx - lay.radii[0]
-    assert min(t[2] for t in lay.tiles) >= 24
+        assert abs(y + h / 2 - ny) < 1  # one column, each tile level with its neuron
+    assert min(t[2] for t in lay.tiles) >= MIN_TILE
 
 
-def test_wide_first_layers_stagger_their_tiles_to_stay_legible():
-    lay = layout_graph(AREAS["1024x640"], [784, 64, 10])
-    assert len({t[0] for t in lay.tiles}) > 1
-    assert min(t[2] for t in lay.tiles) >= 24
+@pytest.mark.parametrize("area", AREAS.values(), ids=AREAS.keys())
+def test_a_wide_first_layer_gets_a_grid_of_tiles_no_smaller_than_its_pixels(area):
+    lay = layout_graph(area, [784, 64, 64, 10])
+    assert len(lay.tiles) == 64 and len({t[0] for t in lay.tiles}) > 1
+    assert min(t[2] for t in lay.tiles) >= MIN_TILE
+    assert min(lay.radii[:2]) >= MIN_RADIUS  # neurons zigzag rather than shrink
+
+
+def test_the_widest_deepest_network_in_a_small_window_shows_some_tiles_and_says_so():
+    lay = layout_graph(AREAS["1024x640"], [784, 64, 64, 64, 64, 10])
+    assert 10 < len(lay.tiles) < 64 and lay.more is not None
+    assert min(t[2] for t in lay.tiles) >= MIN_TILE
+
+
+def test_input_edges_are_drawn_only_once_they_leave_the_image_and_its_caption():
+    lay = layout_graph(AREAS["1280x800"], [784, 64, 10])
+    starts, ends = lay.endpoints(1)
+    starts, ends = np.repeat(starts, 64, 0), np.tile(ends, (784, 1))
+    t = lay.leaves_input(starts, ends)
+    for frac in (0.0, 0.3, 0.7, 1.0):  # along the drawn part of every edge
+        x, y = (starts + (ends - starts) * (t + (1 - t) * frac)).T
+        for bx, by, bw, bh in (lay.image, lay.caption):
+            assert not (
+                (x > bx + 0.5) & (x < bx + bw - 0.5) & (y > by + 0.5) & (y < by + bh - 0.5)
+            ).any()
 
 
 def test_pixel_points_land_in_their_pixels():

@@ -225,6 +225,29 @@ def test_copy_is_independent():
     assert not np.array_equal(clone.predict(x), net.predict(x))
 
 
+def test_start_weights_keep_where_training_began_read_only():
+    net, x, y = small_problem("tanh", "mse")
+    drawn = [w.copy() for w in net.weights]
+    steps = [net.train_step(x, y, 0.5) for _ in range(3)]
+    for (
+        start,
+        first,
+        now,
+    ) in zip(net.start_weights, drawn, net.weights, strict=True):
+        np.testing.assert_array_equal(start, first)  # training never moves them
+        assert not np.array_equal(start, now)
+    total = sum(s.weight_changes[0] for s in steps)
+    np.testing.assert_allclose(net.weights[0] - net.start_weights[0], total, atol=1e-6)
+    with pytest.raises(ValueError):
+        net.start_weights[0][0, 0] = 1.0
+    assert not net.start_weights[0].flags.writeable
+    clone = net.copy()
+    np.testing.assert_array_equal(clone.start_weights[0], drawn[0])
+    net.set_parameters(weights=[w * 2 for w in net.weights])  # a loaded run starts here
+    np.testing.assert_array_equal(net.start_weights[1], net.weights[1])
+    np.testing.assert_array_equal(clone.start_weights[0], drawn[0])  # the copy is its own
+
+
 # -- training -------------------------------------------------------------------------------
 @pytest.mark.parametrize(("activation", "loss"), COMBOS)
 def test_loss_falls_on_a_fixed_batch(activation, loss):

@@ -73,6 +73,9 @@ def test_loading_restores_settings_weights_history_and_counters(trained, fresh, 
     assert new.val_acc == pytest.approx(old.val_acc)  # measured again on the same weights
     x, _ = new.validation
     assert np.array_equal(new.network.predict(x), old.network.predict(x))
+    # the loaded weights are where this run's training starts: the tiles' w − w₀ is since then
+    assert old.start_step == 0 and new.start_step == 10
+    assert np.array_equal(new.network.start_weights[0], old.network.weights[0])
     assert new.step() is not None and new.steps == 11  # training carries on
 
 

@@ -85,6 +85,27 @@ def test_skip_lets_the_next_step_start_at_once():
     assert player.story is not told and player.t == 0
 
 
+def test_a_story_knows_which_step_it_tells_while_newer_steps_wait():
+    net, player = Network(SIZES), StoryPlayer()
+    player.advance(0.1, step(net, 1), net, 1.0, steps=1)
+    player.advance(0.5, step(net, 2), net, 1.0, steps=2)
+    player.advance(0.2, step(net, 3), net, 1.0, steps=3)
+    assert player.story.step == 1  # told while steps 2 and 3 are made
+    player.advance(0.4, None, net, 1.0, steps=3)
+    assert player.story.step == 3  # the newest next, with its own number
+    shown = player.preview(net, lambda: (np.zeros(784, np.float32), None), ("k",), steps=7)
+    assert shown.step == 7  # a sample passed forward by weights trained 7 steps
+
+
+def test_an_error_signal_says_which_way_z_should_go():
+    net = Network(SIZES)
+    shown = from_trace(step(net, 1), 0, "mse", 1)
+    for index, delta in enumerate(shown.deltas[2]):
+        _, lines = neuron_facts(shown, net.biases, 3, index, "tanh", "mse", (1, 2, 3))
+        way = "down" if delta > 0 else "up"  # gradient descent moves z against dLoss/dz
+        assert f"   so z should go {way}" in lines
+
+
 def test_edge_facts_show_the_weight_what_it_carries_and_its_change():
     net = Network(SIZES)
     trace = step(net, 1)

@@ -76,6 +76,9 @@ class Network:
             rule = glorot_std if i == last else self._hidden.init_std
             w[...] = rng.normal(0.0, rule(n_in, n_out), size=w.shape)
         self._length = _length(self._params)  # an upper bound on the parameters' 2-norm
+        self._start = self._params.copy()  # where training started (see start_weights)
+        start = np.frombuffer(memoryview(self._start).toreadonly(), np.float32)
+        self._start_weights = self._split(start)[0]
 
     # -- description ------------------------------------------------------------------------
     @property
@@ -94,6 +97,12 @@ class Network:
     def weights(self) -> list[np.ndarray]:
         """Float32 (n_in, n_out) per layer; live read-only views (write with set_parameters)."""
         return self._weights
+
+    @property
+    def start_weights(self) -> list[np.ndarray]:
+        """The weights training started from: the random draw, or the last set_parameters (a
+        loaded run). Read-only views, so a picture can show what training changed, w - start."""
+        return self._start_weights
 
     @property
     def biases(self) -> list[np.ndarray]:
@@ -119,6 +128,7 @@ class Network:
             for src, dst in zip(new or [], views, strict=False):
                 dst[...] = src
         self._length = _length(self._params)
+        self._start[...] = self._params
 
     def __repr__(self) -> str:
         shape = "-".join(map(str, self._sizes))
@@ -265,6 +275,7 @@ class Network:
     def copy(self) -> Network:
         clone = Network(self._sizes, self._activation, self._loss_name, 0, self.momentum)
         clone._params[...] = self._params
+        clone._start[...] = self._start
         clone._length = self._length
         if self._velocity is not None:
             clone._velocity = self._velocity.copy()

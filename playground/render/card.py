@@ -7,6 +7,7 @@ import pygame
 from playground.render import theme
 
 LINE = 19
+NOTE = 18  # lines beside a card's picture
 PAD = 10
 
 
@@ -19,14 +20,22 @@ def draw_card(
     radius: float,
     pinned: bool = False,
     line: tuple[tuple[float, float], tuple[float, float]] | None = None,
+    picture: pygame.Surface | None = None,
+    notes: list[str] = (),
 ) -> pygame.Rect:
     """Ring the thing of `radius` at `point` (or trace the edge `line` through it) and draw the
-    card beside it (right if it fits, else left), inside `bounds`."""
+    card beside it (right if it fits, else left), inside `bounds`. A `picture` goes under the
+    lines, framed, with `notes` on what it shows beside it."""
     head = theme.text(title, 15, theme.INK, True)
     rows = [theme.text(line, 14, theme.INK) for line in lines]
     hint = theme.text("click to unpin" if pinned else "click to pin", 12, theme.MUTED)
-    width = max([head.get_width(), hint.get_width(), *(r.get_width() for r in rows)]) + 2 * PAD
-    card = pygame.Rect(0, 0, width, 2 * PAD + 24 + LINE * len(rows) + 18)
+    said = [theme.text(note, 13, theme.MUTED) for note in notes]
+    widths = [head.get_width(), hint.get_width(), *(r.get_width() for r in rows)]
+    extra = 0
+    if picture is not None:
+        widths.append(picture.get_width() + PAD + max((n.get_width() for n in said), default=0))
+        extra = max(picture.get_height(), NOTE * len(said)) + PAD
+    card = pygame.Rect(0, 0, max(widths) + 2 * PAD, 2 * PAD + 24 + LINE * len(rows) + 18 + extra)
     x, y = point
     if line is not None:
         pygame.draw.line(surface, theme.INK, *line, 3)
@@ -41,5 +50,12 @@ def draw_card(
     surface.blit(head, (card.left + PAD, card.top + PAD))
     for i, row in enumerate(rows):
         surface.blit(row, (card.left + PAD, card.top + PAD + 24 + i * LINE))
+    if picture is not None:
+        at = (card.left + PAD, card.top + PAD + 24 + len(rows) * LINE + 4)
+        surface.blit(picture, at)
+        frame = picture.get_rect(topleft=at).inflate(2, 2)
+        pygame.draw.rect(surface, theme.GRID, frame, 1)
+        for i, note in enumerate(said):
+            surface.blit(note, (frame.right + PAD, at[1] + i * NOTE))
     surface.blit(hint, hint.get_rect(bottomleft=(card.left + PAD, card.bottom - 6)))
     return card

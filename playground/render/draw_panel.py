@@ -16,9 +16,15 @@ GUESS_HEAD = 26 + BIG_DIGIT + 16  # the title and the large digit above the bars
 
 
 def draw_header(
-    surface: pygame.Surface, canvas: pygame.Rect, label: int | None, collecting: bool, saved: int
+    surface: pygame.Surface,
+    canvas: pygame.Rect,
+    label: int | None,
+    collecting: bool,
+    saved: int,
+    presenting: bool = False,
 ) -> None:
-    """The line above the canvas: what to draw and how to keep it (the hint shortens to fit)."""
+    """The line above the canvas: what to draw and how to keep it (the hint shortens to fit;
+    presenting shows no key hints, as it shows no controls)."""
     baseline = canvas.top - 12
     if collecting:
         headline = "Draw a digit" if label is None else f"Draw a {label}"
@@ -45,6 +51,8 @@ def draw_header(
             if label is None
             else (f"label {label} · Enter saves it", f"label {label}")
         )
+    if presenting:
+        return
     room = canvas.right - shown.right - 16
     hint = next((h for h in hints if theme.font(14).size(h)[0] <= room), "")
     theme.blit_text(

@@ -124,6 +124,7 @@ def bake_inputs(
     colours = _colours(values[order], 0.15 + 0.85 * strength[order])
     widths = np.ones(len(order), np.int32)
     starts, ends = starts[rows[order]], ends[cols[order]]
+    starts = starts + (ends - starts) * layout.leaves_input(starts, ends)
     half = len(order) // 2
     for part in (slice(0, half), slice(half, None)):
         lines = starts[part], ends[part], colours[part], widths[part]
@@ -132,19 +133,14 @@ def bake_inputs(
 
 
 def draw_connectors(surface: pygame.Surface, layout: GraphLayout) -> None:
-    """Thin lines joining each weight tile to its neuron (they never change with the weights)."""
+    """Thin lines joining each weight tile to its neuron (they never change with the weights;
+    tiles are drawn over them, so in a grid they show in the gaps and beyond its right side)."""
     ox, oy = layout.graph[:2]
     r = layout.radii[0]
-    for (x, y, w, h), (nx, ny) in zip(layout.tiles, layout.neurons[0], strict=True):
+    for (x, y, w, h), (nx, ny) in zip(layout.tiles, layout.neurons[0], strict=False):
         pygame.draw.aaline(
             surface, theme.GRID, (x + w - ox, y + h / 2 - oy), (nx - r - ox, ny - oy)
         )
-
-
-def _outside_image(layout: GraphLayout, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """(E, 1) fraction of each input edge, from its pixel, at which it leaves the image."""
-    image_right = layout.image[0] + layout.image[2]
-    return np.clip((image_right - starts[:, :1]) / (ends[:, :1] - starts[:, :1]), 0.0, 1.0)
 
 
 class Pulses:
@@ -152,7 +148,8 @@ class Pulses:
 
     A pulse is a glowing dot with a lit trail behind it, both sized and coloured by what its
     edge carries (input x weight): the strongest `limit` edges of each segment get one. Trails
-    start where an edge leaves the input image, so they never scribble over the digit.
+    travel only the part of an input edge beyond the image and its caption, so nothing moves
+    over the digit or its words.
     """
 
     def __init__(self, layout: GraphLayout, inputs: list[np.ndarray], weights, limit: int) -> None:
@@ -162,28 +159,26 @@ class Pulses:
             rows, cols, strength = strongest(carried, limit)
             values = carried[rows, cols]
             starts, ends = layout.endpoints(segment)
-            starts, spans = starts[rows], ends[cols] - starts[rows]
+            starts, ends = starts[rows], ends[cols]
+            if segment == 1:
+                starts = starts + (ends - starts) * layout.leaves_input(starts, ends)
+            spans = ends - starts
             dots = [
                 sprites.pulse(
                     3 + int(s * 3), theme.POSITIVE if v >= 0 else theme.NEGATIVE, int(150 + 105 * s)
                 )
                 for s, v in zip(strength.tolist(), values.tolist(), strict=True)
             ]
-            outside = np.zeros((len(rows), 1), np.float32)
-            if segment == 1:
-                outside = _outside_image(layout, starts, starts + spans)
             trail = _colours(values, 0.25 + 0.75 * strength)
             widths = 1 + np.rint(strength * 2).astype(np.int32)
-            self.segments.append((starts, spans, outside, dots, trail, widths))
+            self.segments.append((starts, spans, dots, trail, widths))
 
     def draw(self, surface: pygame.Surface, segment: int, progress: float) -> None:
         """Pulses of `segment` at `progress` (0..1) along their edges: trails, then the dots
         in one fblits call."""
-        starts, spans, outside, dots, trail, widths = self.segments[segment - 1]
-        at = np.float32(progress)
-        points = starts + spans * at
-        tails = starts + spans * np.minimum(outside, at)
-        _lines(surface, tails, points, trail, widths, (0, 0), smooth=False)
+        starts, spans, dots, trail, widths = self.segments[segment - 1]
+        points = starts + spans * np.float32(progress)
+        _lines(surface, starts, points, trail, widths, (0, 0), smooth=False)
         surface.fblits(
             [sprites.centred(dot, x, y) for dot, (x, y) in zip(dots, points.tolist(), strict=True)]
         )
@@ -192,7 +187,7 @@ class Pulses:
 class Flashes:
     """The backward sweep's lit edges for one step: per segment, the `limit` edges whose
     weights the step changed most, brightness and width by the real |change|. Input edges are
-    lit from where they leave the image, so the digit stays clean."""
+    lit from where they leave the image and its caption, so the digit stays clean."""
 
     def __init__(self, layout: GraphLayout, changes: list[np.ndarray], limit: int) -> None:
         self.segments = []
@@ -201,7 +196,7 @@ class Flashes:
             starts, ends = layout.endpoints(segment)
             starts, ends = starts[rows], ends[cols]
             if segment == 1:
-                starts = starts + (ends - starts) * _outside_image(layout, starts, ends)
+                starts = starts + (ends - starts) * layout.leaves_input(starts, ends)
             self.segments.append((starts, ends, change[rows, cols], strength))
 
     def draw(self, surface: pygame.Surface, segment: int, flash: float) -> None:

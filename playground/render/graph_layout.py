@@ -17,17 +17,23 @@ Box = tuple[int, int, int, int]
 Point = tuple[float, float]
 
 MARGIN = 20
-TITLE_SPACE = 56  # above the columns, for their titles and notes
-BOTTOM_SPACE = 34  # below the columns, for the legend
+TITLE_SPACE = 60  # above the columns: titles, notes, and the tile view switch
+BOTTOM_SPACE = 56  # below the columns, for the legend's two rows
 TILE_GAP = 4  # between weight tiles
-MIN_TILE = 24  # below this a tile stops showing a recognisable 28x28 pattern
+MIN_TILE = 28  # one screen pixel per image pixel: any smaller and the 28x28 pattern is lost
 MAX_TILE = 44
-MAX_TILE_COLUMNS = 4
+MAX_TILE_COLUMNS = 6
+TILE_TO_NEURON = 32  # room between the tile grid and the first neurons, for the connectors
+MORE_SPACE = 20  # under a tile grid that shows only some tiles, for its "+N more" note
+MIN_COLUMN_GAP = 56  # least room between neuron columns, so edges between them stay readable
 HIDDEN_SPACING = 44  # most vertical room one neuron gets; small layers stay compact
 OUTPUT_SPACING = 60
+MIN_RADIUS = 6  # a neuron drawn smaller cannot show its fill; dense layers zigzag instead
 OUTPUT_LABELS = 170  # right of the output column: digit, probability bar, percentage
 BAR_HEIGHT = 14
-VERDICT = 52  # below the output bars: the target and the guess, two lines
+VERDICT = 74  # below the output bars: the target, the guess, and the step they are from
+CAPTION = (200, 100)  # under the input image: what the sample is and what is happening
+CLEARANCE = 10  # pixels from the input image or its caption to where input edges start (halos)
 
 
 @dataclass(frozen=True)
@@ -36,7 +42,10 @@ class GraphLayout:
     graph: Box  # the network picture
     panel: Box  # charts and numbers, right of the picture
     image: Box  # the shown sample, 28x28 scaled by a whole number
-    tiles: list[Box]  # one weight tile per first hidden neuron
+    caption: Box  # under the image, for the scene's words about it
+    tiles: list[Box]  # weight tiles of the first hidden neurons 0..len(tiles)-1, in a grid
+    more: Box | None  # under the grid, when some neurons have no tile: "+N more"
+    xs: list[float]  # the x of each neuron column, layers 1..L
     neurons: list[list[Point]]  # centres of layers 1..L (inputs are the image)
     radii: list[float]  # neuron radius per layer 1..L
     bars: list[Box]  # probability bar per output neuron
@@ -45,7 +54,15 @@ class GraphLayout:
 
     @property
     def column_x(self) -> list[float]:
-        return [layer[0][0] for layer in self.neurons]
+        return list(self.xs)
+
+    @property
+    def tile_grid(self) -> Box:
+        """The box round every tile."""
+        left, top = min(t[0] for t in self.tiles), min(t[1] for t in self.tiles)
+        right = max(t[0] + t[2] for t in self.tiles)
+        bottom = max(t[1] + t[3] for t in self.tiles)
+        return (left, top, right - left, bottom - top)
 
     @cached_property
     def pixel_points(self) -> np.ndarray:
@@ -54,18 +71,44 @@ class GraphLayout:
         row, col = np.divmod(np.arange(28 * 28), 28)
         return np.stack([x + (col + 0.5) * w / 28, y + (row + 0.5) * h / 28], 1).astype(np.float32)
 
+    @cached_property
+    def _first_ends(self) -> np.ndarray:
+        """Where input edges end: the grid's left side, level with the neuron's tile (so no
+        edge crosses a tile), or for a neuron without one, level with the neuron."""
+        gx, gy, _, gh = self.tile_grid
+        ends = [(gx, min(max(y, gy), gy + gh)) for _, y in self.neurons[0]]
+        ends[: len(self.tiles)] = [(gx, y + h / 2) for _, y, _, h in self.tiles]
+        return np.array(ends, np.float32)
+
     def endpoints(self, segment: int) -> tuple[np.ndarray, np.ndarray]:
         """(n_in, 2) start and (n_out, 2) end points of the edges of `segment` (1..L).
 
-        Segment 1 runs from every input pixel to the left edge of its neuron's weight tile.
+        Segment 1 runs from every input pixel to the tile grid's left side, level with its
+        neuron's weight tile.
         """
         if segment == 1:
-            ends = np.array([(x, y + h / 2) for x, y, _, h in self.tiles], np.float32)
-            return self.pixel_points, ends
+            return self.pixel_points, self._first_ends
         return (
             np.array(self.neurons[segment - 2], np.float32),
             np.array(self.neurons[segment - 1], np.float32),
         )
+
+    def leaves_input(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """(E, 1) fraction of each input edge, from its pixel, at which it has left both the
+        image and the caption under it: drawing only beyond it keeps the digit and its words
+        clean."""
+        fraction = np.zeros((len(starts), 1), np.float32)
+        span = ends - starts
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for x, y, w, h in (self.image, self.caption):
+                c = CLEARANCE  # a wide or anti-aliased line may not touch the box either
+                lo = (np.array([x - c, y - c], np.float32) - starts) / span
+                hi = (np.array([x + w + c, y + h + c], np.float32) - starts) / span
+                enter = np.nanmax(np.minimum(lo, hi), axis=1, keepdims=True)
+                leave = np.nanmin(np.maximum(lo, hi), axis=1, keepdims=True)
+                crosses = (enter <= leave) & (leave > 0)
+                fraction = np.where(crosses, np.maximum(fraction, leave), fraction)
+        return np.clip(np.nan_to_num(fraction), 0.0, 1.0)
 
 
 def _column(count: int, centre_y: float, room: float, most: float) -> tuple[list[float], float]:
@@ -75,19 +118,34 @@ def _column(count: int, centre_y: float, room: float, most: float) -> tuple[list
     return [top + i * spacing for i in range(count)], spacing
 
 
-def first_layer_tiles(count: int, room: float) -> tuple[float, int, int]:
-    """Spacing of the first hidden layer, its staggered tile columns and the tile size.
+def _radius(spacing: float, most: float) -> tuple[float, float]:
+    """A neuron's radius for this spacing, and how far (x) alternate neurons step aside: below
+    MIN_RADIUS the column zigzags, so each neuron's nearest neighbours are further away."""
+    r = min(spacing * 0.36, most)
+    if r >= MIN_RADIUS:
+        return r, 0.0
+    r = max(min(MIN_RADIUS, spacing - 1.0), 2.5)
+    return r, math.sqrt(max((2 * r + 2) ** 2 - spacing**2, 0.0)) / 2
 
-    Tiles of a neuron `columns` apart share a column, so a tile may be `columns` spacings tall;
-    the top and bottom tiles overhang their neurons by half a tile, which the room must hold.
+
+def tile_grid(count: int, spacing: float, height: float, width: float) -> tuple[int, int, int]:
+    """(columns, tile size, tiles shown) of the first layer's tile grid.
+
+    Tiles go in rows of `columns`, the rows spread over the neurons' height (`count` neurons
+    `spacing` apart), with as few columns as keep a tile MIN_TILE wide within `width`. When no
+    number of columns does, it shows as many tiles as fit at MIN_TILE in `height`.
     """
-    columns = 1
-    while True:
-        spacing = min(HIDDEN_SPACING, (room + TILE_GAP) / (count - 1 + columns))
-        size = int(columns * spacing - TILE_GAP)
-        if size >= MIN_TILE or columns == MAX_TILE_COLUMNS:
-            return spacing, columns, max(min(size, MAX_TILE), 4)
-        columns += 1
+    for columns in range(1, MAX_TILE_COLUMNS + 1):
+        fits = int((width + TILE_GAP) / columns - TILE_GAP)
+        if fits < MIN_TILE:
+            break
+        rows = -(-count // columns)
+        size = min(int(count * spacing / rows - TILE_GAP), MAX_TILE, fits)
+        if size >= MIN_TILE:
+            return columns, size, count
+    columns = int(min(max((width + TILE_GAP) // (MIN_TILE + TILE_GAP), 1), MAX_TILE_COLUMNS))
+    rows = int(max((height - MORE_SPACE + TILE_GAP) // (MIN_TILE + TILE_GAP), 1))
+    return columns, MIN_TILE, min(count, rows * columns)
 
 
 def panel_box(area: Box) -> Box:
@@ -109,33 +167,50 @@ def layout_graph(area: Box, sizes: list[int]) -> GraphLayout:
     scale = int(min(max(min(gw * 0.21, room * 0.45) // 28, 3), 8))
     side = 28 * scale
     image = (gx + MARGIN, int(centre_y - side / 2), side, side)
+    input_gap = int(min(max(gw * 0.1, 50), 120))
+    caption_w = int(min(max(side, CAPTION[0]), side + input_gap - 12))
+    caption = (image[0], image[1] + side + 6, caption_w, min(CAPTION[1], bottom - side - image[1]))
 
     hidden = sizes[1:-1]
-    first_spacing, columns, tile = first_layer_tiles(hidden[0], room)
-    first_ys, _ = _column(hidden[0], centre_y, room, first_spacing)
-    input_gap = int(min(max(gw * 0.1, 50), 120))
+    first_ys, first_spacing = _column(hidden[0], centre_y, room, HIDDEN_SPACING)
+    first_r, first_dx = _radius(first_spacing, 12.0)
     tiles_left = image[0] + side + input_gap
-    tiles_w = columns * (tile + TILE_GAP)
-    tiles = []
-    for k, y in enumerate(first_ys):
-        column = columns - 1 - k % columns  # the newest tile sits nearest its neuron
-        tiles.append((tiles_left + column * (tile + TILE_GAP), int(y - tile / 2), tile, tile))
-
-    first_x = tiles_left + tiles_w + 16 + 12
     output_x = gx + gw - OUTPUT_LABELS - MARGIN
+    width = output_x - tiles_left - TILE_TO_NEURON - (len(sizes) - 2) * MIN_COLUMN_GAP
+    columns, tile, shown = tile_grid(hidden[0], first_spacing, room, width)
+    rows = -(-shown // columns)
+    if shown == hidden[0]:  # the rows spread over the neurons' height, level with them
+        pitch = hidden[0] * first_spacing / rows
+        grid_top = centre_y - (rows - 1) * pitch / 2 - tile / 2
+    else:  # only some: the rows packed, with the note under them
+        pitch = tile + TILE_GAP
+        grid_top = centre_y - (rows * pitch - TILE_GAP + MORE_SPACE) / 2
+    tiles = [
+        (tiles_left + (k % columns) * (tile + TILE_GAP), int(grid_top + (k // columns) * pitch))
+        + (tile, tile)
+        for k in range(shown)
+    ]
+    grid_w = columns * (tile + TILE_GAP) - TILE_GAP
+    more = None
+    if shown < hidden[0]:
+        more = (tiles_left, int(grid_top + rows * pitch), grid_w + TILE_TO_NEURON // 2, MORE_SPACE)
+
+    first_x = tiles_left + grid_w + TILE_TO_NEURON + first_dx
     xs = [first_x + (output_x - first_x) * i / (len(sizes) - 2) for i in range(len(sizes) - 1)]
 
     neurons, radii = [], []
     for i, count in enumerate(sizes[1:]):
         output = i == len(sizes) - 2
         if i == 0:
-            ys, spacing = first_ys, first_spacing
+            ys, (r, dx) = first_ys, (first_r, first_dx)
         elif output:  # room kept below for the verdict
             ys, spacing = _column(count, centre_y - VERDICT / 2, room - VERDICT, OUTPUT_SPACING)
+            r, dx = min(max(spacing * 0.36, 2.5), 14.0), 0.0
         else:
             ys, spacing = _column(count, centre_y, room, HIDDEN_SPACING)
-        radii.append(min(max(spacing * 0.36, 2.5), 14.0 if output else 12.0))
-        neurons.append([(xs[i], y) for y in ys])
+            r, dx = _radius(spacing, 12.0)
+        radii.append(r)
+        neurons.append([(xs[i] + (dx if k % 2 else -dx), y) for k, y in enumerate(ys)])
 
     out_r = radii[-1]
     bar_left = int(output_x + out_r + 40)
@@ -143,8 +218,10 @@ def layout_graph(area: Box, sizes: list[int]) -> GraphLayout:
     bars = [(bar_left, int(y - BAR_HEIGHT / 2), bar_w, BAR_HEIGHT) for _, y in neurons[-1]]
     last_y = neurons[-1][-1][1] + max(out_r, BAR_HEIGHT / 2)
     verdict = (bar_left - 30, int(last_y) + 8, gx + gw - MARGIN - bar_left + 30, VERDICT - 8)
-    legend = (gx + MARGIN, gy + gh - BOTTOM_SPACE + 6, gw - 2 * MARGIN, BOTTOM_SPACE - 10)
-    return GraphLayout(area, graph, panel, image, tiles, neurons, radii, bars, verdict, legend)
+    legend = (gx + MARGIN, gy + gh - BOTTOM_SPACE + 4, gw - 2 * MARGIN, BOTTOM_SPACE - 8)
+    return GraphLayout(
+        area, graph, panel, image, caption, tiles, more, xs, neurons, radii, bars, verdict, legend
+    )
 
 
 def hit_neuron(layout: GraphLayout, point: Point) -> tuple[int, int] | None:

@@ -32,15 +32,20 @@ def digit_surface(img: np.ndarray, size: tuple[int, int]) -> pygame.Surface:
     return rgb_surface(ink_rgb(img), size)
 
 
-def weight_tiles(weights: np.ndarray, side: int) -> list[pygame.Surface]:
+def weight_tiles(
+    weights: np.ndarray, side: int, scales: np.ndarray | None = None
+) -> list[pygame.Surface]:
     """One square tile per column of a (784, k) weight matrix: the 28x28 picture of what that
-    neuron looks for, on the diverging scale, each scaled to its own largest |weight|.
+    neuron looks for, on the diverging scale, each scaled to its own `scales[k]` (by default its
+    largest |weight|; values beyond it get the full colour).
 
     The k tiles are made as one strip (one colour mapping, one surface, one scale) and handed
     out as subsurfaces: sixteen separate tiles cost about ten times as much.
     """
     k = weights.shape[1]
-    scale = np.maximum(np.abs(weights).max(axis=0), 1e-12)
+    if scales is None:
+        scales = np.abs(weights).max(axis=0)
+    scale = np.maximum(scales, 1e-12)
     strip = (weights / scale).T.reshape(k, 28, 28).transpose(1, 0, 2).reshape(28, 28 * k)
     surface = rgb_surface(theme.diverging(strip, 1.0), (side * k, side))
     return [surface.subsurface((i * side, 0, side, side)) for i in range(k)]

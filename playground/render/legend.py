@@ -1,7 +1,8 @@
-"""The key under the network picture: what colours, widths, rings and dots mean.
+"""The key under the network picture: what every colour, width, ring and dot means.
 
-Drawn once onto the baked background; items that do not fit the width are left out from the
-end, so a narrow window keeps the most important ones (the weight colours).
+Drawn once onto the baked background, in two rows. Each item has a long and a short wording:
+a row uses as many long ones as fit its width, shortening from the end of the row, and only if
+even the short ones do not fit are items left out from the end (the weight colours come first).
 """
 
 from __future__ import annotations
@@ -12,43 +13,80 @@ from playground.render import sprites, theme
 
 SIZE = 13
 GAP = 22
+ICON_GAP = 6
 
 
-def _weight(surface: pygame.Surface, x: int, y: int, colour) -> None:
+def _weight(surface: pygame.Surface, x: int, y: int) -> None:
     for i, width in enumerate((1, 2, 4)):
-        pygame.draw.line(surface, colour, (x + i * 12, y + 5), (x + i * 12 + 10, y - 5), width)
+        for colour, left in ((theme.POSITIVE, x), (theme.NEGATIVE, x + 36)):
+            start, end = (left + i * 10, y + 5), (left + i * 10 + 8, y - 5)
+            pygame.draw.line(surface, colour, start, end, width)
 
 
-def _activation(surface: pygame.Surface, x: int, y: int, colour) -> None:
+def _activation(surface: pygame.Surface, x: int, y: int) -> None:
     for i, step in enumerate(range(-sprites.LEVELS, sprites.LEVELS + 1, 5)):
         surface.blit(*sprites.centred(sprites.neuron(6, step), x + 7 + i * 14, y))
 
 
-def _error(surface: pygame.Surface, x: int, y: int, colour) -> None:
-    surface.blit(*sprites.centred(sprites.neuron(6, 0), x + 9, y))
-    surface.blit(*sprites.centred(sprites.ring(10, 2, theme.NEGATIVE, 220), x + 9, y))
+def _pulse(surface: pygame.Surface, x: int, y: int) -> None:
+    surface.blit(*sprites.centred(sprites.pulse(3, theme.POSITIVE, 150), x + 5, y))
+    surface.blit(*sprites.centred(sprites.pulse(6, theme.POSITIVE, 255), x + 22, y))
 
 
-def _pulse(surface: pygame.Surface, x: int, y: int, colour) -> None:
-    surface.blit(*sprites.centred(sprites.pulse(3, theme.POSITIVE, 230), x + 8, y))
+def _error(surface: pygame.Surface, x: int, y: int) -> None:
+    for colour, centre in ((theme.POSITIVE, x + 9), (theme.NEGATIVE, x + 33)):
+        surface.blit(*sprites.centred(sprites.neuron(6, 0), centre, y))
+        surface.blit(*sprites.centred(sprites.ring(10, 2, colour, 220), centre, y))
 
 
-ITEMS = (  # (draw the icon, its colour, its width, what it means)
-    (_weight, theme.POSITIVE, 36, "positive weight"),
-    (_weight, theme.NEGATIVE, 36, "negative (width = size)"),
-    (_activation, None, 70, "activation  − 0 +"),
-    (_pulse, None, 18, "pulse = input × weight"),
-    (_error, None, 20, "error (delta)"),
+def _flash(surface: pygame.Surface, x: int, y: int) -> None:
+    for i, width in enumerate((1, 4)):
+        pygame.draw.line(
+            surface, theme.POSITIVE, (x + i * 16, y + 6), (x + i * 16 + 10, y - 6), width
+        )
+    pygame.draw.line(surface, theme.NEGATIVE, (x + 34, y + 6), (x + 44, y - 6), 3)
+
+
+ROWS = (  # (draw the icon, its width, long wording, short wording) per item, two rows
+    (
+        (_weight, 70, "edge: weight, blue + / orange −, width = |w|", "weight + / −, width |w|"),
+        (_activation, 70, "neuron fill: activation − 0 +", "activation − 0 +"),
+        (
+            _pulse,
+            28,
+            "pulse: brighter = carries more (input × w)",
+            "pulse: brighter = more",
+        ),
+    ),
+    (
+        (
+            _error,
+            42,
+            "error ring: blue = should go up, orange = go down",
+            "ring: blue up, orange down",
+        ),
+        (_flash, 46, "flash in the sweep: width = the change Δw, not w", "flash: width = |Δw|"),
+    ),
 )
 
 
 def draw_legend(surface: pygame.Surface, rect: pygame.Rect) -> None:
-    """Items left to right along the middle of `rect`, as many as fit."""
-    x, y = rect.left, rect.centery
-    for draw_icon, colour, icon_w, label in ITEMS:
-        text = theme.text(label, SIZE, theme.MUTED)
-        if x + icon_w + 6 + text.get_width() > rect.right:
-            return
-        draw_icon(surface, x, y, colour)
-        surface.blit(text, text.get_rect(midleft=(x + icon_w + 6, y)))
-        x += icon_w + 6 + text.get_width() + GAP
+    """The two rows of items, left to right, in the top and bottom halves of `rect`."""
+    for row, items in enumerate(ROWS):
+        y = rect.top + rect.height * (2 * row + 1) // 4
+        for short in range(len(items) + 1):  # the last `short` items in their short wording
+            texts = [
+                theme.text(item[3 if i >= len(items) - short else 2], SIZE, theme.MUTED)
+                for i, item in enumerate(items)
+            ]
+            pairs = zip(items, texts, strict=True)
+            need = sum(item[1] + ICON_GAP + t.get_width() + GAP for item, t in pairs)
+            if need - GAP <= rect.width:
+                break
+        x = rect.left
+        for (draw_icon, icon_w, *_), text in zip(items, texts, strict=True):
+            if x + icon_w + ICON_GAP + text.get_width() > rect.right:
+                break
+            draw_icon(surface, x, y)
+            surface.blit(text, text.get_rect(midleft=(x + icon_w + ICON_GAP, y)))
+            x += icon_w + ICON_GAP + text.get_width() + GAP

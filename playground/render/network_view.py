@@ -3,8 +3,9 @@
 Three kinds of layer, by how often they change:
 - per layout: paper, titles, legend and tile connectors (`_base`);
 - when the weights moved: the weight edges, re-baked onto a copy of the base at most every
-  BAKE_EVERY frames, a chunk of edges per frame, and the first-layer weight tiles at most every
-  TILES_EVERY frames but never while a bake is under way, so no frame pays for much at once;
+  BAKE_EVERY frames, a chunk of edges per frame, and the first-layer weight tiles (see tiles.py)
+  at most every TILES_EVERY frames but never while a bake is under way, so no frame pays for
+  much at once;
 - per frame: the input image, neurons and pulses as batched sprites, the edges a backward sweep
   is crossing, the output bars.
 """
@@ -19,14 +20,15 @@ import pygame
 from playground.render import edges, sprites, theme
 from playground.render import timeline as tl
 from playground.render.graph_layout import BOTTOM_SPACE, TITLE_SPACE, GraphLayout
-from playground.render.images import digit_surface, weight_tiles
+from playground.render.images import digit_surface
 from playground.render.legend import draw_legend
 from playground.render.outputs import draw_outputs
 from playground.render.shown import Shown
+from playground.render.tiles import VIEWS, TileLayer
 
 TITLE_Y = 4  # column titles, from the top of the picture
 BAKE_EVERY = 20  # frames between re-bakes of the weight edges while training moves them
-TILES_EVERY = 12  # frames between refreshes of the weight tiles
+INPUT_NOTE = "28 × 28 pixels"
 FLASH_LEVELS = 16  # arrival rings fade in this many steps (keeps the sprite cache small)
 
 
@@ -46,12 +48,21 @@ class NetworkView:
     def __init__(self) -> None:
         self.layout: GraphLayout | None = None
         self._digits: tuple[int, ...] = ()
+        self.tile_view = VIEWS[0]  # what the first layer's tiles show (kept across layouts)
+        self.tiles: TileLayer | None = None
         self._forget()
 
     def set_layout(self, layout: GraphLayout, digits: tuple[int, ...]) -> None:
         """A new window size or network shape: forget every cached picture."""
         self.layout, self._digits = layout, tuple(digits)
         self._forget()
+        self.tiles = TileLayer(layout)
+        self.tiles.view = self.tile_view
+
+    def toggle_tiles(self) -> str:
+        """Switch what the tiles show (the change w − w₀, or the weights w); the new view."""
+        self.tile_view = self.tiles.toggle() if self.tiles else VIEWS[0]
+        return self.tile_view
 
     def _forget(self) -> None:
         self._base: pygame.Surface | None = None
@@ -60,18 +71,14 @@ class NetworkView:
         self._baked: tuple | None = None  # (weights version, sample key) of the background
         self._baking = None  # the re-bake in progress, advanced a chunk of edges per frame
         self._since_bake = BAKE_EVERY
-        self._tiles: list[pygame.Surface] = []
-        self._tiles_version: int | None = None
-        self._since_tiles = TILES_EVERY
         self._image: tuple[int, pygame.Surface] | None = None
         self._story_key: int | None = None  # the shown step whose pulses and flashes are kept
         self._story_parts: dict[str, edges.Pulses | edges.Flashes] = {}
 
     # -- slowly changing layers -------------------------------------------------------------
-    def _refresh(self, shown: Shown, weights: list[np.ndarray], version: int) -> None:
+    def _refresh(self, shown: Shown, weights: list[np.ndarray], start, version: int) -> None:
         lay = self.layout
         self._since_bake += 1
-        self._since_tiles += 1
         if self._base is None:
             self._base = self._make_base()
             self._rasters = edges.rasters(lay)
@@ -87,10 +94,7 @@ class NetworkView:
                     pass
             else:
                 next(self._baking, None)
-        tiles_due = version != self._tiles_version and self._since_tiles >= TILES_EVERY
-        if not self._tiles or (tiles_due and not busy):
-            self._tiles = weight_tiles(np.nan_to_num(weights[0]), lay.tiles[0][2])
-            self._tiles_version, self._since_tiles = version, 0
+        self.tiles.refresh(weights[0], start, version, busy)
         if self._image is None or self._image[0] != shown.key:
             side = lay.image[2]
             self._image = (shown.key, digit_surface(shown.image.reshape(28, 28), (side, side)))
@@ -120,9 +124,7 @@ class NetworkView:
         lay = self.layout
         gx = lay.graph[0]
         last = len(lay.neurons) - 1
-        notes = [(pygame.Rect(lay.image).centerx, "input", "28 × 28 pixels", "midtop")]
-        first_right = lay.column_x[0] + lay.radii[0]
-        notes.append((first_right, "", "tile: what a neuron looks for", "topright"))
+        notes = [(pygame.Rect(lay.image).centerx, "input", INPUT_NOTE, "midtop")]
         for i, x in enumerate(lay.column_x):
             title = "output" if i == last else f"layer {i + 1}"
             note = f"{len(lay.neurons[i])} neurons" if 0 < i < last else ""
@@ -141,21 +143,22 @@ class NetworkView:
         surface: pygame.Surface,
         shown: Shown,
         weights: list[np.ndarray],
+        start: np.ndarray,
         version: int,
         moment: Moment,
         activation: str,
     ) -> None:
-        """The picture of `shown` at `moment`, with the live `weights` (changed at `version`)."""
+        """The picture of `shown` at `moment`, with the live `weights` (changed at `version`;
+        `start` is the first layer's weights when training started, for the tiles)."""
         lay = self.layout
-        self._refresh(shown, weights, version)
+        self._refresh(shown, weights, start, version)
         surface.blit(self._background, lay.graph[:2])
-        surface.blit(self._image[1], lay.image[:2])
-        pygame.draw.rect(surface, theme.GRID, pygame.Rect(lay.image).inflate(2, 2), 1)
         layers = len(weights)
         story = moment.story
         front = tl.forward_front(moment.t, story, layers)
         back = tl.backward_front(moment.t, story, layers)
         self._draw_tiles(surface, shown, back)
+        self._tile_header(surface)
         if story.backward > 0 and 0 < back < layers + 1 and tl.phase(moment.t, story) == "backward":
             self._draw_sweep(surface, back)
         for segment in range(1, layers + 1):
@@ -170,6 +173,8 @@ class NetworkView:
                     surface, segment, progress
                 )
         self._draw_neurons(surface, shown, moment, activation)
+        surface.blit(self._image[1], lay.image[:2])  # last: nothing moving ever covers the digit
+        pygame.draw.rect(surface, theme.GRID, pygame.Rect(lay.image).inflate(2, 2), 1)
         draw_outputs(surface, lay, self._digits, shown, tl.reached(front, layers))
 
     def _draw_sweep(self, surface: pygame.Surface, back: float) -> None:
@@ -198,16 +203,19 @@ class NetworkView:
     def _draw_tiles(self, surface: pygame.Surface, shown: Shown, back: float) -> None:
         """Weight tiles; while the error sweep crosses them, the most changed get a dark frame."""
         flash = tl.edge_flash(back, 1) if shown.weight_changes is not None else 0.0
-        change = None
+        changed = None
         if flash > 0:
             change = np.abs(shown.weight_changes[0]).sum(axis=0)
-            change = change / max(float(change.max()), 1e-12)
-        for k, (tile, box) in enumerate(zip(self._tiles, self.layout.tiles, strict=True)):
-            surface.blit(tile, box[:2])
-            rect = pygame.Rect(box).inflate(2, 2)
-            pygame.draw.rect(surface, theme.GRID, rect, 1)
-            if change is not None and change[k] * flash > 0.15:
-                pygame.draw.rect(surface, theme.INK, rect.inflate(2, 2), 1 + int(2 * change[k]))
+            changed = change / max(float(change.max()), 1e-12) * flash
+        self.tiles.draw(surface, changed)
+
+    def _tile_header(self, surface: pygame.Surface) -> None:
+        """Over the tiles, under the titles: which view they show, and the switch. It ends at
+        the first neurons and may reach left over the input edges, to the input's note."""
+        lay = self.layout
+        right = max(x for x, _ in lay.neurons[0]) + lay.radii[0]
+        left = pygame.Rect(lay.image).centerx + theme.font(12).size(INPUT_NOTE)[0] / 2 + 12
+        self.tiles.draw_header(surface, right, left, lay.graph[1] + TITLE_Y + 19)
 
     def _draw_neurons(self, surface, shown: Shown, moment: Moment, activation: str) -> None:
         """Every neuron in one fblits: filled once the pulse reached it (hollow before), a ring
@@ -241,12 +249,13 @@ class NetworkView:
 
 
 def _error_rings(delta: np.ndarray, centres, r: int) -> list:
-    """A ring round each neuron: its error signal, width and strength by |delta|."""
+    """A ring round each neuron: its error signal, width and strength by |delta|, colour by the
+    way the neuron's z should move to lower the loss (−delta): blue up, orange down."""
     size = np.abs(delta) / max(float(np.abs(delta).max()), 1e-12)
     rings = []
     for (x, y), d, s in zip(centres, delta.tolist(), size.tolist(), strict=True):
         if s >= 0.08:
-            colour = theme.POSITIVE if d >= 0 else theme.NEGATIVE
+            colour = theme.POSITIVE if d <= 0 else theme.NEGATIVE  # the way z should go: −δ
             width = 1 + int(round(s * min(3.0, r / 3)))  # thin rings on small neurons
             image = sprites.ring(r + 2 + width, width, colour, int(80 + 175 * s) // 16 * 16)
             rings.append(sprites.centred(image, x, y))

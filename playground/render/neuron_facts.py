@@ -39,7 +39,10 @@ def neuron_facts(
         f"f(z) = {f}(z) = {a:.3g}",
     ]
     if shown.deltas is not None:
-        lines.append(f"error δ = dLoss/dz = {float(shown.deltas[layer - 1][index]):.3g}")
+        delta = float(shown.deltas[layer - 1][index])
+        lines.append(f"error δ = dLoss/dz = {delta:.3g}")
+        if delta:
+            lines.append(f"   so z should go {'down' if delta > 0 else 'up'}")
     if shown.weight_changes is not None:
         change = np.abs(shown.weight_changes[layer - 1][:, index])
         lines.append(f"last step: Σ|Δw| = {float(change.sum()):.3g}")

@@ -1,5 +1,6 @@
 """The output column's words and bars: each digit with its probability, the target boxed, and a
-verdict in green (right) or red (wrong) once the forward pulse has reached the outputs."""
+verdict in green (right) or red (wrong) once the forward pulse has reached the outputs, with the
+training step it is from."""
 
 from __future__ import annotations
 
@@ -42,14 +43,16 @@ def draw_outputs(
         if fill.width:
             pygame.draw.rect(surface, colour, fill, border_radius=3)
         theme.blit_text(surface, f"{p:.0%}", (track.right + 6, y), 14, colour, anchor="midleft")
-    if target is None:
-        return
-    lines = [(f"target {digits[target]}", theme.INK)]
-    if arrived:
-        right = guess == target
-        verdict = f"guess {digits[guess]}: {'right' if right else 'wrong'}"
-        lines.append((verdict, theme.GOOD if right else theme.BAD))
+    lines = []
+    if target is not None:
+        lines.append((f"target {digits[target]}", theme.INK, 15))
+        if arrived:
+            right = guess == target
+            verdict = f"guess {digits[guess]}: {'right' if right else 'wrong'}"
+            lines.append((verdict, theme.GOOD if right else theme.BAD, 15))
+    if shown.step is not None:  # the story may be older than the step counter at the top
+        lines.append((f"at step {shown.step:,}", theme.MUTED, 13))
     x, y = layout.verdict[:2]
-    for text, colour in lines:
-        theme.blit_text(surface, text, (x, y), 15, colour, True)
+    for text, colour, size in lines:
+        theme.blit_text(surface, text, (x, y), size, colour, size > 13)
         y += 22

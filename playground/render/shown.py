@@ -27,6 +27,7 @@ class Shown:
     target: int | None  # output index of the right answer, None when unknown
     probabilities: np.ndarray  # (k,) sums to 1
     loss: float | None  # the step's minibatch loss (None: no step, or it was not finite)
+    step: int | None = None  # the training step it is from, or the steps its weights had
 
     @property
     def guess(self) -> int:
@@ -49,8 +50,8 @@ def probabilities(outputs: np.ndarray, loss: str) -> np.ndarray:
     return scores / total if total > 0 else np.full_like(scores, 1.0 / len(scores))
 
 
-def from_trace(trace: Trace, index: int, loss: str, key: int) -> Shown:
-    """Sample `index` of a training step's minibatch."""
+def from_trace(trace: Trace, index: int, loss: str, key: int, step: int | None = None) -> Shown:
+    """Sample `index` of a training step's minibatch (the `step`th step)."""
     return Shown(
         key=key,
         image=finite(trace.inputs[index]),
@@ -61,6 +62,7 @@ def from_trace(trace: Trace, index: int, loss: str, key: int) -> Shown:
         target=int(np.argmax(trace.targets[index])),
         probabilities=probabilities(trace.outputs[index], loss),
         loss=float(trace.loss) if np.isfinite(trace.loss) else None,
+        step=step,
     )
 
 
@@ -69,9 +71,11 @@ def from_forward(
     loss: str,
     key: int,
     target: int | None = None,
+    step: int | None = None,
 ) -> Shown:
     """A sample passed forward outside training (no error, no change): `forward` is what
-    `Network.forward` returns for a batch of one."""
+    `Network.forward` returns for a batch of one, with weights `step` steps trained."""
     zs = [finite(z[0]) for z in forward[0]]
     acts = [finite(a[0]) for a in forward[1]]
-    return Shown(key, acts[0], zs, acts, None, None, target, probabilities(acts[-1], loss), None)
+    probs = probabilities(acts[-1], loss)
+    return Shown(key, acts[0], zs, acts, None, None, target, probs, None, step)

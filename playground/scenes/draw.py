@@ -258,7 +258,10 @@ class DrawScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         session = self.session
         canvas = session.canvas
-        draw_header(surface, self.canvas_rect, session.label, self.collecting, self.collected)
+        presenting = self.app.studio.presenting  # only the picture: no key hints, no orphans
+        draw_header(
+            surface, self.canvas_rect, session.label, self.collecting, self.collected, presenting
+        )
         self.canvas_view.draw(
             surface,
             self.canvas_rect,
@@ -292,6 +295,8 @@ class DrawScene(Scene):
             surface, input_rect, settings.normalize, settings.deskew, gradient is not None
         )
         self.samples.draw(surface)
+        if presenting:
+            return
         mix_row = self.buttons["mix_both"].get_abs_rect()
         theme.blit_text(
             surface,

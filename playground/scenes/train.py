@@ -52,6 +52,7 @@ class TrainScene(Scene):
         ("S / Right", "one training step"),
         ("R", "reset: fresh random weights"),
         ("F", "forward pulses on or off"),
+        ("W", "tiles: what training changed (w − w₀), or the weights w"),
         ("B", "backward error sweep on or off"),
         ("[ / ]", "slower / faster: slow motion (a step told in 1.5 s), live, fast"),
         ("mouse on a neuron", "its numbers: z = w·x + b, f(z), error, last change; click pins"),
@@ -147,6 +148,10 @@ class TrainScene(Scene):
         clicked = event.type == pygame.MOUSEBUTTONDOWN and event.button == 1
         if clicked and self.tab == "confusion" and self.confusion.click(event.pos):
             return True
+        switch = self.view.tiles.switch if self.view.tiles else None
+        if clicked and switch is not None and switch.collidepoint(event.pos):
+            self._act("tiles")
+            return True
         if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN) and self.graph:
             return self.inspector.handle_event(event, self.graph)
         if event.type != pygame.KEYDOWN or event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
@@ -157,6 +162,7 @@ class TrainScene(Scene):
             pygame.K_r: "reset",
             pygame.K_f: "forward",
             pygame.K_b: "backward",
+            pygame.K_w: "tiles",
             pygame.K_LEFTBRACKET: "slower",
             pygame.K_RIGHTBRACKET: "faster",
             pygame.K_ESCAPE: "let_go",
@@ -173,6 +179,10 @@ class TrainScene(Scene):
             self.session.reset()
         elif name in ("forward", "backward"):
             self._toggle(f"anim_{name}")
+        elif name == "tiles":
+            view = self.view.toggle_tiles()
+            says = "what training changed, w − w₀" if view == "change" else "the weights w"
+            self.session.say(f"tiles show {says}")
         elif name == "let_go":
             self.confusion.let_go()
         elif name.startswith("tab_"):
@@ -204,7 +214,8 @@ class TrainScene(Scene):
         self.panel.update(dt)
         self.controls.update(dt)
         self.pace.measure(self.app.timing.training, trace is not None)
-        self.player.advance(dt, self.app.last_trace, network, self._story_timing().total)
+        length = self._story_timing().total
+        self.player.advance(dt, self.app.last_trace, network, length, self.session.trainer.steps)
         index, t = self._played
         self._played = (self.confusion.chosen, t + dt if index == self.confusion.chosen else 0.0)
         self._sync_buttons()
@@ -216,12 +227,13 @@ class TrainScene(Scene):
         if played is not None:
             steps = self.session.trainer.steps // REPLAY_EVERY
             key = ("validation", self.confusion.chosen, steps)
-            return self.player.preview(self.session.trainer.network, lambda: played, key)
+            trainer = self.session.trainer
+            return self.player.preview(trainer.network, lambda: played, key, trainer.steps)
         if self.player.story is not None:
             return self.player.story
         session, settings = self.session, self.session.settings
         key = (session.trainer.steps, session.canvas.version, session.canvas.is_empty, settings)
-        return self.player.preview(session.trainer.network, self._sample, key)
+        return self.player.preview(session.trainer.network, self._sample, key, key[0])
 
     def _sample(self) -> tuple[np.ndarray, int | None]:
         """The drawn digit (no target), else the first training sample of a digit in play with
@@ -255,9 +267,19 @@ class TrainScene(Scene):
         elif self.player.story is not None:
             pulses = tl.PULSES_PER_SEGMENT[self.speed]
             moment = Moment(self._story_timing(), self.player.t, pulses)
-        self.view.draw(surface, shown, network.weights, trainer.steps, moment, network.activation)
+        self.view.draw(
+            surface,
+            shown,
+            network.weights,
+            network.start_weights[0],
+            trainer.steps,
+            moment,
+            network.activation,
+        )
         self._draw_caption(surface, moment, shown)
-        self.inspector.draw(surface, self.graph, shown, network, trainer.digits)
+        self.inspector.draw(
+            surface, self.graph, shown, network, trainer.digits, self.view.tiles, trainer.start_step
+        )
         surface.fill(theme.PANEL, self._panel_rect())
         content = self._content_rect(self.app.studio.presenting).inflate(-2 * PAD, 0)
         if self.tab == "controls" and not self.app.studio.presenting:
@@ -277,7 +299,7 @@ class TrainScene(Scene):
 
     def _draw_caption(self, surface: pygame.Surface, moment: Moment, shown) -> None:
         """Under the input image: what the sample is and what the animation is doing now."""
-        x, y, w, h = self.graph.image
+        x, y, _, _ = self.graph.caption  # pulses and input edges keep out of it
         lines = []
         if shown.target is not None:
             digit = self.session.trainer.digits[shown.target]
@@ -294,4 +316,4 @@ class TrainScene(Scene):
             if phase == "hold" and shown.loss is not None:
                 lines.append((f"batch loss {shown.loss:.3g}", theme.MUTED))
         for i, (text, colour) in enumerate(lines):
-            theme.blit_text(surface, text, (x, y + h + 10 + i * 20 + (6 if i else 0)), 14, colour)
+            theme.blit_text(surface, text, (x, y + 4 + i * 20 + (6 if i else 0)), 14, colour)
