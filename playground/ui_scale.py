@@ -11,6 +11,7 @@ so it stays crisp at any size. Kept free of pygame: plain numbers and the widget
 from __future__ import annotations
 
 import copy
+import math
 
 DESIGN_SIZE = (1280, 800)  # the window the design pixels are meant for
 MIN_WINDOW = (1024, 640)  # the smallest window the app lays out (smaller is padded to it)
@@ -44,7 +45,8 @@ def fitting_scale(window: tuple[int, int], user: float) -> float:
     width, height = window
     grown = min(width / DESIGN_SIZE[0], height / DESIGN_SIZE[1]) * user
     most = min(width / SMALLEST_DESIGN[0], height / SMALLEST_DESIGN[1])
-    return max(round(min(grown, most) * QUANTUM) / QUANTUM, 1 / QUANTUM)
+    fits = math.floor(most * QUANTUM + 1e-9) / QUANTUM  # rounded down: never less room
+    return max(min(round(grown * QUANTUM) / QUANTUM, fits), 1 / QUANTUM)
 
 
 def next_step(user: float, direction: int) -> float:

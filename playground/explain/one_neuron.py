@@ -123,9 +123,10 @@ class OneNeuronPage(Page):
             theme.blit_text(surface, f"x{i + 1}", at, 15, theme.MUTED, anchor="midright")
         b = self.bias.value
         width = dp(1 + round(abs(b) * 4))
-        pygame.draw.line(surface, _signed(b), (nx, ny - dp(96)), (nx, ny), width)
+        reach = min(dp(96), ny - self.body.top - dp(24))  # the label stays below the caption
+        pygame.draw.line(surface, _signed(b), (nx, ny - reach), (nx, ny), width)
         theme.blit_text(
-            surface, f"bias {b:+.2f}", (nx, ny - dp(100)), 15, _signed(b), True, "midbottom"
+            surface, f"bias {b:+.2f}", (nx, ny - reach - dp(4)), 15, _signed(b), True, "midbottom"
         )
         pygame.draw.circle(surface, theme.PAPER, (nx, ny), dp(46))
         pygame.draw.circle(surface, theme.INK, (nx, ny), dp(46), dp(2))

@@ -68,13 +68,9 @@ class GalleryView:
         self.pages = 1
         self._cells = []
         if digit is None:
-            theme.blit_text(
-                surface,
-                "Press 0-9 to see your drawings of a digit",
-                (rect.left, top),
-                15,
-                theme.MUTED,
-            )
+            hints = ("Press 0-9 to see your drawings of a digit", "0-9: your drawings of a digit")
+            hint = next((h for h in hints if theme.font(15).size(h)[0] <= rect.width), hints[-1])
+            theme.blit_text(surface, hint, (rect.left, top), 15, theme.MUTED)
             return
         wrong = sum(1 for item in items if item.guess is not None and item.guess != digit)
         header = f"Your {digit}s: {len(items)}"
