@@ -43,6 +43,7 @@ HEADER = 48  # the line above the canvas saying what to draw
 CAPTION = 48  # the two lines above the 'network sees' view
 MIX_LABEL = 80  # room for 'Train on' before the mix buttons
 BAR_MIN = 30  # the least height per digit the bars get before the view shrinks
+CANVAS_MOST = 476  # the canvas side at a 1280x800 window (17 pixels a cell)
 
 
 class DrawScene(Scene):
@@ -68,7 +69,9 @@ class DrawScene(Scene):
         area, px = self.rect, theme.px
         row, gap, header = px(ROW), px(GAP), px(HEADER)
         controls = px(12) + 2 * row + gap  # the two rows of buttons under the canvas
-        side = min(px(476), area.height - header - controls - px(16)) // IMAGE_SIDE * IMAGE_SIDE
+        # the canvas is what a person draws on: a small window shrinks it only for lack of height
+        most = max(px(CANVAS_MOST), CANVAS_MOST)
+        side = min(most, area.height - header - controls - px(16)) // IMAGE_SIDE * IMAGE_SIDE
         top = area.top + header + max(0, (area.height - header - side - controls) // 2)
         self.canvas_rect = pygame.Rect(area.left + px(24), top, side, side)
         self.pen.rect = self.canvas_rect
