@@ -23,13 +23,29 @@ from playground.scenes.base import Scene
 from playground.scenes.draw import DrawScene
 from playground.scenes.explain import ExplainScene
 from playground.scenes.train import TrainScene
+from playground.script_parse import split_key
 from playground.session import Session
 from playground.shell import BAR_HEIGHT, STATUS_HEIGHT, HelpOverlay, StatusLine, TopBar
 from playground.studio import Studio
+from playground.ui_scale import MIN_WINDOW, fitting_scale, next_step, scaled_widget_theme
 
 DEFAULT_SIZE = (1280, 800)
-MIN_SIZE = (1024, 640)
+MIN_SIZE = MIN_WINDOW
 SCENES = (DrawScene, TrainScene, ExplainScene)
+KEY_MODIFIER_BITS = {
+    "ctrl": pygame.KMOD_LCTRL,
+    "shift": pygame.KMOD_LSHIFT,
+    "alt": pygame.KMOD_LALT,
+}
+ZOOM_KEYS = {  # with Ctrl: UI scale up, down, back to 100% (keypad keys too)
+    pygame.K_EQUALS: 1,
+    pygame.K_PLUS: 1,
+    pygame.K_KP_PLUS: 1,
+    pygame.K_MINUS: -1,
+    pygame.K_KP_MINUS: -1,
+    pygame.K_0: 0,
+    pygame.K_KP_0: 0,
+}
 
 
 @dataclass
@@ -58,7 +74,11 @@ class App:
         clock=None,
         scene: str = "draw",
         screenshot_dir: Path = Path("screenshots"),
+        ui_scale: float = 1.0,
     ) -> None:
+        # Windows would otherwise draw the window at 96 dpi and stretch it (soft text): ask for
+        # real pixels, and let the UI scale make things big
+        os.environ.setdefault("SDL_WINDOWS_DPI_AWARENESS", "permonitorv2")
         pygame.display.init()  # not pygame.init(): no audio device is needed or wanted
         pygame.font.init()
         self.session = session
@@ -70,7 +90,9 @@ class App:
         self.sessions_dir = session_file.FOLDER  # Ctrl+S saves here, Ctrl+O loads from here
         self.ui = pygame_gui.UIManager(size)
         self.ui.add_font_paths("noto", str(theme.FONT_REGULAR), str(theme.FONT_BOLD))
-        self.ui.get_theme().load_theme(json.loads(theme.UI_THEME.read_text()))
+        self._widget_theme = json.loads(theme.UI_THEME.read_text())
+        self.ui_scale = ui_scale  # the user's choice; theme.scale() is what is drawn
+        self._widget_factor: float | None = None  # the scale the widget theme was loaded at
         self.frame = 0
         self.timing = FrameTiming()
         self.last_trace = None  # the most recent training step, for scenes that animate it
@@ -94,12 +116,17 @@ class App:
         self._requested = name
 
     def press_key(self, name: str) -> None:
-        """Queue a key press as if typed (used by scripts); raises ValueError for unknown names."""
+        """Queue a key press as if typed (used by scripts), with modifiers held for names such
+        as 'ctrl+='; raises ValueError for unknown names."""
+        held, name = split_key(name)
         code = pygame.key.key_code(name)
-        unicode = name if len(name) == 1 else ""
+        mod = 0
+        for modifier in held:
+            mod |= KEY_MODIFIER_BITS[modifier]
+        unicode = name if len(name) == 1 and not mod & pygame.KMOD_CTRL else ""
         for kind in (pygame.KEYDOWN, pygame.KEYUP):
             pygame.event.post(
-                pygame.event.Event(kind, key=code, mod=0, unicode=unicode, scancode=0)
+                pygame.event.Event(kind, key=code, mod=mod, unicode=unicode, scancode=0)
             )
 
     def screenshot(self, path: Path | None = None) -> Path:
@@ -118,7 +145,25 @@ class App:
         return path
 
     def report(self) -> dict:
-        return {"frame": self.frame, "scene": self.scene.name, **self.session.report()}
+        return {
+            "frame": self.frame,
+            "scene": self.scene.name,
+            **self.session.report(),
+            "ui_scale": self.ui_scale,
+            "drawn_scale": theme.scale(),
+        }
+
+    def set_ui_scale(self, value: float) -> None:
+        """Draw everything `value` times bigger than the window alone asks for; says the result."""
+        self.ui_scale = value
+        self._layout(self.screen.get_size())
+        shown = theme.scale() / fitting_scale(self.screen.get_size(), 1.0)
+        note = "" if abs(shown - value) < 0.03 else f" (shown at {shown:.0%}: the window is full)"
+        self.session.say(f"UI scale {value:.0%}{note}; Ctrl+= / Ctrl+- / Ctrl+0 to change it")
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """Lay everything out for a window of `size` (what the window manager's resize does)."""
+        self._layout(size)
 
     def quit(self, code: int = 0) -> None:
         self.quitting, self.exit_code = True, code
@@ -187,11 +232,17 @@ class App:
         if self.screen.get_size() != (width, height):
             self.screen = pygame.display.set_mode((width, height), pygame.RESIZABLE)
         self.ui.set_window_resolution((width, height))
-        self.top_bar.layout(pygame.Rect(0, 0, width, BAR_HEIGHT))
-        area = pygame.Rect(0, BAR_HEIGHT, width, height - BAR_HEIGHT - STATUS_HEIGHT)
+        factor = fitting_scale((width, height), self.ui_scale)
+        if factor != self._widget_factor:  # widgets made from now on get the scaled fonts
+            self.ui.get_theme().load_theme(scaled_widget_theme(self._widget_theme, factor))
+            self._widget_factor = factor
+        theme.set_scale(factor)
+        bar, status = theme.px(BAR_HEIGHT), theme.px(STATUS_HEIGHT)
+        self.top_bar.layout(pygame.Rect(0, 0, width, bar))
+        area = pygame.Rect(0, bar, width, height - bar - status)
         for scene in self.scenes.values():
             scene.layout(area)
-        self.status.layout(pygame.Rect(0, height - STATUS_HEIGHT, width, STATUS_HEIGHT))
+        self.status.layout(pygame.Rect(0, height - status, width, status))
 
     def _handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
@@ -223,6 +274,9 @@ class App:
         elif event.key == pygame.K_o and ctrl:
             session_file.load_newest_and_say(self.session, self.sessions_dir)
             self.top_bar.sync()
+        elif ctrl and event.key in ZOOM_KEYS:
+            step = ZOOM_KEYS[event.key]
+            self.set_ui_scale(next_step(self.ui_scale, step) if step else 1.0)
         elif event.key == pygame.K_TAB:
             names = list(self.scenes)
             step = -1 if event.mod & pygame.KMOD_SHIFT else 1

@@ -33,6 +33,15 @@ def _seed(text: str) -> int:
     return int(text)
 
 
+def _ui_scale(text: str) -> float:
+    from playground.ui_scale import parse_ui_scale  # plain numbers: imports no pygame
+
+    try:
+        return parse_ui_scale(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="main.py",
@@ -54,6 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE",
         help="record every frame to FILE (.mp4, or .gif for a short clip); exact 60 fps headless",
+    )
+    parser.add_argument(
+        "--ui-scale",
+        type=_ui_scale,
+        default=1.0,
+        metavar="X",
+        help="draw text and pictures X times bigger (0.5 to 3, e.g. 1.5 or 150%%); Ctrl+= / Ctrl+-",
     )
     return parser
 
@@ -118,7 +134,7 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     if saved is not None:
         session.say(restore(session, saved, args.load))
-    app = App(session, scene=args.scene)
+    app = App(session, scene=args.scene, ui_scale=args.ui_scale)
     if script is not None:
         app.script = ScriptRunner(script, app)
     if args.record is not None:

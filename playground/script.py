@@ -11,7 +11,8 @@ Timing. The loop keeps drawing at 60 fps and calls `ScriptRunner.advance()` once
 the frame's events and before its training and drawing. Each call runs actions in order until one
 has to wait:
 - Most actions change state directly (scene, page, set, stroke, clear, image, label, save,
-  reset); the frame drawn right after shows them, and several run in the same frame.
+  reset, ui_scale, window); the frame drawn right after shows them, and several run in the
+  same frame. `key ctrl+=` holds Ctrl (or shift, alt) while the key is pressed.
 - `key` posts a key press that the loop handles at the start of the next frame, so the action
   after a `key` runs one frame later; the press is then handled before it, keeping the order.
 - `screenshot` and `report` observe: they wait until a frame drawn after every earlier action has
@@ -108,6 +109,12 @@ class ScriptRunner:
         self.app.press_key(name)
         self._start_at = self._frame + 1  # the loop handles the press at the next frame's start
         self._shown_at = self._frame + 2
+
+    def _do_ui_scale(self, value: float) -> None:
+        self.app.set_ui_scale(value)
+
+    def _do_window(self, width: int, height: int) -> None:
+        self.app.resize((width, height))
 
     def _do_wait(self, frames: int) -> None:
         self._start_at = self._frame + frames

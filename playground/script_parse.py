@@ -18,6 +18,7 @@ from playground.config import SCENE_NAMES, SettingError, parse_setting
 from playground.explain import PAGES
 from playground.imagefile import ImageFileError, read_gray
 from playground.studio import MAX_CAPTION
+from playground.ui_scale import MIN_WINDOW, parse_ui_scale
 
 MAX_LINE = 10_000
 MAX_FILE_BYTES = 10 * 2**20
@@ -26,6 +27,7 @@ CANVAS = 28.0
 OBSERVERS = ("screenshot", "report")
 OPTIONAL_ARGUMENT = ("caption",)  # actions that may also stand alone
 VIDEO_SUFFIXES = (".mp4", ".gif")
+MAX_WINDOW = 8192
 
 
 class ScriptError(Exception):
@@ -125,14 +127,50 @@ def _parse_scene(rest: str, folder: Path) -> tuple:
     return (scene,)
 
 
+KEY_MODIFIERS = ("ctrl", "shift", "alt")  # `key ctrl+=`: held while the key is pressed
+
+
+def split_key(text: str) -> tuple[tuple[str, ...], str]:
+    """'ctrl+shift+s' -> (('ctrl', 'shift'), 's'); '+' and 'ctrl++' name the plus key."""
+    modifiers: list[str] = []
+    while "+" in text[:-1]:
+        head, _, rest = text.partition("+")
+        if head.lower() not in KEY_MODIFIERS:
+            break
+        modifiers.append(head.lower())
+        text = rest
+    return tuple(modifiers), text
+
+
 def _parse_key(rest: str, folder: Path) -> tuple:
+    _, name = split_key(rest)
     with warnings.catch_warnings():  # key_code warns before pygame.init() but works all the same
         warnings.filterwarnings("ignore", r"pygame\.init\(\) has not been called")
         try:
-            pygame.key.key_code(rest)
+            pygame.key.key_code(name)
         except ValueError:
-            raise _Bad(f"key: unknown key name {rest!r} (examples: space, right, f, ?)") from None
+            raise _Bad(
+                f"key: unknown key name {name!r} (examples: space, right, f, ?, ctrl+=)"
+            ) from None
     return (rest,)
+
+
+def _parse_ui_scale(rest: str, folder: Path) -> tuple:
+    try:
+        return (parse_ui_scale(_single("ui_scale", rest)),)
+    except ValueError as error:
+        raise _Bad(f"ui_scale: {error}") from None
+
+
+def _parse_window(rest: str, folder: Path) -> tuple:
+    match = re.fullmatch(r"([0-9]{1,5})x([0-9]{1,5})", _single("window", rest))
+    if not match:
+        raise _Bad(f"window: expected WIDTHxHEIGHT such as 1920x1200, got {rest!r}")
+    width, height = int(match[1]), int(match[2])
+    if not (MIN_WINDOW[0] <= width <= MAX_WINDOW and MIN_WINDOW[1] <= height <= MAX_WINDOW):
+        low = f"{MIN_WINDOW[0]}x{MIN_WINDOW[1]}"
+        raise _Bad(f"window: the size must be from {low} to {MAX_WINDOW}x{MAX_WINDOW}, got {rest}")
+    return (width, height)
 
 
 def _parse_set(rest: str, folder: Path) -> tuple:
@@ -217,4 +255,6 @@ _PARSERS: dict[str, tuple[str | None, Callable[[str, Path], tuple] | None]] = {
     "quit": (None, None),
     "record": ("'start PATH' (a .mp4 or .gif file) or 'stop'", _parse_record),
     "caption": ("TEXT, or nothing to clear the caption", _parse_caption),
+    "ui_scale": ("a UI scale such as 1.5 or 150%", _parse_ui_scale),
+    "window": ("a size WIDTHxHEIGHT such as 1920x1200", _parse_window),
 }

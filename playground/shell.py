@@ -23,6 +23,7 @@ GLOBAL_KEYS = (
     ("F9 / Shift+F9", "record the window to captures/ as MP4 / GIF; again to stop"),
     ("H", "presenter mode: hide the controls, show only the picture"),
     ("Ctrl+S / Ctrl+O", "save the session to sessions/ / load the newest saved one"),
+    ("Ctrl+= / - / 0", "bigger / smaller text and picture; back to 100%"),
     ("Ctrl+Q", "quit"),
 )
 
@@ -41,17 +42,18 @@ class TopBar:
         self.rect = rect
         for widget in (*self.tabs.values(), *self.buttons.values()):
             widget.kill()
-        x = 12
+        px = theme.px
+        x = px(12)
         for number, (name, scene) in enumerate(self.app.scenes.items(), start=1):
             self.tabs[name] = pygame_gui.elements.UIButton(
-                pygame.Rect(x, 8, 120, 32),
+                pygame.Rect(x, px(8), px(120), px(32)),
                 f"{number}  {scene.title}",
                 self.app.ui,
                 object_id="#tab",
                 tool_tip_text=f"{scene.title} scene (key {number}, or Tab)",
             )
-            x += 126
-        right = rect.right - 12
+            x += px(126)
+        right = rect.right - px(12)
         for name, label, width, tip in (
             ("help", "?", 36, "every key, on one page"),
             ("reset", "Reset", 76, "fresh random weights"),
@@ -59,11 +61,11 @@ class TopBar:
             ("train", "Train", 96, "start or pause training (Space)"),
             ("record", "Record", 84, "record the window to captures/ as MP4 (F9)"),
         ):
-            right -= width
+            right -= px(width)
             self.buttons[name] = pygame_gui.elements.UIButton(
-                pygame.Rect(right, 8, width, 32), label, self.app.ui, tool_tip_text=tip
+                pygame.Rect(right, px(8), px(width), px(32)), label, self.app.ui, tool_tip_text=tip
             )
-            right -= 6
+            right -= px(6)
         self.sync()
 
     def sync(self) -> None:
@@ -122,8 +124,8 @@ class TopBar:
         parts.append("val acc –" if acc is None else f"val acc {acc:.1%}")
         if trainer.diverged:
             parts.append("diverged: lower the rate and reset")
-        left = 12 + 126 * len(self.tabs) + 16
-        right = min(button.relative_rect.left for button in self.buttons.values()) - 12
+        left = max(tab.relative_rect.right for tab in self.tabs.values()) + theme.px(16)
+        right = min(button.relative_rect.left for button in self.buttons.values()) - theme.px(12)
         colour = theme.BAD if trainer.diverged else theme.MUTED
         while len(parts) > 1 and theme.font(15).size("   ·   ".join(parts))[0] > right - left:
             parts.pop(1)  # a narrow window drops the epoch first, then the accuracy
@@ -147,12 +149,13 @@ class StatusLine:
         messages = self.app.session.messages
         hint = "Press ? for every key"
         text = messages[-1] if messages else hint
-        theme.blit_text(surface, text, (12, self.rect.centery), 14, theme.INK, anchor="midleft")
+        left = theme.px(12)
+        theme.blit_text(surface, text, (left, self.rect.centery), 14, theme.INK, anchor="midleft")
         if messages:
             theme.blit_text(
                 surface,
                 hint,
-                (self.rect.right - 12, self.rect.centery),
+                (self.rect.right - left, self.rect.centery),
                 14,
                 theme.MUTED,
                 anchor="midright",
@@ -187,7 +190,8 @@ class HelpOverlay:
         scene = self.app.scene
         sections = (("Everywhere", GLOBAL_KEYS), (f"{scene.title} scene", scene.keys))
         rows = sum(len(keys) + 2 for _, keys in sections)
-        card = pygame.Rect(0, 0, 720, 40 + rows * 26)
+        px = theme.px
+        card = pygame.Rect(0, 0, px(720), px(40) + rows * px(26))
         card.center = surface.get_rect().center
         if self._shade is None or self._shade.get_size() != surface.get_size():
             self._shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
@@ -195,19 +199,20 @@ class HelpOverlay:
         surface.blit(self._shade, (0, 0))
         pygame.draw.rect(surface, theme.PAPER, card, border_radius=10)
         pygame.draw.rect(surface, theme.INK, card, 2, border_radius=10)
-        y = card.top + 20
+        y = card.top + px(20)
         for heading, keys in sections:
-            theme.blit_text(surface, heading, (card.left + 28, y), 18, bold=True)
-            y += 34
+            theme.blit_text(surface, heading, (card.left + px(28), y), 18, bold=True)
+            y += px(34)
             for key, meaning in keys:
-                theme.blit_text(surface, key, (card.left + 40, y), 15, theme.POSITIVE, bold=True)
-                theme.blit_text(surface, meaning, (card.left + 220, y), 15)
-                y += 26
-            y += 18
+                x = card.left + px(40)
+                theme.blit_text(surface, key, (x, y), 15, theme.POSITIVE, bold=True)
+                theme.blit_text(surface, meaning, (card.left + px(220), y), 15)
+                y += px(26)
+            y += px(18)
         theme.blit_text(
             surface,
             "Esc or ? closes this",
-            (card.centerx, card.bottom - 10),
+            (card.centerx, card.bottom - px(10)),
             13,
             theme.MUTED,
             anchor="midbottom",

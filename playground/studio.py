@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from playground.clock import FixedClock
-from playground.render import overlays
+from playground.render import overlays, theme
 
 if TYPE_CHECKING:
     from playground.app import App
@@ -153,7 +153,8 @@ class Studio:
         if not self.recording_live:
             return
         buttons = self.app.top_bar.buttons.values()
-        right = min((b.relative_rect.left for b in buttons), default=surface.get_width()) - 16
+        right = min((b.relative_rect.left for b in buttons), default=surface.get_width())
+        right -= theme.px(16)
         overlays.draw_recording_light(
             surface, time.perf_counter() - self._started, (right, self.app.top_bar.rect.centery)
         )

@@ -54,7 +54,8 @@ class ActivationPage(Page):
             if all(np.linalg.cond(w) < 4 for w, _ in self.layers):
                 break
         self.point = np.array([[0.6, -0.4]])
-        self._warps: list[list[list[tuple[float, float]]]] | None = None
+        # (side, grid lines) per version, kept while the box side stays the same
+        self._warps: list[tuple[int, list[list[tuple[float, float]]]]] | None = None
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
@@ -81,21 +82,22 @@ class ActivationPage(Page):
 
     # -- layout ---------------------------------------------------------------------------------
     def arrange(self) -> None:
-        body = self.body
-        gap = 48
-        width = (body.width - 2 * 32 - 2 * gap) // 3
-        height = max(110, min(230, body.height - 340))
-        self.roomy = body.height >= 560
+        body, dp = self.body, theme.px
+        gap, margin = dp(48), dp(32)
+        width = (body.width - 2 * margin - 2 * gap) // 3
+        height = max(dp(110), min(dp(230), body.height - dp(340)))
+        self.roomy = body.height >= dp(560)
         self.axes, self._curves = {}, {}
         for i, name in enumerate(Y_RANGES):
-            box = (body.left + 32 + i * (width + gap), body.top + 30, width, height)
+            box = (body.left + margin + i * (width + gap), body.top + dp(30), width, height)
             axes = Axes(box, X_RANGE, Y_RANGES[name])
             outputs, slopes = maths.activation_curve(name, XS)
             spans = maths.flat_spans(XS, slopes)
             self.axes[name] = axes
             self._curves[name] = (axes.polyline(XS, outputs), axes.polyline(XS, slopes), spans)
-        bottom = body.top + 30 + height + 86
-        self.demo = pygame.Rect(body.left + 32, bottom, body.width - 64, body.bottom - bottom - 8)
+        bottom = body.top + dp(30) + height + dp(86)
+        demo_h = body.bottom - bottom - dp(8)
+        self.demo = pygame.Rect(body.left + margin, bottom, body.width - 2 * margin, demo_h)
         self._warps = None
 
     # -- drawing --------------------------------------------------------------------------------
@@ -105,14 +107,14 @@ class ActivationPage(Page):
         self._draw_collapse(surface)
 
     def _draw_chart(self, surface: pygame.Surface, name: str, axes: Axes) -> None:
-        box = pygame.Rect(axes.box)
+        box, dp = pygame.Rect(axes.box), theme.px
         outputs, slopes, spans = self._curves[name]
         draw_frame(surface, axes, (-4, -2, 0, 2, 4))
         for x0, x1 in spans:
             shade_span(surface, axes, x0, x1, FLAT)
             word = "slope 0" if name == "relu" else "flat"
             at_top = name == "relu" or x1 <= 0  # keep the word off the curve
-            y, anchor = (box.top + 6, "midtop") if at_top else (box.bottom - 6, "midbottom")
+            y, anchor = (box.top + dp(6), "midtop") if at_top else (box.bottom - dp(6), "midbottom")
             x_mid = axes.px((x0 + x1) / 2, 0)[0]
             theme.blit_text(surface, word, (x_mid, y), 13, theme.MUTED, anchor=anchor)
         pygame.draw.rect(surface, theme.MUTED, box, 1)
@@ -126,24 +128,25 @@ class ActivationPage(Page):
             np.array([self.x - half, self.x + half]),
             np.array([value - slope * half, value + slope * half]),
         )
-        pygame.draw.line(surface, theme.NEGATIVE, (tx0, ty0), (tx1, ty1), 2)
+        pygame.draw.line(surface, theme.NEGATIVE, (tx0, ty0), (tx1, ty1), dp(2))
         draw_dot(surface, (cx, cy), theme.NEGATIVE)
-        theme.blit_text(surface, name, (box.left, box.top - 4), 18, bold=True, anchor="bottomleft")
+        at = (box.left, box.top - dp(4))
+        theme.blit_text(surface, name, at, 18, bold=True, anchor="bottomleft")
         theme.blit_text(
             surface,
             f"x = {self.x:+.2f}",
-            (box.right, box.top - 4),
+            (box.right, box.top - dp(4)),
             15,
             theme.NEGATIVE,
             anchor="bottomright",
         )
-        y = box.bottom + 24
+        y = box.bottom + dp(24)
         theme.blit_text(surface, f"{name}(x) = {value:.3f}", (box.left, y), 16, bold=True)
         theme.blit_text(
             surface, f"slope {slope:.3f}", (box.right, y), 16, SLOPE, bold=True, anchor="topright"
         )
         if name == "sigmoid":
-            legend = (box.left, y + 24)
+            legend = (box.left, y + dp(24))
             theme.blit_text(
                 surface,
                 "black: output   green: slope   shaded: slope under 0.05",
@@ -160,9 +163,9 @@ class ActivationPage(Page):
         plain = maths.two_layers(x, self.layers, None)[0]
         merged = (x @ w)[0]
         bent = maths.two_layers(x, self.layers, "tanh")[0]
-        pygame.draw.line(
-            surface, theme.GRID, (area.left, area.top - 14), (area.right, area.top - 14)
-        )
+        dp = theme.px
+        rule = area.top - dp(14)
+        pygame.draw.line(surface, theme.GRID, (area.left, rule), (area.right, rule))
         theme.blit_text(
             surface,
             "Why bend at all? Without it, two layers are just one matrix.",
@@ -170,43 +173,46 @@ class ActivationPage(Page):
             18,
             bold=True,
         )
-        top = area.top + (40 if self.roomy else 32)
+        top = area.top + dp(40 if self.roomy else 32)
         left = area.left
-        left = draw_matrix(surface, (left, top), w1, "layer 1") + 18
-        theme.blit_text(surface, "then", (left, top + 34), 15, theme.MUTED, anchor="midleft")
-        left = draw_matrix(surface, (left + 44, top), w2, "layer 2") + 18
-        theme.blit_text(surface, "=", (left, top + 34), 22, anchor="midleft")
-        draw_matrix(surface, (left + 26, top), w, "layer 1 × layer 2", theme.POSITIVE)
+        left = draw_matrix(surface, (left, top), w1, "layer 1") + dp(18)
+        theme.blit_text(surface, "then", (left, top + dp(34)), 15, theme.MUTED, anchor="midleft")
+        left = draw_matrix(surface, (left + dp(44), top), w2, "layer 2") + dp(18)
+        theme.blit_text(surface, "=", (left, top + dp(34)), 22, anchor="midleft")
+        draw_matrix(surface, (left + dp(26), top), w, "layer 1 × layer 2", theme.POSITIVE)
         rows = (
             ("input x", x[0], theme.INK),
             ("layer 1, then layer 2", plain, theme.INK),
             ("the one matrix", merged, theme.POSITIVE),
             ("layer 1, tanh, layer 2", bent, theme.NEGATIVE),
         )
-        y = top + (98 if self.roomy else 80)
+        y = top + dp(98 if self.roomy else 80)
         for label, vector, colour in rows:
             theme.blit_text(surface, label, (area.left, y), 15, colour)
-            draw_vector(surface, (area.left + 190, y), vector, colour)
-            y += 26 if self.roomy else 22
-        self._draw_warps(
-            surface, pygame.Rect(area.left + 560, area.top + 34, area.width - 560, area.height - 34)
+            draw_vector(surface, (area.left + dp(190), y), vector, colour)
+            y += dp(26 if self.roomy else 22)
+        indent, drop = dp(560), dp(34)
+        warps = pygame.Rect(
+            area.left + indent, area.top + drop, area.width - indent, area.height - drop
         )
+        self._draw_warps(surface, warps)
 
     def _draw_warps(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         """A square grid of inputs pushed through each version: straight stays straight."""
-        side = min(area.height - 30, (area.width - 2 * 24) // 3)
-        if side < 40:
+        dp = theme.px
+        side = min(area.height - dp(30), (area.width - 2 * dp(24)) // 3)
+        if side < dp(40):
             return
         titles = ("layer 1, then layer 2", "the one matrix", "with tanh between")
-        if self._warps is None:
-            self._warps = [self._warp(i, side) for i in range(3)]
-        for i, (title, lines) in enumerate(zip(titles, self._warps, strict=True)):
-            box = pygame.Rect(area.left + i * (side + 24), area.top + 24, side, side)
+        if self._warps is None or self._warps[0][0] != side:
+            self._warps = [(side, self._warp(i, side)) for i in range(3)]
+        for i, (title, (_, lines)) in enumerate(zip(titles, self._warps, strict=True)):
+            box = pygame.Rect(area.left + i * (side + dp(24)), area.top + dp(24), side, side)
             pygame.draw.rect(surface, theme.PAPER, box)
             pygame.draw.rect(surface, theme.MUTED, box, 1)
             colour = theme.NEGATIVE if i == 2 else theme.POSITIVE
             theme.blit_text(
-                surface, title, (box.centerx, box.top - 4), 14, theme.MUTED, anchor="midbottom"
+                surface, title, (box.centerx, box.top - dp(4)), 14, theme.MUTED, anchor="midbottom"
             )
             for line in lines:
                 pygame.draw.lines(

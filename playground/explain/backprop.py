@@ -55,13 +55,14 @@ class BackpropPage(StagedPage):
         self.nudged = nudged_loss(self.net, *self.steepest, NUDGE)
 
     def arrange(self) -> None:
-        body = self.body
-        width = 380 if body.width >= 1200 else 300
-        height = min(360, body.height - 130)
-        self.positions = node_positions((body.left + 90, body.top + 70, width, height))
+        body, dp = self.body, theme.px
+        width = dp(380) if body.width >= dp(1200) else dp(300)
+        height = min(dp(360), body.height - dp(130))
+        self.positions = node_positions((body.left + dp(90), body.top + dp(70), width, height))
         self.place_stepper()
-        left = body.left + width + 210
-        self.panel = pygame.Rect(left, body.top + 60, body.right - 32 - left, body.height - 60)
+        left = body.left + width + dp(210)
+        panel_w, panel_h = body.right - dp(32) - left, body.height - dp(60)
+        self.panel = pygame.Rect(left, body.top + dp(60), panel_w, panel_h)
 
     # -- drawing --------------------------------------------------------------------------------
     def paint(self, surface: pygame.Surface) -> None:
@@ -77,7 +78,7 @@ class BackpropPage(StagedPage):
             bold=True,
         )
         draw = (self._loss, self._output_layer, self._hidden_layer, self._nudge, self._update)
-        draw[self.stage](surface, self.panel.left, y + 16)
+        draw[self.stage](surface, self.panel.left, y + theme.px(16))
 
     def _draw_diagram(self, surface: pygame.Surface) -> None:
         s = self.step
@@ -93,7 +94,8 @@ class BackpropPage(StagedPage):
             nodes = [a[0] for a in s.new_activations]
             edges, lit, labels = s.new_weights, {0, 1}, COLUMN_LABELS
         draw_network(surface, self.positions, edges, nodes, lit, set())
-        top = self.body.top + 76
+        dp = theme.px
+        top = self.body.top + dp(76)
         for label, column in zip(labels, self.positions, strict=True):
             theme.blit_text(
                 surface, label, (column[0][0], top), 14, theme.MUTED, anchor="midbottom"
@@ -101,28 +103,33 @@ class BackpropPage(StagedPage):
         if self.stage in (0, 4):
             for (x, y), want in zip(self.positions[-1], TARGET[0], strict=True):
                 theme.blit_text(
-                    surface, f"target {want:g}", (x + 34, y), 14, theme.MUTED, anchor="midleft"
+                    surface, f"target {want:g}", (x + dp(34), y), 14, theme.MUTED, anchor="midleft"
                 )
         if self.stage in (1, 2, 3):
             theme.blit_text(
                 surface,
                 "lines: each weight's gradient",
-                (self.positions[0][0][0], self.positions[1][-1][1] + 40),
+                (self.positions[0][0][0], self.positions[1][-1][1] + dp(40)),
                 14,
                 theme.MUTED,
             )
 
     def _loss(self, surface: pygame.Surface, left: int, top: int) -> None:
         out, want = self.step.activations[-1][0], TARGET[0]
+        dp = theme.px
         for j, (a, y) in enumerate(zip(out, want, strict=True)):
             line = f"output {j + 1}:  ({a:.3f} - {y:g})² = {(a - y) ** 2:.4f}"
-            theme.blit_text(surface, line, (left, top + j * 30), 16)
-        y = top + 3 * 30 + 14
+            theme.blit_text(surface, line, (left, top + j * dp(30)), 16)
+        y = top + 3 * dp(30) + dp(14)
         theme.blit_text(
             surface, f"loss = sum of the three = {self.step.loss:.4f}", (left, y), 18, bold=True
         )
         theme.blit_text(
-            surface, "Training means making this number smaller.", (left, y + 36), 15, theme.MUTED
+            surface,
+            "Training means making this number smaller.",
+            (left, y + dp(36)),
+            15,
+            theme.MUTED,
         )
 
     def _output_layer(self, surface: pygame.Surface, left: int, top: int) -> None:
@@ -135,10 +142,11 @@ class BackpropPage(StagedPage):
             15,
             theme.MUTED,
         )
+        dp = theme.px
         for j in range(3):
             line = f"output {j + 1}:  {miss[j]:+.4f} × {slope[j]:.4f} = {s.deltas[1][0][j]:+.5f}"
-            theme.blit_text(surface, line, (left, top + 28 + j * 28), 16)
-        self._gradients(surface, left, top + 28 + 3 * 28 + 16, 1, "hidden value")
+            theme.blit_text(surface, line, (left, top + dp(28) + j * dp(28)), 16)
+        self._gradients(surface, left, top + dp(28) + 3 * dp(28) + dp(16), 1, "hidden value")
 
     def _hidden_layer(self, surface: pygame.Surface, left: int, top: int) -> None:
         s = self.step
@@ -154,8 +162,8 @@ class BackpropPage(StagedPage):
             line = (
                 f"hidden {j + 1}:  {back[0][j]:+.4f} × {slope[0][j]:.4f} = {s.deltas[0][0][j]:+.5f}"
             )
-            theme.blit_text(surface, line, (left, top + 28 + j * 28), 16)
-        self._gradients(surface, left, top + 28 + 4 * 28 + 16, 0, "input")
+            theme.blit_text(surface, line, (left, top + theme.px(28) * (1 + j)), 16)
+        self._gradients(surface, left, top + theme.px(28) * 5 + theme.px(16), 0, "input")
 
     def _gradients(
         self, surface: pygame.Surface, left: int, top: int, layer: int, source: str
@@ -168,7 +176,8 @@ class BackpropPage(StagedPage):
             theme.MUTED,
         )
         grads = self.step.weight_grads[layer] * 1000.0
-        draw_matrix(surface, (left, top + 26), grads, "all of them, × 1000 to be readable")
+        at = (left, top + theme.px(26))
+        draw_matrix(surface, at, grads, "all of them, × 1000 to be readable")
 
     def _nudge(self, surface: pygame.Surface, left: int, top: int) -> None:
         s = self.step
@@ -189,7 +198,7 @@ class BackpropPage(StagedPage):
             ("So a gradient says how the loss moves when its weight moves.", theme.MUTED),
         )
         for k, (line, colour) in enumerate(lines):
-            theme.blit_text(surface, line, (left, top + k * 32), 16, colour)
+            theme.blit_text(surface, line, (left, top + k * theme.px(32)), 16, colour)
 
     def _update(self, surface: pygame.Surface, left: int, top: int) -> None:
         s = self.step
@@ -200,8 +209,8 @@ class BackpropPage(StagedPage):
                 f"output {j + 1}:  before {old_out[j]:.3f}, after {new_out[j]:.3f}"
                 f"   (target {TARGET[0][j]:g})"
             )
-            theme.blit_text(surface, line, (left, top + 36 + j * 28), 16)
-        y = top + 36 + 3 * 28 + 14
+            theme.blit_text(surface, line, (left, top + theme.px(36) + j * theme.px(28)), 16)
+        y = top + theme.px(36) + 3 * theme.px(28) + theme.px(14)
         theme.blit_text(
             surface,
             f"loss before {s.loss:.4f}, after {s.new_loss:.4f}",
@@ -213,7 +222,7 @@ class BackpropPage(StagedPage):
         theme.blit_text(
             surface,
             "Training repeats this, one batch of samples at a time.",
-            (left, y + 36),
+            (left, y + theme.px(36)),
             15,
             theme.MUTED,
         )

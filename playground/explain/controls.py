@@ -24,7 +24,7 @@ class Button:
         self.selected = False
 
     def width(self, size: int = 15) -> int:
-        return theme.text(self.label, size).get_width() + 24
+        return theme.text(self.label, size).get_width() + theme.px(24)
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         hit = event.type == pygame.MOUSEBUTTONDOWN and event.button == 1
@@ -35,16 +35,17 @@ class Button:
 
     def draw(self, surface: pygame.Surface) -> None:
         fill, text = (theme.INK, theme.PAPER) if self.selected else (theme.PANEL, theme.INK)
-        pygame.draw.rect(surface, fill, self.rect, border_radius=6)
-        pygame.draw.rect(surface, theme.MUTED, self.rect, 1, border_radius=6)
+        pygame.draw.rect(surface, fill, self.rect, border_radius=theme.px(6))
+        pygame.draw.rect(surface, theme.MUTED, self.rect, 1, border_radius=theme.px(6))
         theme.blit_text(surface, self.label, self.rect.center, 15, text, anchor="center")
 
 
 def place_row(buttons: list[Button], left: int, top: int, height: int = 30, gap: int = 8) -> int:
-    """Lay buttons out left to right from (left, top); returns the x after the last one."""
+    """Lay buttons out left to right from (left, top); returns the x after the last one.
+    `height` and `gap` are design pixels."""
     for button in buttons:
-        button.rect = pygame.Rect(left, top, button.width(), height)
-        left += button.rect.width + gap
+        button.rect = pygame.Rect(left, top, button.width(), theme.px(height))
+        left += button.rect.width + theme.px(gap)
     return left
 
 
@@ -61,10 +62,11 @@ class Slider:
         self.dragging = False
 
     def place(self, rect: pygame.Rect, label_width: int = 40, value_width: int = 64) -> None:
+        """Label and value widths are design pixels; `rect` is in screen pixels."""
         self.rect = pygame.Rect(rect)
-        self.track = pygame.Rect(
-            rect.left + label_width, rect.centery - 3, rect.width - label_width - value_width, 6
-        )
+        label_w, value_w, dp = theme.px(label_width), theme.px(value_width), theme.px
+        track_w = rect.width - label_w - value_w
+        self.track = pygame.Rect(rect.left + label_w, rect.centery - dp(3), track_w, dp(6))
 
     def knob_x(self) -> int:
         t = (self.value - self.low) / (self.high - self.low)
@@ -72,7 +74,7 @@ class Slider:
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            hit = self.track.inflate(16, 24)
+            hit = self.track.inflate(theme.px(16), theme.px(24))
             if hit.collidepoint(event.pos):
                 self.dragging = True
                 self._follow(event.pos[0])
@@ -93,16 +95,17 @@ class Slider:
         theme.blit_text(
             surface, self.label, (self.rect.left, self.rect.centery), 16, anchor="midleft"
         )
-        pygame.draw.rect(surface, theme.GRID, self.track, border_radius=3)
+        dp = theme.px
+        pygame.draw.rect(surface, theme.GRID, self.track, border_radius=dp(3))
         zero = self.low < 0 < self.high
         if zero:
             x0 = round(self.track.left + -self.low / (self.high - self.low) * self.track.width)
             pygame.draw.line(
-                surface, theme.MUTED, (x0, self.track.top - 4), (x0, self.track.bottom + 3)
+                surface, theme.MUTED, (x0, self.track.top - dp(4)), (x0, self.track.bottom + dp(3))
             )
         colour = theme.NEGATIVE if zero and self.value < 0 else theme.POSITIVE
-        pygame.draw.circle(surface, colour, (self.knob_x(), self.track.centery), 9)
-        pygame.draw.circle(surface, theme.INK, (self.knob_x(), self.track.centery), 9, 1)
+        pygame.draw.circle(surface, colour, (self.knob_x(), self.track.centery), dp(9))
+        pygame.draw.circle(surface, theme.INK, (self.knob_x(), self.track.centery), dp(9), 1)
         theme.blit_text(
             surface,
             self.fmt.format(self.value),

@@ -47,15 +47,16 @@ class ForwardPassPage(StagedPage):
         self.zs, self.acts = self.net.forward(INPUT)
 
     def arrange(self) -> None:
-        body = self.body
-        width = 380 if body.width >= 1200 else 300
-        height = max(220, min(330, body.height - 250))
-        self.positions = node_positions((body.left + 90, body.top + 70, width, height))
+        body, dp = self.body, theme.px
+        width = dp(380) if body.width >= dp(1200) else dp(300)
+        height = max(dp(220), min(dp(330), body.height - dp(250)))
+        self.positions = node_positions((body.left + dp(90), body.top + dp(70), width, height))
         self.place_stepper()
-        left = body.left + width + 210
-        self.panel = pygame.Rect(left, body.top + 60, body.right - 32 - left, height)
-        real_top = body.top + 70 + height + 50
-        self.real = pygame.Rect(body.left + 32, real_top, body.width - 64, body.bottom - real_top)
+        left = body.left + width + dp(210)
+        self.panel = pygame.Rect(left, body.top + dp(60), body.right - dp(32) - left, height)
+        real_top = body.top + dp(70) + height + dp(50)
+        real_h = body.bottom - real_top
+        self.real = pygame.Rect(body.left + dp(32), real_top, body.width - dp(64), real_h)
 
     def paint(self, surface: pygame.Surface) -> None:
         self.draw_stepper(surface)
@@ -75,7 +76,12 @@ class ForwardPassPage(StagedPage):
             ("inputs", "hidden (tanh)", "outputs (sigmoid)"), self.positions, strict=True
         ):
             theme.blit_text(
-                surface, label, (column[0][0], body.top + 76), 14, theme.MUTED, anchor="midbottom"
+                surface,
+                label,
+                (column[0][0], body.top + theme.px(76)),
+                14,
+                theme.MUTED,
+                anchor="midbottom",
             )
         self._draw_numbers(surface)
         self._draw_real(surface)
@@ -85,7 +91,8 @@ class ForwardPassPage(StagedPage):
         x, source = network_input(self.session)
         trainer = self.session.trainer
         _, acts = trainer.network.forward(x)
-        rule = self.real.top - 12
+        dp = theme.px
+        rule = self.real.top - dp(12)
         pygame.draw.line(surface, theme.GRID, (self.real.left, rule), (self.real.right, rule))
         shape = "-".join(map(str, trainer.network.sizes))
         theme.blit_text(
@@ -96,24 +103,21 @@ class ForwardPassPage(StagedPage):
             bold=True,
         )
         area = pygame.Rect(
-            self.real.left, self.real.top + 30, self.real.width, self.real.height - 30
+            self.real.left, self.real.top + dp(30), self.real.width, self.real.height - dp(30)
         )
         draw_real_pass(surface, area, [a[0] for a in acts], trainer.digits)
 
     def _draw_numbers(self, surface: pygame.Surface) -> None:
-        panel = self.panel
-        y = (
-            draw_paragraph(
-                surface,
-                self.stages[self.stage],
-                panel.topleft,
-                panel.width,
-                16,
-                theme.INK,
-                bold=True,
-            )
-            + 16
-        )
+        panel, dp = self.panel, theme.px
+        y = draw_paragraph(
+            surface,
+            self.stages[self.stage],
+            panel.topleft,
+            panel.width,
+            16,
+            theme.INK,
+            bold=True,
+        ) + dp(16)
         if self.stage == 0:
             values = "   ".join(f"{v:+.2f}" for v in self.acts[0][0])
             theme.blit_text(surface, f"x = ( {values} )", (panel.left, y), 16)
@@ -130,8 +134,8 @@ class ForwardPassPage(StagedPage):
                 line = f"{bend}({z[j]:+.2f}) = {a[j]:+.2f}"
             theme.blit_text(surface, f"neuron {j + 1}:", (panel.left, y), 15, theme.MUTED)
             # a long sum wraps onto a second line where the window is narrow
-            size = 15 if panel.width >= 560 else 14
+            size = 15 if panel.width >= dp(560) else 14
             bottom = draw_paragraph(
-                surface, line, (panel.left + 90, y), panel.width - 90, size, theme.INK
+                surface, line, (panel.left + dp(90), y), panel.width - dp(90), size, theme.INK
             )
-            y = bottom + (10 if bottom - y < 30 else 6)
+            y = bottom + (dp(10) if bottom - y < dp(30) else dp(6))

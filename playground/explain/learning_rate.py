@@ -72,20 +72,21 @@ class LearningRatePage(Page):
 
     # -- layout ---------------------------------------------------------------------------------
     def arrange(self) -> None:
-        body = self.body
-        left = body.left + 32
-        width = (body.width - 64) * 58 // 100
-        end = place_row(self.buttons, left, body.top + 12)
-        self.rate.place(pygame.Rect(left, body.top + 52, min(width, end - left), 30), 48, 56)
+        body, dp = self.body, theme.px
+        left = body.left + dp(32)
+        width = (body.width - dp(64)) * 58 // 100
+        end = place_row(self.buttons, left, body.top + dp(12))
+        slider = pygame.Rect(left, body.top + dp(52), min(width, end - left), dp(30))
+        self.rate.place(slider, 48, 56)
         self.rate.fmt = "{:.2f}"
-        top = body.top + 130
-        self.bowl_axes = Axes((left, top, width, body.bottom - 40 - top), W_RANGE, (0.0, LOSS_MAX))
+        top = body.top + dp(130)
+        box = (left, top, width, body.bottom - dp(40) - top)
+        self.bowl_axes = Axes(box, W_RANGE, (0.0, LOSS_MAX))
         xs = np.linspace(*W_RANGE, 161)
         self._bowl = self.bowl_axes.polyline(xs, maths.bowl(xs))
-        race_left = left + width + 48
-        self.race.arrange(
-            pygame.Rect(race_left, body.top + 12, body.right - 32 - race_left, body.height - 20)
-        )
+        race_left = left + width + dp(48)
+        race_w, race_h = body.right - dp(32) - race_left, body.height - dp(20)
+        self.race.arrange(pygame.Rect(race_left, body.top + dp(12), race_w, race_h))
 
     # -- drawing --------------------------------------------------------------------------------
     def paint(self, surface: pygame.Surface) -> None:
@@ -101,7 +102,7 @@ class LearningRatePage(Page):
         theme.blit_text(
             surface,
             f"rate {lr:.2f}: {verdict}",
-            (self.body.left + 32, self.body.top + 94),
+            (self.body.left + theme.px(32), self.body.top + theme.px(94)),
             17,
             bold=True,
         )
@@ -112,12 +113,12 @@ class LearningRatePage(Page):
         axes = self.bowl_axes
         draw_frame(surface, axes, (-3, -2, -1, 0, 1, 2, 3))
         draw_curve(surface, self._bowl, theme.INK, 3)
-        box = pygame.Rect(axes.box)
-        theme.blit_text(surface, "loss", (box.left + 6, box.top + 4), 14, theme.MUTED)
+        box, dp = pygame.Rect(axes.box), theme.px
+        theme.blit_text(surface, "loss", (box.left + dp(6), box.top + dp(4)), 14, theme.MUTED)
         theme.blit_text(
             surface,
             "weight w",
-            (box.right - 6, box.bottom - 4),
+            (box.right - dp(6), box.bottom - dp(4)),
             14,
             theme.MUTED,
             anchor="bottomright",
@@ -125,10 +126,10 @@ class LearningRatePage(Page):
         points = [axes.px(w, maths.bowl(w)) for w in self.path[: shown + 1]]
         for a, b in zip(points, points[1:], strict=False):
             if box.collidepoint(a) and box.collidepoint(b):
-                pygame.draw.line(surface, theme.NEGATIVE, a, b, 2)
+                pygame.draw.line(surface, theme.NEGATIVE, a, b, dp(2))
         for p in points[:-1]:
             if box.collidepoint(p):
-                pygame.draw.circle(surface, theme.NEGATIVE, p, 3)
+                pygame.draw.circle(surface, theme.NEGATIVE, p, dp(3))
         w = self.path[shown]
         if box.collidepoint(points[-1]):
             draw_dot(surface, points[-1], theme.NEGATIVE, 11)
@@ -146,4 +147,4 @@ class LearningRatePage(Page):
             f"step {shown}:  w = {w:+.3f}   slope {w:+.3f}   "
             f"loss {maths.bowl(w):.3f}   next move {-self.rate.value * w:+.3f}"
         )
-        theme.blit_text(surface, line, (box.left, box.bottom + 22), 15)
+        theme.blit_text(surface, line, (box.left, box.bottom + dp(22)), 15)

@@ -17,12 +17,16 @@ def draw_matrix(
     x, y = topleft
     theme.blit_text(surface, label, (x, y), 14, theme.MUTED)
     rows, cols = m.shape
-    top = y + 22
-    box = pygame.Rect(x, top, cols * CELL_W + 8, rows * CELL_H + 4)
+    dp = theme.px
+    top, cell_w, cell_h = y + dp(22), dp(CELL_W), dp(CELL_H)
+    box = pygame.Rect(x, top, cols * cell_w + dp(8), rows * cell_h + dp(4))
     _brackets(surface, box, colour)
     for r in range(rows):
         for c in range(cols):
-            centre = (box.left + 4 + c * CELL_W + CELL_W // 2, top + 2 + r * CELL_H + CELL_H // 2)
+            centre = (
+                box.left + dp(4) + c * cell_w + cell_w // 2,
+                top + dp(2) + r * cell_h + cell_h // 2,
+            )
             theme.blit_text(surface, f"{m[r, c]:+.2f}", centre, 15, colour, anchor="center")
     return max(box.right, x + theme.text(label, 14).get_width())
 
@@ -36,7 +40,8 @@ def draw_vector(
 
 
 def _brackets(surface: pygame.Surface, box: pygame.Rect, colour) -> None:
-    for x, tick in ((box.left, 5), (box.right, -5)):
-        pygame.draw.line(surface, colour, (x, box.top), (x, box.bottom), 2)
-        pygame.draw.line(surface, colour, (x, box.top), (x + tick, box.top), 2)
-        pygame.draw.line(surface, colour, (x, box.bottom), (x + tick, box.bottom), 2)
+    dp = theme.px
+    for x, tick in ((box.left, dp(5)), (box.right, -dp(5))):
+        pygame.draw.line(surface, colour, (x, box.top), (x, box.bottom), dp(2))
+        pygame.draw.line(surface, colour, (x, box.top), (x + tick, box.top), dp(2))
+        pygame.draw.line(surface, colour, (x, box.bottom), (x + tick, box.bottom), dp(2))

@@ -19,11 +19,12 @@ def draw_page_strip(
     """
     pygame.draw.line(surface, theme.GRID, bar.topleft, bar.topright)
     counter = f"page {index + 1} of {len(titles)}"
+    side, gap = theme.px(SIDE_ROOM), theme.px(GAP)
     counter_box = theme.blit_text(
-        surface, counter, (bar.left + SIDE_ROOM, bar.centery), 15, theme.MUTED, anchor="midleft"
+        surface, counter, (bar.left + side, bar.centery), 15, theme.MUTED, anchor="midleft"
     )
     labels = [f"{n}  {title}" for n, title in enumerate(titles, start=1)]
-    left, right = counter_box.right + GAP, bar.right - SIDE_ROOM
+    left, right = counter_box.right + gap, bar.right - side
     if _width(labels) > right - left:
         labels = [label if i == index else str(i + 1) for i, label in enumerate(labels)]
     x = (left + right - _width(labels)) // 2
@@ -41,14 +42,17 @@ def draw_page_strip(
         )
         if current:
             pygame.draw.line(
-                surface, theme.INK, (box.left, box.bottom + 1), (box.right, box.bottom + 1), 2
+                surface,
+                theme.INK,
+                (box.left, box.bottom + 1),
+                (box.right, box.bottom + 1),
+                theme.px(2),
             )
-        boxes.append(box.inflate(GAP // 2, 16))
-        x = box.right + GAP
+        boxes.append(box.inflate(gap // 2, theme.px(16)))
+        x = box.right + gap
     return boxes
 
 
 def _width(labels: list[str]) -> int:
-    return sum(theme.text(label, 15, bold=True).get_width() for label in labels) + GAP * (
-        len(labels) - 1
-    )
+    gaps = theme.px(GAP) * (len(labels) - 1)
+    return sum(theme.text(label, 15, bold=True).get_width() for label in labels) + gaps

@@ -31,7 +31,7 @@ def draw_network(
             for j, end in enumerate(positions[layer + 1]):
                 v = float(values[i, j])
                 if active:
-                    width = 1 + round(abs(v) / scale * 6)
+                    width = theme.px(1 + round(abs(v) / scale * 6))
                     pygame.draw.line(surface, signed_colour(v), start, end, width)
                 else:
                     pygame.draw.line(surface, theme.GRID, start, end, 1)
@@ -39,9 +39,10 @@ def draw_network(
         values = nodes[layer]
         lit = layer in active_nodes
         for k, centre in enumerate(column):
-            pygame.draw.circle(surface, theme.PAPER, centre, RADIUS)
+            radius = theme.px(RADIUS)
+            pygame.draw.circle(surface, theme.PAPER, centre, radius)
             ring = theme.INK if lit else theme.MUTED
-            pygame.draw.circle(surface, ring, centre, RADIUS, 3 if lit else 1)
+            pygame.draw.circle(surface, ring, centre, radius, theme.px(3) if lit else 1)
             if values is not None:
                 v = float(values[k])
                 theme.blit_text(

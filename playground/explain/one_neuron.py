@@ -71,25 +71,27 @@ class OneNeuronPage(Page):
 
     # -- layout ---------------------------------------------------------------------------------
     def arrange(self) -> None:
-        body = self.body
-        left = body.left + 32
-        kx, ky = min(1.0, body.width / 1216), min(1.0, body.height / 608)  # shrink to fit
+        body, dp, s = self.body, theme.px, theme.scale()
+        left = body.left + dp(32)
+        # screen pixels per design pixel, less when the body is too small (shrink to fit)
+        kx, ky = min(s, body.width / 1216), min(s, body.height / 608)
         self.row = round(32 * ky)
-        self.node_x = [left + 60] * INPUTS
-        self.node_y = [body.top + 50 + round(i * 86 * ky) for i in range(INPUTS)]
+        self.node_x = [left + dp(60)] * INPUTS
+        self.node_y = [body.top + dp(50) + round(i * 86 * ky) for i in range(INPUTS)]
         self.neuron = (left + round(470 * kx), self.node_y[1])
         plot_left = left + round(620 * kx)
-        self.plot_box = (plot_left, body.top + 50, round(250 * kx), round(170 * ky))
+        self.plot_box = (plot_left, body.top + dp(50), round(250 * kx), round(170 * ky))
         self.output = (plot_left + round(340 * kx), self.node_y[1])
-        place_row(self.buttons, plot_left, body.top + 70 + self.plot_box[3])
+        place_row(self.buttons, plot_left, body.top + dp(70) + self.plot_box[3])
         top = body.top + round(316 * ky)
-        step, width = round(48 * ky), round(250 * kx)
+        step, width, high, gap = round(48 * ky), round(250 * kx), dp(30), dp(40)
         for i in range(INPUTS):
-            self.inputs[i].place(pygame.Rect(left, top + i * step, width, 30), 34)
-            self.weights[i].place(pygame.Rect(left + width + 40, top + i * step, width, 30), 34)
-        self.bias.place(pygame.Rect(left + width + 40, top + INPUTS * step, width, 30), 34)
-        sums_top = max(top - 10, self.buttons[0].rect.bottom + 40)  # below the bend's buttons
-        self.sums = pygame.Rect(plot_left, sums_top, body.right - 32 - plot_left, 6 * self.row)
+            self.inputs[i].place(pygame.Rect(left, top + i * step, width, high), 34)
+            self.weights[i].place(pygame.Rect(left + width + gap, top + i * step, width, high), 34)
+        self.bias.place(pygame.Rect(left + width + gap, top + INPUTS * step, width, high), 34)
+        sums_top = max(top - dp(10), self.buttons[0].rect.bottom + dp(40))  # below the buttons
+        sums_w = body.right - dp(32) - plot_left
+        self.sums = pygame.Rect(plot_left, sums_top, sums_w, 6 * self.row)
         self._curve = []
 
     # -- drawing --------------------------------------------------------------------------------
@@ -106,27 +108,31 @@ class OneNeuronPage(Page):
 
     def _draw_diagram(self, surface: pygame.Surface, total: float, out: float) -> None:
         nx, ny = self.neuron
+        dp = theme.px
         for i in range(INPUTS):
             x, y = self.node_x[i], self.node_y[i]
             w = self.weights[i].value
-            pygame.draw.line(surface, _signed(w), (x, y), (nx, ny), 1 + round(abs(w) * 4))
-            mid = (x + (nx - x) * 0.55, y + (ny - y) * 0.55 - 16)
+            pygame.draw.line(surface, _signed(w), (x, y), (nx, ny), dp(1 + round(abs(w) * 4)))
+            mid = (x + (nx - x) * 0.55, y + (ny - y) * 0.55 - dp(16))
             theme.blit_text(surface, f"× {w:+.2f}", mid, 15, _signed(w), bold=True, anchor="center")
             value = self.inputs[i].value
-            pygame.draw.circle(surface, theme.PANEL, (x, y), 28)
-            pygame.draw.circle(surface, _signed(value), (x, y), 28, 3)
+            pygame.draw.circle(surface, theme.PANEL, (x, y), dp(28))
+            pygame.draw.circle(surface, _signed(value), (x, y), dp(28), dp(3))
             theme.blit_text(surface, f"{value:+.2f}", (x, y), 15, anchor="center")
-            theme.blit_text(surface, f"x{i + 1}", (x - 36, y), 15, theme.MUTED, anchor="midright")
+            at = (x - dp(36), y)
+            theme.blit_text(surface, f"x{i + 1}", at, 15, theme.MUTED, anchor="midright")
         b = self.bias.value
-        pygame.draw.line(surface, _signed(b), (nx, ny - 96), (nx, ny), 1 + round(abs(b) * 4))
+        width = dp(1 + round(abs(b) * 4))
+        reach = min(dp(96), ny - self.body.top - dp(24))  # the label stays below the caption
+        pygame.draw.line(surface, _signed(b), (nx, ny - reach), (nx, ny), width)
         theme.blit_text(
-            surface, f"bias {b:+.2f}", (nx, ny - 100), 15, _signed(b), bold=True, anchor="midbottom"
+            surface, f"bias {b:+.2f}", (nx, ny - reach - dp(4)), 15, _signed(b), True, "midbottom"
         )
-        pygame.draw.circle(surface, theme.PAPER, (nx, ny), 46)
-        pygame.draw.circle(surface, theme.INK, (nx, ny), 46, 2)
-        theme.blit_text(surface, "sum", (nx, ny - 12), 14, theme.MUTED, anchor="center")
-        theme.blit_text(surface, f"{total:+.2f}", (nx, ny + 10), 18, bold=True, anchor="center")
-        self._arrow(surface, (nx + 50, ny), (self.plot_box[0] - 10, ny))
+        pygame.draw.circle(surface, theme.PAPER, (nx, ny), dp(46))
+        pygame.draw.circle(surface, theme.INK, (nx, ny), dp(46), dp(2))
+        theme.blit_text(surface, "sum", (nx, ny - dp(12)), 14, theme.MUTED, anchor="center")
+        theme.blit_text(surface, f"{total:+.2f}", (nx, ny + dp(10)), 18, bold=True, anchor="center")
+        self._arrow(surface, (nx + dp(50), ny), (self.plot_box[0] - dp(10), ny))
         draw_frame(surface, self.axes, (-4, -2, 0, 2, 4))
         draw_curve(surface, self._curve, theme.INK, 3)
         px, py = self.axes.px(min(max(total, -4.0), 4.0), out)
@@ -140,38 +146,41 @@ class OneNeuronPage(Page):
         theme.blit_text(
             surface,
             f"bend: {self.activation}",
-            (self.plot_box[0], self.plot_box[1] - 4),
+            (self.plot_box[0], self.plot_box[1] - dp(4)),
             15,
             theme.MUTED,
             anchor="bottomleft",
         )
         ox, oy = self.output
-        self._arrow(surface, (self.plot_box[0] + self.plot_box[2] + 10, oy), (ox - 40, oy))
-        pygame.draw.circle(surface, theme.PANEL, (ox, oy), 34)
-        pygame.draw.circle(surface, _signed(out), (ox, oy), 34, 3)
+        start = (self.plot_box[0] + self.plot_box[2] + dp(10), oy)
+        self._arrow(surface, start, (ox - dp(40), oy))
+        pygame.draw.circle(surface, theme.PANEL, (ox, oy), dp(34))
+        pygame.draw.circle(surface, _signed(out), (ox, oy), dp(34), dp(3))
         theme.blit_text(surface, f"{out:+.3f}", (ox, oy), 17, bold=True, anchor="center")
-        theme.blit_text(surface, "output", (ox, oy + 40), 14, theme.MUTED, anchor="midtop")
+        theme.blit_text(surface, "output", (ox, oy + dp(40)), 14, theme.MUTED, anchor="midtop")
 
     @staticmethod
     def _arrow(surface: pygame.Surface, start, end) -> None:
-        pygame.draw.line(surface, theme.INK, start, end, 2)
+        dp = theme.px
+        pygame.draw.line(surface, theme.INK, start, end, dp(2))
         x, y = end
-        pygame.draw.polygon(surface, theme.INK, [(x + 8, y), (x - 2, y - 6), (x - 2, y + 6)])
+        tip = [(x + dp(8), y), (x - dp(2), y - dp(6)), (x - dp(2), y + dp(6))]
+        pygame.draw.polygon(surface, theme.INK, tip)
 
     def _draw_sums(self, surface: pygame.Surface, shares, total: float, out: float) -> None:
         """Each share w_i x_i as a bar from zero, then the bias, then where they add up to."""
-        left, top, row = self.sums.left, self.sums.top, self.row
+        left, top, row, dp = self.sums.left, self.sums.top, self.row, theme.px
         theme.blit_text(
-            surface, "what each part adds to the sum", (left, top - 28), 15, theme.MUTED
+            surface, "what each part adds to the sum", (left, top - dp(28)), 15, theme.MUTED
         )
-        half = (self.sums.width - 250) // 2
-        zero, scale = left + 250 + half, half / 2.5  # bars fit values up to 2.5 either way
+        half = (self.sums.width - dp(250)) // 2
+        zero, scale = left + dp(250) + half, half / 2.5  # bars fit values up to 2.5 either way
         rows = [(f"w{i + 1} × x{i + 1}", float(v)) for i, v in enumerate(shares)]
         rows += [("bias", self.bias.value), ("sum", total)]
-        bar_h = min(18, row - 8)
+        bar_h = min(dp(18), row - dp(8))
         for i, (label, value) in enumerate(rows):
-            y = top + i * row + (10 if label == "sum" else 0)
-            middle = y + row // 2 - 4
+            y = top + i * row + (dp(10) if label == "sum" else 0)
+            middle = y + row // 2 - dp(4)
             theme.blit_text(
                 surface, label, (left, middle), 15, bold=label == "sum", anchor="midleft"
             )
@@ -181,13 +190,13 @@ class OneNeuronPage(Page):
             theme.blit_text(
                 surface,
                 f"{value:+.2f}",
-                (left + 240, middle),
+                (left + dp(240), middle),
                 15,
                 _signed(value),
                 anchor="midright",
             )
-        pygame.draw.line(surface, theme.MUTED, (zero, top - 4), (zero, top + 5 * row + 8))
-        y = top + 5 * row + 20
+        pygame.draw.line(surface, theme.MUTED, (zero, top - dp(4)), (zero, top + 5 * row + dp(8)))
+        y = top + 5 * row + dp(20)
         theme.blit_text(
             surface, f"{self.activation}({total:+.2f}) = {out:+.3f}", (left, y), 18, bold=True
         )

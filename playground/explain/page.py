@@ -28,6 +28,7 @@ class Page:
         self.session = session
         self.rect = pygame.Rect(0, 0, 0, 0)
         self.body = pygame.Rect(0, 0, 0, 0)  # the rect below the heading
+        self._arranged_at = 0.0  # the UI scale `arrange` last ran at (a change re-arranges)
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         """React to one event; return True when it was used up."""
@@ -37,19 +38,21 @@ class Page:
         """Advance animations by `dt` seconds."""
 
     def draw(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        if rect != self.rect:
-            self.rect = pygame.Rect(rect)
-            self.body = pygame.Rect(
-                rect.left, rect.top + HEADER_HEIGHT, rect.width, rect.height - HEADER_HEIGHT
-            )
+        dp = theme.px
+        if rect != self.rect or theme.scale() != self._arranged_at:
+            self.rect, self._arranged_at = pygame.Rect(rect), theme.scale()
+            header = dp(HEADER_HEIGHT)
+            self.body = pygame.Rect(rect.left, rect.top + header, rect.width, rect.height - header)
             self.arrange()
-        theme.blit_text(surface, self.title, (rect.left + 24, rect.top + 10), 24, bold=True)
+        theme.blit_text(surface, self.title, (rect.left + dp(24), rect.top + dp(10)), 24, bold=True)
         if self.caption:
-            theme.blit_text(surface, self.caption, (rect.left + 24, rect.top + 42), 16, theme.MUTED)
+            at = (rect.left + dp(24), rect.top + dp(42))
+            theme.blit_text(surface, self.caption, at, 16, theme.MUTED)
         self.paint(surface)
 
     def arrange(self) -> None:
-        """Place things inside `self.body`; called when the page's rect changes."""
+        """Place things inside `self.body`; called when the page's rect or the UI scale
+        changes. Lengths are design pixels through `theme.px`, so the page grows with the window."""
 
     def paint(self, surface: pygame.Surface) -> None:
         """Draw the page's picture inside `self.body`."""
@@ -70,10 +73,10 @@ def draw_paragraph(
     for word in content.split():
         trial = f"{line} {word}".strip()
         if line and theme.font(size, bold).size(trial)[0] > width:
-            y = theme.blit_text(surface, line, (x, y), size, colour, bold).bottom + 2
+            y = theme.blit_text(surface, line, (x, y), size, colour, bold).bottom + theme.px(2)
             line = word
         else:
             line = trial
     if line:
-        y = theme.blit_text(surface, line, (x, y), size, colour, bold).bottom + 2
+        y = theme.blit_text(surface, line, (x, y), size, colour, bold).bottom + theme.px(2)
     return y

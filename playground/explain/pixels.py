@@ -94,11 +94,11 @@ class PixelsPage(Page):
 
     # -- layout and caches ----------------------------------------------------------------------
     def arrange(self) -> None:
-        body = self.body
-        cell = max(10, min(20, (body.height - 72) // IMAGE_SIDE))
-        self.grid = Grid(body.left + 32, body.top + 52, cell)
-        strip_left = self.grid.left + self.grid.size + 110
-        self.column = Column(strip_left, self.grid.top, self.grid.size, 18, 52)
+        body, dp = self.body, theme.px
+        cell = max(dp(10), min(dp(20), (body.height - dp(72)) // IMAGE_SIDE))
+        self.grid = Grid(body.left + dp(32), body.top + dp(52), cell)
+        strip_left = self.grid.left + self.grid.size + dp(110)
+        self.column = Column(strip_left, self.grid.top, self.grid.size, dp(18), dp(52))
         self._grid_image = None
 
     def _build_layers(self) -> None:
@@ -126,36 +126,35 @@ class PixelsPage(Page):
             self._build_layers()
         row, progress = self.reading()
         read = row * IMAGE_SIDE + (self.landed(progress) if row < IMAGE_SIDE else 0)
-        grid = self.grid
+        grid, dp = self.grid, theme.px
         theme.blit_text(
-            surface, f"28 x 28 grid: {self.source}", (grid.left, grid.top - 26), 15, theme.MUTED
+            surface, f"28 x 28 grid: {self.source}", (grid.left, grid.top - dp(26)), 15, theme.MUTED
         )
         surface.blit(self._grid_image, (grid.left, grid.top))
         pygame.draw.rect(surface, theme.INK, (grid.left, grid.top, grid.size, grid.size), 1)
         self._draw_column(surface, read)
         if row < IMAGE_SIDE:
             gx, gy, _, _ = grid.cell_box(row, 0)
-            pygame.draw.rect(
-                surface, theme.HIGHLIGHT, (gx - 2, gy - 2, grid.size + 4, grid.cell + 4), 3
-            )
+            band = (gx - dp(2), gy - dp(2), grid.size + dp(4), grid.cell + dp(4))
+            pygame.draw.rect(surface, theme.HIGHLIGHT, band, dp(3))
             self._draw_flight(surface, row, progress)
         self._draw_row_numbers(surface, min(row, IMAGE_SIDE - 1), read)
         self._draw_hover(surface)
 
     def _draw_column(self, surface: pygame.Surface, read: int) -> None:
-        column = self.column
+        column, dp = self.column, theme.px
         per = column.per_strip
         theme.blit_text(
             surface,
             "the same 784 numbers in one column,",
-            (column.left, column.top - 48),
+            (column.left, column.top - dp(48)),
             15,
             theme.MUTED,
         )
         theme.blit_text(
             surface,
             f"cut into {column.segments} strips",
-            (column.left, column.top - 26),
+            (column.left, column.top - dp(26)),
             15,
             theme.MUTED,
         )
@@ -169,21 +168,21 @@ class PixelsPage(Page):
             pygame.draw.rect(surface, theme.MUTED, (x - 1, y - 1, w + 2, h + 2), 1)
             for r in range(per // IMAGE_SIDE + 1):
                 ty = column.slot_y(r * IMAGE_SIDE)
-                pygame.draw.line(surface, theme.MUTED, (x + w, ty), (x + w + 5, ty))
+                pygame.draw.line(surface, theme.MUTED, (x + w, ty), (x + w + dp(5), ty))
                 if r < per // IMAGE_SIDE:
                     index = s * per + r * IMAGE_SIDE
-                    theme.blit_text(
-                        surface, str(index), (x + w + 7, ty), 12, theme.MUTED, anchor="midleft"
-                    )
+                    at = (x + w + dp(7), ty)
+                    theme.blit_text(surface, str(index), at, 12, theme.MUTED, anchor="midleft")
         self._arrow(surface)
 
     def _arrow(self, surface: pygame.Surface) -> None:
-        y = self.grid.top + self.grid.size // 2
-        x0, x1 = self.grid.left + self.grid.size + 22, self.column.left - 26
-        pygame.draw.line(surface, theme.INK, (x0, y), (x1, y), 2)
-        pygame.draw.polygon(surface, theme.INK, [(x1 + 8, y), (x1 - 2, y - 6), (x1 - 2, y + 6)])
+        y, dp = self.grid.top + self.grid.size // 2, theme.px
+        x0, x1 = self.grid.left + self.grid.size + dp(22), self.column.left - dp(26)
+        pygame.draw.line(surface, theme.INK, (x0, y), (x1, y), dp(2))
+        tip = [(x1 + dp(8), y), (x1 - dp(2), y - dp(6)), (x1 - dp(2), y + dp(6))]
+        pygame.draw.polygon(surface, theme.INK, tip)
         theme.blit_text(
-            surface, "row by row", ((x0 + x1) // 2, y - 6), 14, theme.MUTED, anchor="midbottom"
+            surface, "row by row", ((x0 + x1) // 2, y - dp(6)), 14, theme.MUTED, anchor="midbottom"
         )
 
     def _draw_flight(self, surface: pygame.Surface, row: int, progress: float) -> None:
@@ -198,15 +197,16 @@ class PixelsPage(Page):
 
     def _draw_row_numbers(self, surface: pygame.Surface, row: int, read: int) -> None:
         """The row being read as a list of (index, value): the column, close up."""
-        left = self.column.strip_box(self.column.segments - 1)[0] + 110
+        dp = theme.px
+        left = self.column.strip_box(self.column.segments - 1)[0] + dp(110)
         top = self.grid.top
         step = self.grid.size / IMAGE_SIDE
         first = row * IMAGE_SIDE
-        theme.blit_text(surface, f"row {row}, close up:", (left, top - 48), 15, theme.MUTED)
+        theme.blit_text(surface, f"row {row}, close up:", (left, top - dp(48)), 15, theme.MUTED)
         theme.blit_text(
             surface,
             f"inputs {first} to {first + IMAGE_SIDE - 1}",
-            (left, top - 26),
+            (left, top - dp(26)),
             15,
             theme.MUTED,
         )
@@ -217,7 +217,7 @@ class PixelsPage(Page):
                 theme.blit_text(
                     surface,
                     f"{index}",
-                    (left + 36, y + step / 2),
+                    (left + dp(36), y + step / 2),
                     13,
                     theme.GRID,
                     anchor="midright",
@@ -225,15 +225,15 @@ class PixelsPage(Page):
                 continue
             value = float(self.values[index])
             shade = tuple(int(v) for v in images.ink_rgb(value))
-            pygame.draw.rect(surface, shade, (left + 44, y + 2, 22, round(step) - 3))
-            pygame.draw.rect(surface, theme.MUTED, (left + 44, y + 2, 22, round(step) - 3), 1)
-            theme.blit_text(
-                surface, f"{index}", (left + 36, y + step / 2), 13, theme.MUTED, anchor="midright"
-            )
+            swatch = (left + dp(44), y + dp(2), dp(22), round(step) - dp(3))
+            pygame.draw.rect(surface, shade, swatch)
+            pygame.draw.rect(surface, theme.MUTED, swatch, 1)
+            at = (left + dp(36), y + step / 2)
+            theme.blit_text(surface, f"{index}", at, 13, theme.MUTED, anchor="midright")
             theme.blit_text(
                 surface,
                 f"{value:.2f}",
-                (left + 74, y + step / 2),
+                (left + dp(74), y + step / 2),
                 13,
                 theme.INK if value > 0 else theme.MUTED,
                 anchor="midleft",
@@ -245,13 +245,15 @@ class PixelsPage(Page):
             return
         row, col = divmod(index, IMAGE_SIDE)
         for box in (self.grid.cell_box(row, col), self.column.slot_box(index)):
-            pygame.draw.rect(surface, theme.POSITIVE, _grow(box, 2), 2)
+            pygame.draw.rect(surface, theme.POSITIVE, _grow(box, theme.px(2)), theme.px(2))
         value = float(self.values[index])
         label = f"input {index} = row {row} x 28 + column {col}    value {value:.2f}"
         image = theme.text(label, 15, theme.PAPER)
-        tip = image.get_rect(topleft=(self.mouse[0] + 16, self.mouse[1] + 18)).inflate(16, 8)
+        dp = theme.px
+        corner = (self.mouse[0] + dp(16), self.mouse[1] + dp(18))
+        tip = image.get_rect(topleft=corner).inflate(dp(16), dp(8))
         tip.clamp_ip(self.rect)
-        pygame.draw.rect(surface, theme.INK, tip, border_radius=5)
+        pygame.draw.rect(surface, theme.INK, tip, border_radius=dp(5))
         surface.blit(image, image.get_rect(center=tip.center))
 
 

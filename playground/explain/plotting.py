@@ -18,14 +18,15 @@ def draw_frame(surface: pygame.Surface, axes: Axes, x_ticks: Sequence[float] = (
     (x0, x1), (y0, y1) = axes.x_range, axes.y_range
     if y0 < 0 < y1:
         _, y = axes.px(0.0, 0.0)
-        pygame.draw.line(surface, theme.GRID, (box.left, y), (box.right, y), 2)
+        pygame.draw.line(surface, theme.GRID, (box.left, y), (box.right, y), theme.px(2))
     if x0 < 0 < x1:
         x, _ = axes.px(0.0, 0.0)
-        pygame.draw.line(surface, theme.GRID, (x, box.top), (x, box.bottom), 2)
+        pygame.draw.line(surface, theme.GRID, (x, box.top), (x, box.bottom), theme.px(2))
     for tick in x_ticks:
         x, _ = axes.px(tick, y0)
-        pygame.draw.line(surface, theme.MUTED, (x, box.bottom), (x, box.bottom + 4))
-        theme.blit_text(surface, f"{tick:g}", (x, box.bottom + 5), 12, theme.MUTED, anchor="midtop")
+        pygame.draw.line(surface, theme.MUTED, (x, box.bottom), (x, box.bottom + theme.px(4)))
+        at = (x, box.bottom + theme.px(5))
+        theme.blit_text(surface, f"{tick:g}", at, 12, theme.MUTED, anchor="midtop")
     pygame.draw.rect(surface, theme.MUTED, box, 1)
 
 
@@ -33,12 +34,12 @@ def draw_curve(
     surface: pygame.Surface, points: list[tuple[float, float]], colour, width: int = 2
 ) -> None:
     if len(points) > 1:
-        pygame.draw.lines(surface, colour, False, points, width)
+        pygame.draw.lines(surface, colour, False, points, theme.px(width))
 
 
 def draw_dot(surface: pygame.Surface, pos: tuple[float, float], colour, radius: int = 6) -> None:
-    pygame.draw.circle(surface, colour, pos, radius)
-    pygame.draw.circle(surface, theme.INK, pos, radius, 1)
+    pygame.draw.circle(surface, colour, pos, theme.px(radius))
+    pygame.draw.circle(surface, theme.INK, pos, theme.px(radius), 1)
 
 
 def shade_span(surface: pygame.Surface, axes: Axes, x_from: float, x_to: float, colour) -> None:
@@ -65,6 +66,6 @@ def draw_series(
     if legend:
         for label, colour, *_ in reversed(series):
             rect = theme.blit_text(
-                surface, label, (x, box.top - 6), 14, colour, bold=True, anchor="bottomright"
+                surface, label, (x, box.top - theme.px(6)), 14, colour, True, "bottomright"
             )
-            x = rect.left - 16
+            x = rect.left - theme.px(16)

@@ -51,11 +51,12 @@ class RatePanel:
             self.runs.advance()
 
     def arrange(self, rect: pygame.Rect) -> None:
-        self.rect = rect
-        self.button.rect = pygame.Rect(rect.left, rect.top + 76, self.button.width() + 20, 30)
-        chart_top = rect.top + 146
+        self.rect, dp = rect, theme.px
+        button_w = self.button.width() + dp(20)
+        self.button.rect = pygame.Rect(rect.left, rect.top + dp(76), button_w, dp(30))
+        chart_top = rect.top + dp(146)
         self.axes = Axes(
-            (rect.left, chart_top, rect.width, rect.height - 146 - 116),
+            (rect.left, chart_top, rect.width, rect.height - dp(146) - dp(116)),
             (0, TOTAL_STEPS),
             (0.0, 1.0),
         )
@@ -77,7 +78,7 @@ class RatePanel:
         theme.blit_text(
             surface,
             "training loss (smoothed) by step",
-            (box.left, box.top - 6),
+            (box.left, box.top - theme.px(6)),
             14,
             theme.MUTED,
             anchor="bottomleft",
@@ -91,7 +92,7 @@ class RatePanel:
                 surface, "press the button to start", box.center, 16, theme.MUTED, anchor="center"
             )
             return
-        y = box.bottom + 14
+        y, dp = box.bottom + theme.px(14), theme.px
         for run, colour in zip(self.runs.runs, COLOURS, strict=True):
             t = run.trainer
             if t.diverged:
@@ -103,8 +104,8 @@ class RatePanel:
                 else:
                     result = f"loss {loss}   unseen digits right: {t.val_acc:.0%}"
             theme.blit_text(surface, f"{run.label}:", (rect.left, y), 14, colour, bold=True)
-            theme.blit_text(surface, result, (rect.left + 86, y), 14)
-            y += 26
+            theme.blit_text(surface, result, (rect.left + dp(86), y), 14)
+            y += dp(26)
 
     def _series(self) -> list[tuple[str, tuple, np.ndarray, np.ndarray]]:
         if self.runs is None:

@@ -25,21 +25,22 @@ def draw_real_pass(
     digits: tuple[int, ...],
 ) -> None:
     """`activations` from Network.forward for one input: [0] the 784 inputs, [-1] the scores."""
-    side = min(rect.height - 22, 96)
-    top = rect.top + 20
+    dp = theme.px
+    side = min(rect.height - dp(22), dp(96))
+    top = rect.top + dp(20)
     x = rect.left
     image = activations[0].reshape(IMAGE_SIDE, IMAGE_SIDE)
     surface.blit(images.digit_surface(image, (side, side)), (x, top))
     theme.blit_text(
         surface, "784 inputs", (x + side // 2, rect.top), 13, theme.MUTED, anchor="midtop"
     )
-    x += side + 40
+    x += side + dp(40)
     hidden = activations[1:-1]
     for values in hidden:
         rows, cols = block_shape(len(values))
-        cell = max(3, min(16, side // rows))
+        cell = max(3, min(dp(16), side // rows))
         colours = theme.diverging(values, 1.0)
-        _arrow(surface, x - 30, top + side // 2)
+        _arrow(surface, x - dp(30), top + side // 2)
         for k, colour in enumerate(colours):
             r, c = divmod(k, cols)
             box = (x + c * cell, top + r * cell, cell - 1, cell - 1)
@@ -52,24 +53,28 @@ def draw_real_pass(
             theme.MUTED,
             anchor="midtop",
         )
-        x += cols * cell + 44
-    _arrow(surface, x - 30, top + side // 2)
+        x += cols * cell + dp(44)
+    _arrow(surface, x - dp(30), top + side // 2)
     scores = activations[-1]
-    row = min(24, side // max(len(scores), 1))
+    row = min(dp(24), side // max(len(scores), 1))
+    left, length = x + dp(22), dp(120)
     for k, (digit, score) in enumerate(zip(digits, scores, strict=True)):
         y = top + k * row
-        bar = pygame.Rect(x + 22, y + 3, round(120 * float(score)), row - 6)
-        pygame.draw.rect(surface, theme.GRID, (x + 22, y + 3, 120, row - 6))
+        bar = pygame.Rect(left, y + dp(3), round(length * float(score)), row - dp(6))
+        pygame.draw.rect(surface, theme.GRID, (left, y + dp(3), length, row - dp(6)))
         pygame.draw.rect(surface, theme.POSITIVE, bar)
         theme.blit_text(
-            surface, str(digit), (x + 14, y + row // 2), 14, bold=True, anchor="midright"
+            surface, str(digit), (x + dp(14), y + row // 2), 14, bold=True, anchor="midright"
         )
         theme.blit_text(
-            surface, f"{float(score):.2f}", (x + 150, y + row // 2), 13, anchor="midleft"
+            surface, f"{float(score):.2f}", (x + dp(150), y + row // 2), 13, anchor="midleft"
         )
-    theme.blit_text(surface, "scores", (x + 80, rect.top), 13, theme.MUTED, anchor="midtop")
+    at = (x + dp(80), rect.top)
+    theme.blit_text(surface, "scores", at, 13, theme.MUTED, anchor="midtop")
 
 
 def _arrow(surface: pygame.Surface, x: int, y: int) -> None:
-    pygame.draw.line(surface, theme.INK, (x, y), (x + 16, y), 2)
-    pygame.draw.polygon(surface, theme.INK, [(x + 22, y), (x + 14, y - 5), (x + 14, y + 5)])
+    dp = theme.px
+    pygame.draw.line(surface, theme.INK, (x, y), (x + dp(16), y), dp(2))
+    tip = [(x + dp(22), y), (x + dp(14), y - dp(5)), (x + dp(14), y + dp(5))]
+    pygame.draw.polygon(surface, theme.INK, tip)

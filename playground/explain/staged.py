@@ -37,7 +37,7 @@ class StagedPage(Page):
 
     def place_stepper(self) -> None:
         """Put the two buttons at the top left of the body (call from `arrange`)."""
-        place_row(self.buttons, self.body.left + 32, self.body.top + 12)
+        place_row(self.buttons, self.body.left + theme.px(32), self.body.top + theme.px(12))
 
     def draw_stepper(self, surface: pygame.Surface) -> None:
         """The two buttons and 'stage N of M' beside them."""
@@ -47,7 +47,7 @@ class StagedPage(Page):
         theme.blit_text(
             surface,
             f"stage {self.stage + 1} of {len(self.stages)}",
-            (last.right + 20, last.centery),
+            (last.right + theme.px(20), last.centery),
             15,
             theme.MUTED,
             anchor="midleft",

@@ -53,27 +53,28 @@ class WhatWorksPage(Page):
             self.runs.advance()
 
     def arrange(self) -> None:
-        body = self.body
-        y = body.top + 40
+        body, dp = self.body, theme.px
+        y = body.top + dp(40)
         for button in self.buttons:
-            button.rect = pygame.Rect(body.left + 32, y, 250, 34)
-            y += 44
-        self.note_top = y + 10
-        left = body.left + 330
-        self.area = pygame.Rect(left, body.top + 8, body.right - 32 - left, body.height - 16)
+            button.rect = pygame.Rect(body.left + dp(32), y, dp(250), dp(34))
+            y += dp(44)
+        self.note_top = y + dp(10)
+        left = body.left + dp(330)
+        area_w, area_h = body.right - dp(32) - left, body.height - dp(16)
+        self.area = pygame.Rect(left, body.top + dp(8), area_w, area_h)
 
     # -- drawing --------------------------------------------------------------------------------
     def paint(self, surface: pygame.Surface) -> None:
-        body = self.body
-        theme.blit_text(surface, "Try one:", (body.left + 32, body.top + 10), 16, bold=True)
+        body, dp = self.body, theme.px
+        theme.blit_text(surface, "Try one:", (body.left + dp(32), body.top + dp(10)), 16, bold=True)
         for button in self.buttons:
             button.draw(surface)
         draw_paragraph(
             surface,
             "These run on copies. Your own network, its training and your "
             "settings stay as they are.",
-            (body.left + 32, self.note_top),
-            250,
+            (body.left + dp(32), self.note_top),
+            dp(250),
             14,
         )
         if self.experiment is None or self.runs is None:
@@ -82,45 +83,44 @@ class WhatWorksPage(Page):
             self._draw_experiment(surface, self.experiment, self.runs)
 
     def _draw_menu(self, surface: pygame.Surface) -> None:
-        y = self.area.top + 2
+        dp = theme.px
+        y = self.area.top + dp(2)
         theme.blit_text(
             surface, "Each experiment changes one thing:", (self.area.left, y), 16, bold=True
         )
-        y += 36
+        y += dp(36)
         for e in EXPERIMENTS:
             theme.blit_text(surface, e.label, (self.area.left, y), 15, bold=True)
-            theme.blit_text(surface, e.change, (self.area.left + 230, y), 15, theme.MUTED)
-            y += 30
+            theme.blit_text(surface, e.change, (self.area.left + dp(230), y), 15, theme.MUTED)
+            y += dp(30)
 
     def _draw_experiment(self, surface: pygame.Surface, e: Experiment, runs: SideRuns) -> None:
-        area = self.area
+        area, dp = self.area, theme.px
         theme.blit_text(surface, e.label, area.topleft, 18, bold=True)
         steps = max(run.trainer.steps for run in runs.runs)
         status = "done" if runs.done else f"training: step {steps} of {runs.total}"
         theme.blit_text(
-            surface, status, (area.right, area.top + 4), 15, theme.MUTED, anchor="topright"
+            surface, status, (area.right, area.top + dp(4)), 15, theme.MUTED, anchor="topright"
         )
         theme.blit_text(
-            surface, f"changed: {e.change}", (area.left, area.top + 30), 15, theme.MUTED
+            surface, f"changed: {e.change}", (area.left, area.top + dp(30)), 15, theme.MUTED
         )
-        chart_h = area.height - 230 if e.view != "gradients" else (area.height - 230) // 2
-        chart = Axes((area.left, area.top + 82, area.width, chart_h), (0, runs.total), (0, 1))
+        free = area.height - dp(230)
+        chart_h = free if e.view != "gradients" else free // 2
+        chart = Axes((area.left, area.top + dp(82), area.width, chart_h), (0, runs.total), (0, 1))
         if e.view == "accuracy":
             self._draw_accuracy(surface, chart, runs)
         else:
             self._draw_losses(surface, chart, runs)
-        y = area.top + 82 + chart_h + 16
+        y = area.top + dp(82) + chart_h + dp(16)
         if e.view == "gradients":
-            y = (
-                self._draw_gradients(
-                    surface, pygame.Rect(area.left, y + 14, area.width, chart_h), runs
-                )
-                + 10
-            )
+            y = self._draw_gradients(
+                surface, pygame.Rect(area.left, y + dp(14), area.width, chart_h), runs
+            ) + dp(10)
         y = self._draw_results(surface, runs, y)
         if runs.done:
             draw_paragraph(
-                surface, e.lesson, (area.left, y + 8), area.width, 16, theme.INK, bold=True
+                surface, e.lesson, (area.left, y + dp(8)), area.width, 16, theme.INK, bold=True
             )
 
     def _draw_losses(self, surface: pygame.Surface, chart: Axes, runs: SideRuns) -> None:
@@ -132,7 +132,7 @@ class WhatWorksPage(Page):
         theme.blit_text(
             surface,
             "training loss (smoothed) by step",
-            (chart.box[0], chart.box[1] - 6),
+            (chart.box[0], chart.box[1] - theme.px(6)),
             14,
             theme.MUTED,
             anchor="bottomleft",
@@ -149,7 +149,12 @@ class WhatWorksPage(Page):
         low = max(0.0, math.floor(low * 10 - 0.5) / 10)  # zoom in: the gap is a few percent
         title = f"accuracy by step (the chart runs from {low:.0%} to 100%)"
         theme.blit_text(
-            surface, title, (chart.box[0], chart.box[1] - 6), 14, theme.MUTED, anchor="bottomleft"
+            surface,
+            title,
+            (chart.box[0], chart.box[1] - theme.px(6)),
+            14,
+            theme.MUTED,
+            anchor="bottomleft",
         )
         draw_series(surface, Axes(chart.box, chart.x_range, (low, 1.01)), series, legend=True)
 
@@ -159,7 +164,7 @@ class WhatWorksPage(Page):
             surface,
             "gradient size per layer in the last step (log scale: each "
             "mark is 10 times the one before)",
-            (rect.left, rect.top - 8),
+            (rect.left, rect.top - theme.px(8)),
             14,
             theme.MUTED,
             anchor="bottomleft",
@@ -168,8 +173,9 @@ class WhatWorksPage(Page):
         layers = max(len(s) for s in sizes)
         if not layers:
             return rect.bottom
-        row = min(30, rect.height // layers)
-        left, width = rect.left + 110, rect.width - 200
+        dp = theme.px
+        row = min(dp(30), rect.height // layers)
+        left, width = rect.left + dp(110), rect.width - dp(200)
         low, high = GRAD_DECADES
         for decade in range(low, high + 1):
             x = left + round((decade - low) / (high - low) * width)
@@ -184,15 +190,15 @@ class WhatWorksPage(Page):
                 t = (math.log10(values[k]) - low) / (high - low)
                 bar = (
                     left,
-                    y + 3 + r * (row // 2 - 2),
+                    y + dp(3) + r * (row // 2 - dp(2)),
                     round(min(max(t, 0), 1) * width),
-                    row // 2 - 4,
+                    row // 2 - dp(4),
                 )
                 pygame.draw.rect(surface, colour, bar)
                 theme.blit_text(
                     surface,
                     f"{values[k]:.0e}",
-                    (bar[0] + bar[2] + 6, bar[1] + bar[3] // 2),
+                    (bar[0] + bar[2] + dp(6), bar[1] + bar[3] // 2),
                     12,
                     colour,
                     anchor="midleft",
@@ -209,8 +215,8 @@ class WhatWorksPage(Page):
                 loss = "–" if t.train_loss is None else f"{t.train_loss:.3f}"
                 text = f"loss {loss}    right on unseen digits: {acc}"
             theme.blit_text(surface, f"{run.label}:", (self.area.left, y), 15, colour, bold=True)
-            theme.blit_text(surface, text, (self.area.left + 200, y), 15)
-            y += 26
+            theme.blit_text(surface, text, (self.area.left + theme.px(200), y), 15)
+            y += theme.px(26)
         return y
 
 

@@ -17,10 +17,11 @@ def draw_banner(
     """Centre a card at `centre` with the headline in `colour` and the advice in ink."""
     top = theme.text(headline, 20, colour, True)
     bottom = theme.text(advice, 15, theme.INK)
-    card = pygame.Rect(0, 0, max(top.get_width(), bottom.get_width()) + 48, 86)
+    px = theme.px
+    card = pygame.Rect(0, 0, max(top.get_width(), bottom.get_width()) + px(48), px(86))
     card.center = centre
     pygame.draw.rect(surface, theme.PAPER, card, border_radius=10)
     pygame.draw.rect(surface, colour, card, 3, border_radius=10)
-    surface.blit(top, top.get_rect(midtop=(card.centerx, card.top + 14)))
-    surface.blit(bottom, bottom.get_rect(midbottom=(card.centerx, card.bottom - 14)))
+    surface.blit(top, top.get_rect(midtop=(card.centerx, card.top + px(14))))
+    surface.blit(bottom, bottom.get_rect(midbottom=(card.centerx, card.bottom - px(14))))
     return card

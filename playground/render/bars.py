@@ -23,22 +23,23 @@ def draw_probability_bars(
     """
     count = max(len(digits), 1)
     row = rect.height / count
-    label_w = 28
+    px = theme.px
+    label_w = px(28)
     best = max(range(len(digits)), key=lambda i: probs[i]) if probs is not None else None
     for i, digit in enumerate(digits):
         y = rect.top + i * row
         bar_h = max(4, int(row * 0.62))
         top = int(y + (row - bar_h) / 2)
-        track = pygame.Rect(rect.left + label_w, top, rect.width - label_w - 52, bar_h)
-        pygame.draw.rect(surface, theme.GRID, track, border_radius=3)
+        track = pygame.Rect(rect.left + label_w, top, rect.width - label_w - px(52), bar_h)
+        pygame.draw.rect(surface, theme.GRID, track, border_radius=px(3))
         colour = theme.MUTED
         if best == i:
             colour = theme.INK if target is None else (theme.GOOD if digit == target else theme.BAD)
-        size = max(12, min(22, int(row * 0.6)))
+        size = max(12, min(22, int(row / theme.scale() * 0.6)))  # a design size
         theme.blit_text(
             surface,
             str(digit),
-            (rect.left + 4, track.centery),
+            (rect.left + px(4), track.centery),
             size,
             colour,
             bold=best == i,
@@ -48,9 +49,9 @@ def draw_probability_bars(
             pygame.draw.line(
                 surface,
                 theme.INK,
-                (rect.left + 4, track.bottom + 2),
-                (rect.left + 4 + size * 0.6, track.bottom + 2),
-                2,
+                (rect.left + px(4), track.bottom + px(2)),
+                (rect.left + px(4) + px(size * 0.6), track.bottom + px(2)),
+                px(2),
             )
         if probs is None:
             continue
@@ -58,7 +59,7 @@ def draw_probability_bars(
         fill = track.copy()
         fill.width = int(track.width * p)
         if fill.width:
-            pygame.draw.rect(surface, colour, fill, border_radius=3)
+            pygame.draw.rect(surface, colour, fill, border_radius=px(3))
         theme.blit_text(
-            surface, f"{p:.0%}", (track.right + 8, track.centery), 14, colour, anchor="midleft"
+            surface, f"{p:.0%}", (track.right + px(8), track.centery), 14, colour, anchor="midleft"
         )

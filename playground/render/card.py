@@ -30,32 +30,35 @@ def draw_card(
     rows = [theme.text(line, 14, theme.INK) for line in lines]
     hint = theme.text("click to unpin" if pinned else "click to pin", 12, theme.MUTED)
     said = [theme.text(note, 13, theme.MUTED) for note in notes]
+    px, pad, step = theme.px, theme.px(PAD), theme.px(LINE)
     widths = [head.get_width(), hint.get_width(), *(r.get_width() for r in rows)]
     extra = 0
     if picture is not None:
-        widths.append(picture.get_width() + PAD + max((n.get_width() for n in said), default=0))
-        extra = max(picture.get_height(), NOTE * len(said)) + PAD
-    card = pygame.Rect(0, 0, max(widths) + 2 * PAD, 2 * PAD + 24 + LINE * len(rows) + 18 + extra)
+        widths.append(picture.get_width() + pad + max((n.get_width() for n in said), default=0))
+        extra = max(picture.get_height(), px(NOTE) * len(said)) + pad
+    card = pygame.Rect(
+        0, 0, max(widths) + 2 * pad, 2 * pad + px(24) + step * len(rows) + px(18) + extra
+    )
     x, y = point
     if line is not None:
         pygame.draw.line(surface, theme.INK, *line, 3)
     else:
         pygame.draw.circle(surface, theme.INK, (x, y), radius + 6, 2)
-    card.midleft = (int(x) + 22, int(y))
+    card.midleft = (int(x) + px(22), int(y))
     if card.right > bounds.right:
-        card.midright = (int(x) - 22, int(y))
+        card.midright = (int(x) - px(22), int(y))
     card.clamp_ip(bounds)
     pygame.draw.rect(surface, theme.PAPER, card, border_radius=8)
     pygame.draw.rect(surface, theme.INK if pinned else theme.MUTED, card, 2, border_radius=8)
-    surface.blit(head, (card.left + PAD, card.top + PAD))
+    surface.blit(head, (card.left + pad, card.top + pad))
     for i, row in enumerate(rows):
-        surface.blit(row, (card.left + PAD, card.top + PAD + 24 + i * LINE))
+        surface.blit(row, (card.left + pad, card.top + pad + px(24) + i * step))
     if picture is not None:
-        at = (card.left + PAD, card.top + PAD + 24 + len(rows) * LINE + 4)
+        at = (card.left + pad, card.top + pad + px(24) + len(rows) * step + px(4))
         surface.blit(picture, at)
         frame = picture.get_rect(topleft=at).inflate(2, 2)
         pygame.draw.rect(surface, theme.GRID, frame, 1)
         for i, note in enumerate(said):
-            surface.blit(note, (frame.right + PAD, at[1] + i * NOTE))
-    surface.blit(hint, hint.get_rect(bottomleft=(card.left + PAD, card.bottom - 6)))
+            surface.blit(note, (frame.right + pad, at[1] + i * px(NOTE)))
+    surface.blit(hint, hint.get_rect(bottomleft=(card.left + pad, card.bottom - px(6))))
     return card

@@ -143,7 +143,7 @@ class Chart:
     ) -> None:
         """Blit the chart into `rect`; when `key`, `note` or the size changed it is redrawn
         from `series()` first (so the history is only read when the chart will show it)."""
-        full_key = (key, note, rect.size)
+        full_key = (key, note, rect.size, theme.scale())
         if full_key != self._key:
             self._surface = self._render(rect.size, series(), note)
             self._key = full_key
@@ -153,10 +153,12 @@ class Chart:
         chart = pygame.Surface(size).convert()
         chart.fill(theme.PANEL)
         card = chart.get_rect()
-        pygame.draw.rect(chart, theme.PAPER, card, border_radius=8)
-        theme.blit_text(chart, self.title, (12, 8), 15, theme.INK, True)
+        dp = theme.px  # design pixels to screen pixels (`px` below is the plot's x positions)
+        pygame.draw.rect(chart, theme.PAPER, card, border_radius=dp(8))
+        theme.blit_text(chart, self.title, (dp(12), dp(8)), 15, theme.INK, True)
+        left, top_pad = dp(PAD_LEFT), dp(PAD_TOP)
         plot = pygame.Rect(
-            PAD_LEFT, PAD_TOP, size[0] - PAD_LEFT - PAD_RIGHT, size[1] - PAD_TOP - PAD_BOTTOM
+            left, top_pad, size[0] - left - dp(PAD_RIGHT), size[1] - top_pad - dp(PAD_BOTTOM)
         )
         points = [self._finite(s) for s in series]
         top = (
@@ -166,17 +168,17 @@ class Chart:
         )
         last_step = max((float(x.max()) for x, _ in points if len(x)), default=0.0)
         self._axes(chart, plot, top, last_step)
-        x, labels, live = 12, [], []
+        x, key_y, labels, live = dp(12), dp(36), [], []
         ordered = sorted(zip(series, points, strict=True), key=lambda pair: not pair[0].ghost)
         for s, (xs, ys) in ordered:
             colour = _faint(s.colour) if s.ghost else s.colour
             if not s.ghost:
                 value = f" {_value_text(float(ys[-1]), self.percent)}" if len(ys) else ""
-                pygame.draw.line(chart, colour, (x, 36), (x + 14, 36), 3)
+                pygame.draw.line(chart, colour, (x, key_y), (x + dp(14), key_y), dp(3))
                 end = theme.blit_text(
-                    chart, s.label + value, (x + 19, 36), 13, theme.INK, anchor="midleft"
+                    chart, s.label + value, (x + dp(19), key_y), 13, theme.INK, anchor="midleft"
                 )
-                x = end.right + 16
+                x = end.right + dp(16)
             if len(xs) < 2:
                 continue
             px = plot.left + xs / max(last_step, 1.0) * plot.width
@@ -189,7 +191,9 @@ class Chart:
         for text, rect in place_labels(labels, live, plot):
             chart.blit(theme.text(text, LABEL_SIZE, theme.MUTED), rect)
         if note:
-            theme.blit_text(chart, note, (card.right - 12, 36), 13, theme.BAD, True, "midright")
+            theme.blit_text(
+                chart, note, (card.right - dp(12), key_y), 13, theme.BAD, True, "midright"
+            )
         elif not any(len(x) for x, _ in points):
             theme.blit_text(chart, "no points yet", plot.center, 14, theme.MUTED, anchor="center")
         return chart
@@ -201,17 +205,18 @@ class Chart:
             theme.blit_text(
                 chart,
                 _value_text(top * fraction, self.percent),
-                (plot.left - 6, y),
+                (plot.left - theme.px(6), y),
                 12,
                 theme.MUTED,
                 anchor="midright",
             )
-        theme.blit_text(chart, "step 0", (plot.left, plot.bottom + 4), 12, theme.MUTED)
+        below = plot.bottom + theme.px(4)
+        theme.blit_text(chart, "step 0", (plot.left, below), 12, theme.MUTED)
         if last > 0:
             theme.blit_text(
                 chart,
                 f"{int(last):,}",
-                (plot.right, plot.bottom + 4),
+                (plot.right, below),
                 12,
                 theme.MUTED,
                 anchor="topright",

@@ -29,9 +29,12 @@ def matrix_geometry(rect: Box, k: int) -> tuple[int, int, int]:
     """(left, top, cell side) of the k x k cells inside `rect`, below the title, beside the
     axis labels, square and centred."""
     x, y, w, h = rect
-    cell = max(8, min(MAX_CELL, (w - AXIS) // k, (h - TITLE - AXIS - NOTE - THUMB) // k))
-    left = x + AXIS + (w - AXIS - cell * k) // 2
-    return left, y + TITLE + AXIS, cell
+    dp = theme.px
+    axis, title = dp(AXIS), dp(TITLE)
+    room = (h - title - axis - dp(NOTE) - dp(THUMB)) // k
+    cell = max(dp(8), min(dp(MAX_CELL), (w - axis) // k, room))
+    left = x + axis + (w - axis - cell * k) // 2
+    return left, y + title + axis, cell
 
 
 def cell_at(rect: Box, k: int, point: tuple[int, int]) -> tuple[int, int] | None:
@@ -43,19 +46,19 @@ def cell_at(rect: Box, k: int, point: tuple[int, int]) -> tuple[int, int] | None
 
 def thumbs_top(rect: Box, k: int) -> int:
     _, top, cell = matrix_geometry(rect, k)
-    return top + cell * k + NOTE
+    return top + cell * k + theme.px(NOTE)
 
 
 def thumb_boxes(rect: Box, k: int, count: int) -> list[Box]:
     """Boxes of up to `count` thumbnails in rows under the matrix; as many as fit."""
     x, y, w, h = rect
     top = thumbs_top(rect, k)
-    per_row = max(1, (w + THUMB_GAP) // (THUMB + THUMB_GAP))
-    rows = max(0, (y + h - top + THUMB_GAP) // (THUMB + THUMB_GAP))
+    side, gap = theme.px(THUMB), theme.px(THUMB_GAP)
+    per_row = max(1, (w + gap) // (side + gap))
+    rows = max(0, (y + h - top + gap) // (side + gap))
     count = min(count, per_row * rows)
     return [
-        (x + (i % per_row) * (THUMB + THUMB_GAP), top + (i // per_row) * (THUMB + THUMB_GAP))
-        + (THUMB, THUMB)
+        (x + (i % per_row) * (side + gap), top + (i // per_row) * (side + gap), side, side)
         for i in range(count)
     ]
 
@@ -64,7 +67,7 @@ def _title(surface: pygame.Surface, topleft: tuple[int, int]) -> None:
     x, y = topleft
     theme.blit_text(surface, "confusion on validation digits", (x, y), 14, theme.INK, True)
     axes = "rows: the true digit  ·  columns: the guess"
-    theme.blit_text(surface, axes, (x, y + 19), 12, theme.MUTED)
+    theme.blit_text(surface, axes, (x, y + theme.px(19)), 12, theme.MUTED)
 
 
 def _shade(colour: tuple[int, int, int], amount: float) -> tuple[int, ...]:
@@ -88,9 +91,10 @@ class ConfusionView:
         if matrix is None:
             _title(surface, rect.topleft)
             note = "not measured yet: press Train"
-            theme.blit_text(surface, note, (rect.left, rect.top + TITLE + 8), 13, theme.MUTED)
+            at = (rect.left, rect.top + theme.px(TITLE + 8))
+            theme.blit_text(surface, note, at, 13, theme.MUTED)
             return
-        key = (tuple(rect), matrix.tobytes(), digits, selected)
+        key = (tuple(rect), theme.scale(), matrix.tobytes(), digits, selected)
         if self._matrix is None or self._matrix[0] != key:
             self._matrix = (key, self._bake(rect, matrix, digits, selected))
         surface.blit(self._matrix[1], rect.topleft)
@@ -103,15 +107,16 @@ class ConfusionView:
         box = (0, 0, rect.width, rect.height)
         left, top, cell = matrix_geometry(box, k)
         totals = np.maximum(matrix.sum(axis=1), 1)
-        size = 13 if cell >= 26 else 11
+        dp = theme.px
+        size = 13 if cell >= dp(26) else 11
         for i, digit in enumerate(digits):
             middle = left + i * cell + cell // 2
             theme.blit_text(
-                baked, str(digit), (middle, top - 4), 13, theme.MUTED, True, "midbottom"
+                baked, str(digit), (middle, top - dp(4)), 13, theme.MUTED, True, "midbottom"
             )
             middle = top + i * cell + cell // 2
             theme.blit_text(
-                baked, str(digit), (left - 6, middle), 13, theme.MUTED, True, "midright"
+                baked, str(digit), (left - dp(6), middle), 13, theme.MUTED, True, "midright"
             )
         for row in range(k):
             for col in range(k):
@@ -125,8 +130,8 @@ class ConfusionView:
                 theme.blit_text(baked, count, cell_rect.center, size, ink, anchor="center")
         if selected is not None:
             row, col = selected
-            outline = pygame.Rect(left + col * cell, top + row * cell, cell, cell).inflate(2, 2)
-            pygame.draw.rect(baked, theme.INK, outline, 2)
+            outline = pygame.Rect(left + col * cell, top + row * cell, cell, cell)
+            pygame.draw.rect(baked, theme.INK, outline.inflate(dp(2), dp(2)), dp(2))
         return baked
 
     def draw_thumbs(
@@ -142,9 +147,11 @@ class ConfusionView:
             self._thumbs, self._thumbs_of = {}, inputs
         for box, index in zip(boxes, indices, strict=False):
             index = int(index)
-            if index not in self._thumbs:
+            thumb = self._thumbs.get(index)
+            if thumb is None or thumb.get_size() != tuple(box[2:]):  # new, or a new scale
                 image = inputs[index].reshape(28, 28)
-                self._thumbs[index] = digit_surface(image, (THUMB, THUMB))
-            surface.blit(self._thumbs[index], box[:2])
+                thumb = self._thumbs[index] = digit_surface(image, tuple(box[2:]))
+            surface.blit(thumb, box[:2])
             if index == chosen:
-                pygame.draw.rect(surface, theme.INK, pygame.Rect(box).inflate(6, 6), 2)
+                ring = pygame.Rect(box).inflate(theme.px(6), theme.px(6))
+                pygame.draw.rect(surface, theme.INK, ring, theme.px(2))

@@ -25,7 +25,7 @@ def draw_header(
 ) -> None:
     """The line above the canvas: what to draw and how to keep it (the hint shortens to fit;
     presenting shows no key hints, as it shows no controls)."""
-    baseline = canvas.top - 12
+    baseline = canvas.top - theme.px(12)
     if collecting:
         headline = "Draw a digit" if label is None else f"Draw a {label}"
         shown = theme.blit_text(
@@ -53,10 +53,10 @@ def draw_header(
         )
     if presenting:
         return
-    room = canvas.right - shown.right - 16
+    room = canvas.right - shown.right - theme.px(16)
     hint = next((h for h in hints if theme.font(14).size(h)[0] <= room), "")
     theme.blit_text(
-        surface, hint, (canvas.right, baseline - 3), 14, theme.MUTED, anchor="bottomright"
+        surface, hint, (canvas.right, baseline - theme.px(3)), 14, theme.MUTED, anchor="bottomright"
     )
 
 
@@ -71,16 +71,17 @@ def draw_guess(
     """'The network's guess': the top digit large with its share, then one bar per digit.
     A diverged network's guess is worthless, and the note under it says so."""
     theme.blit_text(surface, "The network's guess", (rect.left, rect.top), 16, bold=True)
-    big = pygame.Rect(rect.left, rect.top + 26, rect.width, BIG_DIGIT + 8)
+    px = theme.px
+    big = pygame.Rect(rect.left, rect.top + px(26), rect.width, px(BIG_DIGIT + 8))
     probs = None
     if prediction is None:
         dash = theme.blit_text(
-            surface, "?", (big.left + 8, big.centery), BIG_DIGIT, theme.GRID, anchor="midleft"
+            surface, "?", (big.left + px(8), big.centery), BIG_DIGIT, theme.GRID, anchor="midleft"
         )
         theme.blit_text(
             surface,
             "draw something on the canvas",
-            (dash.right + 14, big.centery),
+            (dash.right + px(14), big.centery),
             14,
             theme.MUTED,
             anchor="midleft",
@@ -89,13 +90,18 @@ def draw_guess(
         probs = [prediction["probs"][str(d)] for d in digits]
         label = prediction["label"]
         shown = theme.blit_text(
-            surface, str(label), (big.left + 8, big.centery), BIG_DIGIT, bold=True, anchor="midleft"
+            surface,
+            str(label),
+            (big.left + px(8), big.centery),
+            BIG_DIGIT,
+            bold=True,
+            anchor="midleft",
         )
         share = prediction["probs"][str(label)]
         theme.blit_text(
             surface,
             f"{share:.0%}",
-            (shown.right + 14, big.centery - 4),
+            (shown.right + px(14), big.centery - px(4)),
             26,
             theme.MUTED,
             bold=True,
@@ -105,9 +111,9 @@ def draw_guess(
         if diverged:
             note = "diverged: lower the rate, then reset"
         colour = theme.BAD if diverged else theme.MUTED
-        theme.blit_text(surface, note, (shown.right + 14, big.centery + 4), 14, colour)
-    top = rect.top + GUESS_HEAD
-    height = min(rect.bottom - top, BAR_ROW * len(digits))
+        theme.blit_text(surface, note, (shown.right + px(14), big.centery + px(4)), 14, colour)
+    top = rect.top + px(GUESS_HEAD)
+    height = min(rect.bottom - top, px(BAR_ROW) * len(digits))
     if height > 0:
         draw_probability_bars(
             surface, pygame.Rect(rect.left, top, rect.width, height), digits, probs
@@ -118,7 +124,9 @@ def draw_input_caption(
     surface: pygame.Surface, view: pygame.Rect, normalize: bool, deskew: bool, sensitivity: bool
 ) -> None:
     """Two lines above the 'what the network sees' view: its title and what was done to it."""
-    theme.blit_text(surface, "What the network sees", (view.left, view.top - 44), 16, bold=True)
+    theme.blit_text(
+        surface, "What the network sees", (view.left, view.top - theme.px(44)), 16, bold=True
+    )
     if sensitivity:
         text, colour = "blue: ink here raises the guess · orange: lowers it", theme.POSITIVE
     else:
@@ -126,4 +134,4 @@ def draw_input_caption(
         if deskew:
             steps.append("deskewed")
         text, colour = ", ".join(steps), theme.MUTED
-    theme.blit_text(surface, text, (view.left, view.top - 22), 13, colour)
+    theme.blit_text(surface, text, (view.left, view.top - theme.px(22)), 13, colour)

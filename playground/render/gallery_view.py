@@ -61,19 +61,16 @@ class GalleryView:
         shown from `page` (clamped to the pages there are)."""
         title = theme.blit_text(surface, "Samples per digit", (rect.left, rect.top), 16, bold=True)
         note = theme.text("starter set + yours", 13, theme.MUTED)
-        if title.right + 12 + note.get_width() <= rect.right:
-            surface.blit(note, note.get_rect(topright=(rect.right, rect.top + 3)))
-        top = self._draw_chips(surface, rect.top + TITLE, rect, counts, digit) + 12
+        px = theme.px
+        if title.right + px(12) + note.get_width() <= rect.right:
+            surface.blit(note, note.get_rect(topright=(rect.right, rect.top + px(3))))
+        top = self._draw_chips(surface, rect.top + px(TITLE), rect, counts, digit) + px(12)
         self.pages = 1
         self._cells = []
         if digit is None:
-            theme.blit_text(
-                surface,
-                "Press 0-9 to see your drawings of a digit",
-                (rect.left, top),
-                15,
-                theme.MUTED,
-            )
+            hints = ("Press 0-9 to see your drawings of a digit", "0-9: your drawings of a digit")
+            hint = next((h for h in hints if theme.font(15).size(h)[0] <= rect.width), hints[-1])
+            theme.blit_text(surface, hint, (rect.left, top), 15, theme.MUTED)
             return
         wrong = sum(1 for item in items if item.guess is not None and item.guess != digit)
         header = f"Your {digit}s: {len(items)}"
@@ -86,57 +83,62 @@ class GalleryView:
             theme.blit_text(
                 surface,
                 f"None yet: draw a {digit} and press Enter.",
-                (rect.left, top + HEADER),
+                (rect.left, top + px(HEADER)),
                 15,
                 theme.MUTED,
             )
             return
-        self._draw_thumbs(surface, rect, top + HEADER, digit, items, page, selected)
+        self._draw_thumbs(surface, rect, top + px(HEADER), digit, items, page, selected)
 
     def _draw_chips(self, surface, top, rect, counts, digit) -> int:
         """One chip per digit (digit and sample count), in as many rows as keep each chip at
         least CHIP_MIN wide; returns the bottom of the last row."""
         self._chips = []
-        n = max(len(counts), 1)
-        per_row = min(n, max(1, (rect.width + 4) // (CHIP_MIN + 4)))
-        width = min(84, (rect.width - 4 * (per_row - 1)) // per_row)
+        n, px = max(len(counts), 1), theme.px
+        gap, height = px(4), px(CHIP_HEIGHT)
+        per_row = min(n, max(1, (rect.width + gap) // (px(CHIP_MIN) + gap)))
+        width = min(px(84), (rect.width - gap * (per_row - 1)) // per_row)
+        design_width = width / theme.scale()  # which count fits is decided in design pixels
         for i, (d, (starter, yours)) in enumerate(counts.items()):
             row, col = divmod(i, per_row)
             chip = pygame.Rect(
-                rect.left + col * (width + 4), top + row * (CHIP_HEIGHT + 4), width, CHIP_HEIGHT
+                rect.left + col * (width + gap), top + row * (height + gap), width, height
             )
             chosen = d == digit
-            pygame.draw.rect(surface, theme.INK if chosen else theme.PANEL, chip, border_radius=6)
+            colour = theme.INK if chosen else theme.PANEL
+            pygame.draw.rect(surface, colour, chip, border_radius=px(6))
             colour = theme.PAPER if chosen else theme.INK
             theme.blit_text(
                 surface,
                 str(d),
-                (chip.centerx, chip.top + 3),
+                (chip.centerx, chip.top + px(3)),
                 20,
                 colour,
                 bold=True,
                 anchor="midtop",
             )
-            if yours and width >= 76:
+            if yours and design_width >= 76:
                 total = f"{starter:,} + {yours}"
             else:
-                total = f"{starter + yours:,}" if width >= 60 else str(starter + yours)
+                total = f"{starter + yours:,}" if design_width >= 60 else str(starter + yours)
             theme.blit_text(
                 surface,
                 total,
-                (chip.centerx, chip.bottom - 3),
+                (chip.centerx, chip.bottom - px(3)),
                 12,
                 theme.GRID if chosen else theme.MUTED,
                 anchor="midbottom",
             )
             self._chips.append((chip, d))
         rows = -(-n // per_row)
-        return top + rows * (CHIP_HEIGHT + 4) - 4
+        return top + rows * (height + gap) - gap
 
     def _draw_thumbs(self, surface, rect, top, digit, items, page, selected) -> None:
-        step = THUMB_SIDE + THUMB_GAP
-        columns = max(1, (rect.width + THUMB_GAP) // step)
-        rows = max(1, (rect.bottom - top - 20) // step)
+        px = theme.px
+        side, thumb_gap = px(THUMB_SIDE), px(THUMB_GAP)
+        step = side + thumb_gap
+        columns = max(1, (rect.width + thumb_gap) // step)
+        rows = max(1, (rect.bottom - top - px(20)) // step)
         per_page = rows * columns
         self.pages = -(-len(items) // per_page)
         page = min(max(page, 0), self.pages - 1)
@@ -146,21 +148,23 @@ class GalleryView:
         self._thumbs = {p: s for p, s in self._thumbs.items() if p in live}
         for offset, item in enumerate(shown):
             row, col = divmod(offset, columns)
-            cell = pygame.Rect(rect.left + col * step, top + row * step, THUMB_SIDE, THUMB_SIDE)
+            cell = pygame.Rect(rect.left + col * step, top + row * step, side, side)
             thumb = self._thumbs.get(item.path)
-            if thumb is None:
+            if thumb is None or thumb.get_size() != cell.size:  # new, or the scale changed
                 thumb = digit_surface(item.image.astype(np.float32) / 255, cell.size)
                 self._thumbs[item.path] = thumb
             surface.blit(thumb, cell)
             wrong = item.guess is not None and item.guess != digit
             if item.path == selected:
-                pygame.draw.rect(surface, theme.HIGHLIGHT, cell.inflate(6, 6), 3, border_radius=4)
-            pygame.draw.rect(surface, theme.BAD if wrong else theme.GRID, cell, 2 if wrong else 1)
+                ring = cell.inflate(px(6), px(6))
+                pygame.draw.rect(surface, theme.HIGHLIGHT, ring, px(3), border_radius=px(4))
+            edge = theme.BAD if wrong else theme.GRID
+            pygame.draw.rect(surface, edge, cell, px(2) if wrong else 1)
             if wrong:
                 theme.blit_text(
                     surface,
                     str(item.guess),
-                    (cell.right - 4, cell.top + 1),
+                    (cell.right - px(4), cell.top + px(1)),
                     13,
                     theme.BAD,
                     bold=True,

@@ -131,11 +131,11 @@ class NetworkView:
             notes.append((x, title, "one per digit" if i == last else note, "midtop"))
         for x, title, note, anchor in notes:
             if title:
-                theme.blit_text(surface, title, (x - gx, TITLE_Y), 15, theme.INK, True, "midtop")
+                y = theme.px(TITLE_Y)
+                theme.blit_text(surface, title, (x - gx, y), 15, theme.INK, True, "midtop")
             if note:
-                theme.blit_text(
-                    surface, note, (x - gx, TITLE_Y + 19), 12, theme.MUTED, False, anchor
-                )
+                y = theme.px(TITLE_Y + 19)
+                theme.blit_text(surface, note, (x - gx, y), 12, theme.MUTED, False, anchor)
 
     # -- per frame --------------------------------------------------------------------------
     def draw(
@@ -183,7 +183,8 @@ class NetworkView:
         xs = [lay.image[0] + lay.image[2], *lay.column_x]
         layer = min(int(back), len(xs) - 2)
         x = xs[layer] + (xs[layer + 1] - xs[layer]) * (back - layer)
-        top, height = lay.graph[1] + TITLE_SPACE, lay.graph[3] - TITLE_SPACE - BOTTOM_SPACE
+        title, bottom = theme.px(TITLE_SPACE), theme.px(BOTTOM_SPACE)
+        top, height = lay.graph[1] + title, lay.graph[3] - title - bottom
         surface.blit(sprites.sweep_band(height), (int(x), top))
         theme.blit_text(surface, "error", (int(x) + 3, top - 1), 12, theme.BAD, True, "bottomleft")
 

@@ -30,10 +30,11 @@ def draw_outputs(
             colour = theme.INK if target is None else (theme.GOOD if is_target else theme.BAD)
         ink = theme.INK if is_target else theme.MUTED
         label = theme.blit_text(
-            surface, str(digit), (track.left - 12, y), 20, ink, is_target, "midright"
+            surface, str(digit), (track.left - theme.px(12), y), 20, ink, is_target, "midright"
         )
         if is_target:
-            pygame.draw.rect(surface, theme.INK, label.inflate(10, 0), 2, border_radius=5)
+            box = label.inflate(theme.px(10), 0)
+            pygame.draw.rect(surface, theme.INK, box, theme.px(2), border_radius=theme.px(5))
         pygame.draw.rect(surface, theme.GRID, track, border_radius=3)
         if not arrived:
             continue
@@ -42,7 +43,9 @@ def draw_outputs(
         fill.width = int(track.width * p)
         if fill.width:
             pygame.draw.rect(surface, colour, fill, border_radius=3)
-        theme.blit_text(surface, f"{p:.0%}", (track.right + 6, y), 14, colour, anchor="midleft")
+        theme.blit_text(
+            surface, f"{p:.0%}", (track.right + theme.px(6), y), 14, colour, anchor="midleft"
+        )
     lines = []
     if target is not None:
         lines.append((f"target {digits[target]}", theme.INK, 15))
@@ -55,4 +58,4 @@ def draw_outputs(
     x, y = layout.verdict[:2]
     for text, colour, size in lines:
         theme.blit_text(surface, text, (x, y), size, colour, size > 13)
-        y += 22
+        y += theme.px(22)

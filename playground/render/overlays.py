@@ -19,7 +19,9 @@ RECORD_RED = (220, 38, 38)
 
 
 @lru_cache(maxsize=16)
-def _caption_words(text: str, max_size: tuple[int, int]) -> pygame.Surface:
+def _caption_words(text: str, max_size: tuple[int, int], scale: float) -> pygame.Surface:
+    """The caption's line at the largest size that fits (`scale` keys the cache: fonts grow
+    with the UI scale)."""
     size = CAPTION_SIZE
     while size > 12 and (
         theme.font(size).size(text)[0] > max_size[0] or theme.font(size).get_height() > max_size[1]
@@ -31,7 +33,8 @@ def _caption_words(text: str, max_size: tuple[int, int]) -> pygame.Surface:
 def draw_caption(surface: pygame.Surface, text: str, band: pygame.Rect) -> None:
     """A light-on-dark caption filling `band`, its line centred and shrunk to fit."""
     pygame.draw.rect(surface, CAPTION_SHADE, band)
-    words = _caption_words(text, (band.width - 2 * CAPTION_PAD, band.height))
+    room = (band.width - 2 * theme.px(CAPTION_PAD), band.height)
+    words = _caption_words(text, room, theme.scale())
     surface.blit(words, words.get_rect(center=band.center))
 
 
@@ -43,4 +46,4 @@ def draw_recording_light(
     rect = theme.blit_text(
         surface, f"REC {whole // 60}:{whole % 60:02d}", midright, 15, RECORD_RED, True, "midright"
     )
-    pygame.draw.circle(surface, RECORD_RED, (rect.left - 12, rect.centery), 7)
+    pygame.draw.circle(surface, RECORD_RED, (rect.left - theme.px(12), rect.centery), theme.px(7))

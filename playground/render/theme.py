@@ -2,6 +2,10 @@
 
 Weights use blue for positive and orange for negative, a pair that stays distinct for the
 common colour-vision deficiencies; the paper colour comes from the seed.
+
+Sizes in the code are design pixels, meant for a 1280x800 window. The app sets one scale factor
+(window size times the user's UI scale, see playground/ui_scale.py); fonts and `px` multiply by
+it, so text is rendered at its real size, crisp, rather than drawn small and stretched.
 """
 
 from __future__ import annotations
@@ -29,18 +33,56 @@ BAD = (196, 48, 48)
 HIGHLIGHT = (255, 200, 60)
 
 
-@lru_cache(maxsize=32)
+MIN_TEXT = 11  # pixels: the smallest text drawn when the window shrinks the design
+_scale = 1.0  # screen pixels per design pixel; set by the app, read through scale() and px()
+
+
+def scale() -> float:
+    """Screen pixels per design pixel (1.0 for a 1280x800 window at UI scale 100%)."""
+    return _scale
+
+
+def set_scale(factor: float) -> None:
+    """Change the scale; text and fonts made from now on are made at the new size."""
+    global _scale
+    _scale = float(factor)
+
+
+def px(design: float) -> int:
+    """A length in design pixels as whole screen pixels at the current scale (at least 1 when
+    the design length is positive, so thin lines never vanish)."""
+    value = round(design * _scale)
+    return max(value, 1) if design > 0 else value
+
+
+def _pixels(size: int) -> int:
+    """Real pixel size of design font size `size`: scaled, but small print never shrinks below
+    MIN_TEXT pixels (the layouts leave that much slack), so a small window stays readable."""
+    return max(round(size * _scale), min(size, MIN_TEXT))
+
+
 def font(size: int, bold: bool = False) -> pygame.font.Font:
-    return pygame.font.Font(str(FONT_BOLD if bold else FONT_REGULAR), size)
+    """The font for design size `size` at the current scale."""
+    return _font(_pixels(size), bold)
+
+
+@lru_cache(maxsize=64)
+def _font(pixels: int, bold: bool) -> pygame.font.Font:
+    return pygame.font.Font(str(FONT_BOLD if bold else FONT_REGULAR), pixels)
+
+
+def text(content: str, size: int = 16, colour=INK, bold: bool = False) -> pygame.Surface:
+    """A rendered line of text at design size `size`, cached: rendering fonts every frame
+    costs ten times a blit. The cache is keyed by the real pixel size, so a change of scale
+    renders each line once more and then blits again."""
+    return _text(content, _pixels(size), colour, bold)
 
 
 @lru_cache(maxsize=512)
-def text(content: str, size: int = 16, colour=INK, bold: bool = False) -> pygame.Surface:
-    """A rendered line of text, cached: rendering fonts every frame costs ten times a blit.
-
-    512 lines is four times the busiest frame (an explain page with its help overlay, ~120);
+def _text(content: str, pixels: int, colour, bold: bool) -> pygame.Surface:
+    """512 lines is four times the busiest frame (an explain page with its help overlay, ~120);
     a bigger cache only fills up with counters that change every frame (20-30 KB each)."""
-    return font(size, bold).render(content, True, colour)
+    return _font(pixels, bold).render(content, True, colour)
 
 
 def blit_text(surface, content: str, pos, size=16, colour=INK, bold=False, anchor="topleft"):

@@ -28,14 +28,15 @@ def button_row(
     """Buttons filling `row` (screen coordinates) from (name, label, share of the width)."""
     origin = container.get_abs_rect().topleft
     total = sum(weight for *_, weight in specs)
-    unit = (row.width - SPACING * (len(specs) - 1)) / total
+    spacing = theme.px(SPACING)
+    unit = (row.width - spacing * (len(specs) - 1)) / total
     buttons = {}
     x = float(row.left)
     for name, text, weight in specs:
         box = pygame.Rect(round(x) - origin[0], row.top - origin[1], 0, row.height)
         box.width = round(x + unit * weight) - round(x)
         short, _, key = text.partition(" (")
-        fits = theme.font(BUTTON_FONT).size(text)[0] + PADDING <= box.width
+        fits = theme.font(BUTTON_FONT).size(text)[0] + theme.px(PADDING) <= box.width
         buttons[name] = pygame_gui.elements.UIButton(
             box,
             text if fits else short,
@@ -43,5 +44,5 @@ def button_row(
             container,
             tool_tip_text=None if fits or not key else f"key: {key.rstrip(')')}",
         )
-        x += unit * weight + SPACING
+        x += unit * weight + spacing
     return buttons

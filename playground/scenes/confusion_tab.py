@@ -102,17 +102,18 @@ class ConfusionTab:
         top = thumbs_top(tuple(rect), len(digits))
         if self.cell is None:
             note = ("click a cell to see its digits", theme.MUTED)
-            theme.blit_text(surface, note[0], (rect.left, top - 34), 13, note[1])
+            theme.blit_text(surface, note[0], (rect.left, top - theme.px(34)), 13, note[1])
             return
         row, col = self.cell
         true, guess = digits[row], digits[col]
         what = f"{true}s guessed right" if row == col else f"{true}s taken for {guess}s"
         what += " now" if self.samples.size else ""
-        theme.blit_text(surface, f"{len(self.samples)} {what}", (rect.left, top - 36), 14)
+        at = (rect.left, top - theme.px(36))
+        theme.blit_text(surface, f"{len(self.samples)} {what}", at, 14)
         boxes = thumb_boxes(tuple(rect), len(digits), len(self.samples))
         hint = "Esc: back to training" if self.chosen is not None else "click one to play it"
         if len(boxes) < len(self.samples):
             hint += f"  ·  the first {len(boxes)} shown"
-        theme.blit_text(surface, hint, (rect.left, top - 18), 12, theme.MUTED)
+        theme.blit_text(surface, hint, (rect.left, top - theme.px(18)), 12, theme.MUTED)
         inputs, _ = trainer.validation
         self.view.draw_thumbs(surface, boxes, inputs, self.samples, self.chosen)

@@ -43,6 +43,7 @@ HEADER = 48  # the line above the canvas saying what to draw
 CAPTION = 48  # the two lines above the 'network sees' view
 MIX_LABEL = 80  # room for 'Train on' before the mix buttons
 BAR_MIN = 30  # the least height per digit the bars get before the view shrinks
+CANVAS_MOST = 476  # the canvas side at a 1280x800 window (17 pixels a cell)
 
 
 class DrawScene(Scene):
@@ -65,30 +66,35 @@ class DrawScene(Scene):
 
     # -- layout -------------------------------------------------------------------------------
     def build(self, container: pygame_gui.core.UIContainer) -> None:
-        area = self.rect
-        controls = 12 + 2 * ROW + GAP  # the two rows of buttons under the canvas
-        side = min(476, area.height - HEADER - controls - 16) // IMAGE_SIDE * IMAGE_SIDE
-        top = area.top + HEADER + max(0, (area.height - HEADER - side - controls) // 2)
-        self.canvas_rect = pygame.Rect(area.left + 24, top, side, side)
+        area, px = self.rect, theme.px
+        row, gap, header = px(ROW), px(GAP), px(HEADER)
+        controls = px(12) + 2 * row + gap  # the two rows of buttons under the canvas
+        # the canvas is what a person draws on: a small window shrinks it only for lack of height
+        most = max(px(CANVAS_MOST), CANVAS_MOST)
+        side = min(most, area.height - header - controls - px(16)) // IMAGE_SIDE * IMAGE_SIDE
+        top = area.top + header + max(0, (area.height - header - side - controls) // 2)
+        self.canvas_rect = pygame.Rect(area.left + px(24), top, side, side)
         self.pen.rect = self.canvas_rect
-        last_row = self.canvas_rect.bottom + controls - ROW  # the label buttons' row
-        col2 = min(320, int((area.right - self.canvas_rect.right - 104) * 0.5))
+        last_row = self.canvas_rect.bottom + controls - row  # the label buttons' row
+        col2 = min(px(320), int((area.right - self.canvas_rect.right - px(104)) * 0.5))
         # the guess takes what the 'network sees' view leaves; see _place_input_view
-        self.column_rect = pygame.Rect(self.canvas_rect.right + 40, top, col2, last_row - top)
-        right = self.column_rect.right + 40
-        mix_row = last_row - ROW - GAP
-        gallery = pygame.Rect(right, top, area.right - 24 - right, mix_row - GAP - top)
+        column_left = self.canvas_rect.right + px(40)
+        self.column_rect = pygame.Rect(column_left, top, col2, last_row - top)
+        right = self.column_rect.right + px(40)
+        mix_row = last_row - row - gap
+        gallery = pygame.Rect(right, top, area.right - px(24) - right, mix_row - gap - top)
         self.samples.rect = gallery
         self.buttons = {}
         left, width = self.canvas_rect.left, self.canvas_rect.width
+        actions_w, mix_label = min(gallery.width, px(360)), px(MIX_LABEL)
         for x, y, w, specs in (
-            (left, self.canvas_rect.bottom + 12, width, TOOLS),
+            (left, self.canvas_rect.bottom + px(12), width, TOOLS),
             (left, last_row, width, LABELS),
             (self.column_rect.left, last_row, col2, VIEW_TOGGLES),
-            (gallery.left, last_row, min(gallery.width, 360), SAMPLE_ACTIONS),
-            (gallery.left + MIX_LABEL, mix_row, min(gallery.width, 360) - MIX_LABEL, MIX_CHOICES),
+            (gallery.left, last_row, actions_w, SAMPLE_ACTIONS),
+            (gallery.left + mix_label, mix_row, actions_w - mix_label, MIX_CHOICES),
         ):
-            self.buttons |= button_row(self.app.ui, container, pygame.Rect(x, y, w, ROW), specs)
+            self.buttons |= button_row(self.app.ui, container, pygame.Rect(x, y, w, row), specs)
         self._synced = None
 
     def _place_input_view(self) -> tuple[pygame.Rect, pygame.Rect]:
@@ -96,12 +102,14 @@ class DrawScene(Scene):
 
         The view is as large as 8 px per cell when the bars leave room, down to 4 px per cell
         when many digits are in play."""
-        column = self.column_rect
-        bars = BAR_MIN * len(self.session.settings.digits)
-        room = column.height - GAP - CAPTION - GUESS_HEAD - bars
-        side = min(max(room // IMAGE_SIDE, 4), 8, column.width // IMAGE_SIDE) * IMAGE_SIDE
-        view = pygame.Rect(column.left, column.bottom - GAP - side, side, side)
-        guess = pygame.Rect(column.left, column.top, column.width, view.top - CAPTION - column.top)
+        column, px = self.column_rect, theme.px
+        bars = px(BAR_MIN) * len(self.session.settings.digits)
+        room = column.height - px(GAP) - px(CAPTION) - px(GUESS_HEAD) - bars
+        cell = min(max(room // IMAGE_SIDE, px(4)), px(8), column.width // IMAGE_SIDE)
+        side = cell * IMAGE_SIDE
+        view = pygame.Rect(column.left, column.bottom - px(GAP) - side, side, side)
+        guess_h = view.top - px(CAPTION) - column.top
+        guess = pygame.Rect(column.left, column.top, column.width, guess_h)
         return guess, view
 
     def leave(self) -> None:

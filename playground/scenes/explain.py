@@ -12,6 +12,7 @@ import pygame_gui
 from playground.explain import PAGES
 from playground.explain.nav import draw_page_strip
 from playground.explain.page import Page
+from playground.render import theme
 from playground.scenes.base import Scene
 
 NAV_HEIGHT = 52
@@ -53,16 +54,17 @@ class ExplainScene(Scene):
 
     # -- widgets and layout ---------------------------------------------------------------------
     def build(self, container: pygame_gui.core.UIContainer) -> None:
-        top = self.rect.height - NAV_HEIGHT + 10
+        dp = theme.px
+        top = self.rect.height - dp(NAV_HEIGHT) + dp(10)
         self.prev_button = pygame_gui.elements.UIButton(
-            pygame.Rect(16, top, 96, 32),
+            pygame.Rect(dp(16), top, dp(96), dp(32)),
             "‹ Prev",
             self.app.ui,
             container=container,
             tool_tip_text="previous page (Left)",
         )
         self.next_button = pygame_gui.elements.UIButton(
-            pygame.Rect(self.rect.width - 112, top, 96, 32),
+            pygame.Rect(self.rect.width - dp(112), top, dp(96), dp(32)),
             "Next ›",
             self.app.ui,
             container=container,
@@ -70,9 +72,8 @@ class ExplainScene(Scene):
         )
 
     def page_rect(self) -> pygame.Rect:
-        return pygame.Rect(
-            self.rect.left, self.rect.top, self.rect.width, self.rect.height - NAV_HEIGHT
-        )
+        nav = theme.px(NAV_HEIGHT)
+        return pygame.Rect(self.rect.left, self.rect.top, self.rect.width, self.rect.height - nav)
 
     # -- events and frames ----------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
@@ -101,8 +102,7 @@ class ExplainScene(Scene):
         self._draw_nav(surface)
 
     def _draw_nav(self, surface: pygame.Surface) -> None:
-        bar = pygame.Rect(
-            self.rect.left, self.rect.bottom - NAV_HEIGHT, self.rect.width, NAV_HEIGHT
-        )
+        nav = theme.px(NAV_HEIGHT)
+        bar = pygame.Rect(self.rect.left, self.rect.bottom - nav, self.rect.width, nav)
         titles = [page.title for page in self.pages]
         self._title_boxes = draw_page_strip(surface, bar, titles, self.index)

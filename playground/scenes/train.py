@@ -17,7 +17,8 @@ from playground.clock import RealClock
 from playground.render import theme
 from playground.render import timeline as tl
 from playground.render.banner import draw_banner
-from playground.render.graph_layout import GraphLayout, layout_graph, panel_box
+from playground.render.graph_layout import GraphLayout
+from playground.render.layout_scale import layout_graph_scaled, panel_box_scaled
 from playground.render.network_view import STILL, Moment, NetworkView
 from playground.render.shown import Shown
 from playground.scenes.base import Scene
@@ -78,8 +79,9 @@ class TrainScene(Scene):
     # -- widgets ------------------------------------------------------------------------------
     def build(self, container: pygame_gui.core.UIContainer) -> None:
         panel = self._panel_rect()
-        left = panel.left - self.rect.left + PAD
-        inner = panel.width - 2 * PAD
+        pad, row_h, gap = theme.px(PAD), theme.px(ROW), theme.px(6)
+        left = panel.left - self.rect.left + pad
+        inner = panel.width - 2 * pad
         rows = (
             (
                 ("slow", "Slow", "slow motion: one step told in 1.5 s ( [ )"),
@@ -94,14 +96,15 @@ class TrainScene(Scene):
         )
         self.buttons = {}
         for row, specs in enumerate(rows):
-            width = (inner - 6 * (len(specs) - 1)) // len(specs)
+            width = (inner - gap * (len(specs) - 1)) // len(specs)
             for col, (name, label, tip) in enumerate(specs):
-                rect = pygame.Rect(left + col * (width + 6), PAD + row * (ROW + 6), width, ROW)
+                top = pad + row * (row_h + gap)
+                rect = pygame.Rect(left + col * (width + gap), top, width, row_h)
                 self.buttons[name] = pygame_gui.elements.UIButton(
                     rect, label, self.app.ui, container=container, tool_tip_text=tip
                 )
         content = self._content_rect(presenting=False)
-        self.controls.build(self.app.ui, container, content.inflate(-2 * PAD, 0))
+        self.controls.build(self.app.ui, container, content.inflate(-2 * pad, 0))
         self.controls.show(self.tab == "controls")
         self._sync_buttons()
 
@@ -111,9 +114,9 @@ class TrainScene(Scene):
 
     def _content_rect(self, presenting: bool) -> pygame.Rect:
         """The right column below its three rows of buttons (all of it when presenting)."""
-        panel = self._panel_rect()
-        top = PAD if presenting else PAD + 3 * (ROW + 6) + 4
-        return pygame.Rect(panel.left, panel.top + top, panel.width, panel.height - top - PAD)
+        panel, px = self._panel_rect(), theme.px
+        top = px(PAD) if presenting else px(PAD) + 3 * (px(ROW) + px(6)) + px(4)
+        return pygame.Rect(panel.left, panel.top + top, panel.width, panel.height - top - px(PAD))
 
     def _sync_buttons(self) -> None:
         settings = self.session.settings
@@ -250,14 +253,14 @@ class TrainScene(Scene):
 
     # -- drawing ------------------------------------------------------------------------------
     def _panel_rect(self) -> pygame.Rect:
-        return pygame.Rect(panel_box(tuple(self.rect)))
+        return pygame.Rect(panel_box_scaled(tuple(self.rect), theme.scale()))
 
     def draw(self, surface: pygame.Surface) -> None:
         trainer = self.session.trainer
         network = trainer.network
-        key = (tuple(self.rect), tuple(network.sizes), trainer.digits)
+        key = (tuple(self.rect), theme.scale(), tuple(network.sizes), trainer.digits)
         if key != self.layout_key:
-            self.graph = layout_graph(tuple(self.rect), network.sizes)
+            self.graph = layout_graph_scaled(tuple(self.rect), network.sizes, theme.scale())
             self.view.set_layout(self.graph, trainer.digits)
             self.layout_key = key
         shown = self._shown()
@@ -281,7 +284,7 @@ class TrainScene(Scene):
             surface, self.graph, shown, network, trainer.digits, self.view.tiles, trainer.start_step
         )
         surface.fill(theme.PANEL, self._panel_rect())
-        content = self._content_rect(self.app.studio.presenting).inflate(-2 * PAD, 0)
+        content = self._content_rect(self.app.studio.presenting).inflate(-2 * theme.px(PAD), 0)
         if self.tab == "controls" and not self.app.studio.presenting:
             self.controls.draw(surface)
         elif self.tab == "confusion" and not self.app.studio.presenting:
@@ -315,5 +318,7 @@ class TrainScene(Scene):
             lines += [(line, theme.INK) for line in CAPTIONS.get(phase, ())]
             if phase == "hold" and shown.loss is not None:
                 lines.append((f"batch loss {shown.loss:.3g}", theme.MUTED))
+        px = theme.px
         for i, (text, colour) in enumerate(lines):
-            theme.blit_text(surface, text, (x, y + 4 + i * 20 + (6 if i else 0)), 14, colour)
+            top = y + px(4) + i * px(20) + (px(6) if i else 0)
+            theme.blit_text(surface, text, (x, top), 14, colour)

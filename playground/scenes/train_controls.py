@@ -69,13 +69,17 @@ class TrainControls:
 
     def build(self, manager, container, rect: pygame.Rect) -> None:
         self.rect = rect
-        x, width = rect.left + LABEL_W, rect.width - LABEL_W
+        px = theme.px
+        pitch, row_h, lift, stepper = px(PITCH), px(ROW), px(4), px(STEPPER)
+        x, width = rect.left + px(LABEL_W), rect.width - px(LABEL_W)
         origin = container.get_abs_rect().topleft
 
-        def row(y: int, specs) -> dict:
-            return button_row(manager, container, pygame.Rect(x, rect.top + y, width, ROW), specs)
+        def row(n: int, specs) -> dict:
+            box = pygame.Rect(x, rect.top + n * pitch - lift, width, row_h)
+            return button_row(manager, container, box, specs)
 
-        slider_box = pygame.Rect(rect.left - origin[0], rect.top + 22 - origin[1], rect.width, 24)
+        top = rect.top + px(22) - origin[1]
+        slider_box = pygame.Rect(rect.left - origin[0], top, rect.width, px(24))
         self.slider = pygame_gui.elements.UIHorizontalSlider(
             slider_box,
             position_from_lr(self.session.settings.lr),
@@ -85,18 +89,16 @@ class TrainControls:
             click_increment=5,
         )
         buttons = {}
-        buttons.update(row(3 * PITCH - 4, [(f"act_{a}", a, len(a) + 3) for a in ACTIVATIONS]))
-        buttons.update(
-            row(4 * PITCH - 4, [(f"loss_{n}", label, len(label) + 6) for n, label in LOSS_LABELS])
-        )
+        buttons.update(row(3, [(f"act_{a}", a, len(a) + 3) for a in ACTIVATIONS]))
+        buttons.update(row(4, [(f"loss_{n}", label, len(label) + 6) for n, label in LOSS_LABELS]))
         for i, name in enumerate(STEPPERS):  # - and + at the ends, the value between them
-            y = rect.top + (5 + i) * PITCH - 4
+            y = rect.top + (5 + i) * pitch - lift
             for end, sign in (("less", "-"), ("more", "+")):
-                box = pygame.Rect(x if end == "less" else rect.right - STEPPER, y, STEPPER, ROW)
+                box = pygame.Rect(x if end == "less" else rect.right - stepper, y, stepper, row_h)
                 buttons.update(button_row(manager, container, box, [(f"{name}_{end}", sign, 1)]))
-        buttons.update(row(8 * PITCH - 4, [("normalize", "Normalize inputs", 1)]))
-        buttons.update(row(9 * PITCH - 4, [(f"preset_{t}", t, 1) for t, _ in DIGIT_PRESETS]))
-        all_digits = pygame.Rect(rect.left, rect.top + 10 * PITCH - 4, rect.width, ROW)
+        buttons.update(row(8, [("normalize", "Normalize inputs", 1)]))
+        buttons.update(row(9, [(f"preset_{t}", t, 1) for t, _ in DIGIT_PRESETS]))
+        all_digits = pygame.Rect(rect.left, rect.top + 10 * pitch - lift, rect.width, row_h)
         buttons.update(
             button_row(
                 manager, container, all_digits, [(f"digit_{d}", str(d), 1) for d in range(10)]
@@ -182,18 +184,19 @@ class TrainControls:
 
     def draw(self, surface: pygame.Surface) -> None:
         """Row names, the rate's scale and warning, and the network these settings build."""
-        s, r = self.session.settings, self.rect
+        s, r, px = self.session.settings, self.rect, theme.px
+        pitch, middle_row = px(PITCH), px(ROW) // 2 - px(4)
         theme.blit_text(surface, "learning rate", (r.left, r.top), 14, theme.INK, True)
         warn = s.lr > WARN_ABOVE
         value_colour = theme.BAD if warn else theme.INK
         theme.blit_text(surface, f"{s.lr:g}", (r.right, r.top), 14, value_colour, True, "topright")
         track = self._track()
-        draw_rate_scale(surface, track, r.top + 48, s.lr, LR_LOW, LR_HIGH)
+        draw_rate_scale(surface, track, r.top + px(48), s.lr, LR_LOW, LR_HIGH)
         if warn:
             note, colour = "too large: it will overshoot", theme.BAD
         else:
             note, colour = "shaded: the useful range, 0.01 to 0.1", theme.MUTED
-        theme.blit_text(surface, note, (r.left, r.top + 76), 13, colour)
+        theme.blit_text(surface, note, (r.left, r.top + px(76)), 13, colour)
         names = (
             "activation",
             "loss",
@@ -204,7 +207,7 @@ class TrainControls:
             "digits",
         )
         for i, name in enumerate(names):
-            y = r.top + (3 + i) * PITCH - 4 + ROW // 2
+            y = r.top + (3 + i) * pitch + middle_row
             theme.blit_text(surface, name, (r.left, y), 13, theme.MUTED, anchor="midleft")
         uniform = len(set(s.layers)) == 1
         values = (
@@ -212,16 +215,16 @@ class TrainControls:
             str(s.layers[0]) if uniform else ",".join(map(str, s.layers)),
             str(s.batch),
         )
-        middle = (r.left + LABEL_W + r.right) // 2
+        middle = (r.left + px(LABEL_W) + r.right) // 2
         for i, value in enumerate(values):
-            y = r.top + (5 + i) * PITCH - 4 + ROW // 2
+            y = r.top + (5 + i) * pitch + middle_row
             theme.blit_text(surface, value, (middle, y), 15, theme.INK, True, "center")
         shape = "-".join(map(str, s.sizes))
         if self._new_net > 0:
             text, colour = f"new network: {shape}", theme.NEGATIVE
         else:
             text, colour = f"network {shape}", theme.MUTED
-        y = r.top + 11 * PITCH - 2
+        y = r.top + 11 * pitch - px(2)
         theme.blit_text(surface, text, (r.left, y), 14, colour, self._new_net > 0)
 
     def _track(self) -> tuple[int, int]:

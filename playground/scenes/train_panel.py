@@ -73,14 +73,15 @@ class TrainPanel:
         if wanted != self._key and (new_run or self._since >= CHART_EVERY):
             self._key, self._since = wanted, 0
             self._label = _run_label(self.session)
-        free = rect.height - NUMBERS - 10
+        px = theme.px
+        free = rect.height - px(NUMBERS) - px(10)
         loss_rect = pygame.Rect(rect.left, rect.top, rect.width, free * 52 // 100)
-        acc_rect = pygame.Rect(rect.left, loss_rect.bottom + 8, rect.width, 0)
-        acc_rect.height = free - loss_rect.height - 8
+        acc_rect = pygame.Rect(rect.left, loss_rect.bottom + px(8), rect.width, 0)
+        acc_rect.height = free - loss_rect.height - px(8)
         note = "diverged" if trainer.diverged else ""
         self.loss_chart.draw(surface, loss_rect, self._loss_series, self._key, note)
         self.acc_chart.draw(surface, acc_rect, self._acc_series, self._key)
-        self._draw_numbers(surface, (rect.left + 2, acc_rect.bottom + 10), speed)
+        self._draw_numbers(surface, (rect.left + px(2), acc_rect.bottom + px(10)), speed)
 
     def _keep_ghost(self) -> None:
         """The run that just ended joins the ghosts (its smoothed loss, its validation accuracy)."""
@@ -133,7 +134,7 @@ class TrainPanel:
         x, y = topleft
         for i, row in enumerate(self._rows[1:]):
             colour = theme.INK if i < 2 else theme.MUTED
-            theme.blit_text(surface, row, (x, y + i * LINE), 13, colour)
+            theme.blit_text(surface, row, (x, y + i * theme.px(LINE)), 13, colour)
 
 
 def _run_label(session: Session) -> str:
