@@ -22,7 +22,6 @@ from playground.explain.small_network import (
     hidden_delta_parts,
     node_positions,
     nudged_loss,
-    output_delta_parts,
     steepest_weight,
 )
 from playground.explain.staged import StagedPage
@@ -84,11 +83,12 @@ class BackpropPage(StagedPage):
         acts = [a[0] for a in s.activations]
         if self.stage == 0:
             nodes, edges, lit, labels = acts, self.net.weights, set(), COLUMN_LABELS
-        elif self.stage in (1, 2, 3):
-            deltas = [None, s.deltas[0][0] if self.stage >= 2 else None, s.deltas[1][0]]
-            nodes, edges = deltas, s.weight_grads
-            lit = {1} if self.stage == 1 else {0, 1}
-            labels = ("inputs", "error signal" if self.stage >= 2 else "hidden", "error signal")
+        elif self.stage == 1:  # a weight's start value and the error signal at its end
+            nodes, edges, lit = [None, acts[1], s.deltas[1][0]], s.weight_grads, {1}
+            labels = ("inputs", "hidden value", "error signal")
+        elif self.stage in (2, 3):
+            nodes, edges, lit = [acts[0], s.deltas[0][0], s.deltas[1][0]], s.weight_grads, {0, 1}
+            labels = ("input", "error signal", "error signal")
         else:
             nodes = [a[0] for a in s.new_activations]
             edges, lit, labels = s.new_weights, {0, 1}, COLUMN_LABELS
@@ -127,33 +127,35 @@ class BackpropPage(StagedPage):
 
     def _output_layer(self, surface: pygame.Surface, left: int, top: int) -> None:
         s = self.step
-        miss, slope = output_delta_parts(s.activations[-1][0], TARGET[0])
+        out = s.activations[-1]
         theme.blit_text(
             surface,
-            "error signal = 2 (output - target) / 3  ×  sigmoid slope",
+            "error signal = 2 × (output - target)  ×  sigmoid slope, output × (1 - output)",
             (left, top),
             15,
             theme.MUTED,
         )
         for j in range(3):
-            line = f"output {j + 1}:  {miss[j]:+.4f} × {slope[j]:.4f} = {s.deltas[1][0][j]:+.5f}"
+            a, want, delta = out[0, j], TARGET[0, j], s.deltas[1][0, j]
+            line = f"output {j + 1}:  2 × ({a:.4f} - {want:g}) × {a:.4f} × (1 - {a:.4f})"
+            line += f" = {delta:+.5f}"
             theme.blit_text(surface, line, (left, top + 28 + j * 28), 16)
         self._gradients(surface, left, top + 28 + 3 * 28 + 16, 1, "hidden value")
 
     def _hidden_layer(self, surface: pygame.Surface, left: int, top: int) -> None:
         s = self.step
-        back, slope = hidden_delta_parts(s.deltas[1], self.net.weights[1], s.activations[1])
+        hidden = s.activations[1]
+        back, _ = hidden_delta_parts(s.deltas[1], self.net.weights[1], hidden)
         theme.blit_text(
             surface,
-            "error signal = (weights × errors after them, summed)  ×  tanh slope",
+            "error signal = (weights × errors after them, summed)  ×  tanh slope, 1 - value²",
             (left, top),
             15,
             theme.MUTED,
         )
         for j in range(4):
-            line = (
-                f"hidden {j + 1}:  {back[0][j]:+.4f} × {slope[0][j]:.4f} = {s.deltas[0][0][j]:+.5f}"
-            )
+            value, delta = hidden[0, j], s.deltas[0][0, j]
+            line = f"hidden {j + 1}:  {back[0, j]:+.5f} × (1 - ({value:+.4f})²) = {delta:+.5f}"
             theme.blit_text(surface, line, (left, top + 28 + j * 28), 16)
         self._gradients(surface, left, top + 28 + 4 * 28 + 16, 0, "input")
 

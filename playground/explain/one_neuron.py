@@ -159,33 +159,34 @@ class OneNeuronPage(Page):
         pygame.draw.polygon(surface, theme.INK, [(x + 8, y), (x - 2, y - 6), (x - 2, y + 6)])
 
     def _draw_sums(self, surface: pygame.Surface, shares, total: float, out: float) -> None:
-        """Each share w_i x_i as a bar from zero, then the bias, then where they add up to."""
+        """Each share w_i x_i as a bar from zero, then the bias, then where they add up to;
+        every row written out as the sum it is."""
         left, top, row = self.sums.left, self.sums.top, self.row
         theme.blit_text(
             surface, "what each part adds to the sum", (left, top - 28), 15, theme.MUTED
         )
-        half = (self.sums.width - 250) // 2
-        zero, scale = left + 250 + half, half / 2.5  # bars fit values up to 2.5 either way
-        rows = [(f"w{i + 1} × x{i + 1}", float(v)) for i, v in enumerate(shares)]
-        rows += [("bias", self.bias.value), ("sum", total)]
+        text_w = 330 if self.sums.width >= 560 else 290
+        half = (self.sums.width - text_w) // 2
+        zero, scale = left + text_w + half, half / 2.5  # bars fit values up to 2.5 either way
+        xs = [s.value for s in self.inputs]
+        ws = [s.value for s in self.weights]
+        b = self.bias.value
+        rows = [
+            (f"w{i + 1} × x{i + 1}", f"({ws[i]:+.2f})({xs[i]:+.2f}) = {v:+.2f}", float(v))
+            for i, v in enumerate(shares)
+        ]
+        parts = " + ".join(f"({float(v):+.2f})" for v in shares)
+        rows += [("bias", f"{b:+.2f}", b), ("sum", f"{parts} + ({b:+.2f}) = {total:+.2f}", total)]
         bar_h = min(18, row - 8)
-        for i, (label, value) in enumerate(rows):
+        for i, (label, sum_text, value) in enumerate(rows):
             y = top + i * row + (10 if label == "sum" else 0)
             middle = y + row // 2 - 4
-            theme.blit_text(
-                surface, label, (left, middle), 15, bold=label == "sum", anchor="midleft"
-            )
+            bold = label == "sum"
+            theme.blit_text(surface, label, (left, middle), 15, bold=bold, anchor="midleft")
+            theme.blit_text(surface, sum_text, (left + 64, middle), 14, anchor="midleft")
             width = max(-half, min(half, round(value * scale)))
             bar = pygame.Rect(min(zero, zero + width), middle - bar_h // 2, abs(width), bar_h)
             pygame.draw.rect(surface, _signed(value), bar)
-            theme.blit_text(
-                surface,
-                f"{value:+.2f}",
-                (left + 240, middle),
-                15,
-                _signed(value),
-                anchor="midright",
-            )
         pygame.draw.line(surface, theme.MUTED, (zero, top - 4), (zero, top + 5 * row + 8))
         y = top + 5 * row + 20
         theme.blit_text(
