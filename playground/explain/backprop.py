@@ -187,7 +187,11 @@ class BackpropPage(StagedPage):
             ),
             (f"add {NUDGE} to it: the loss goes from {s.loss:.6f} to {after:.6f}", theme.INK),
             (f"measured change {after - s.loss:+.6f}", signed_colour(after - s.loss)),
-            (f"gradient × {NUDGE} = {grad * NUDGE:+.6f}   (nearly the same)", signed_colour(grad)),
+            (
+                f"gradient × {NUDGE}:  {grad:+.5f} × {NUDGE} = {grad * NUDGE:+.6f}"
+                "   (nearly the same)",
+                signed_colour(grad),
+            ),
             ("So a gradient says how the loss moves when its weight moves.", theme.MUTED),
         )
         for k, (line, colour) in enumerate(lines):

@@ -247,7 +247,7 @@ class PixelsPage(Page):
         for box in (self.grid.cell_box(row, col), self.column.slot_box(index)):
             pygame.draw.rect(surface, theme.POSITIVE, _grow(box, 2), 2)
         value = float(self.values[index])
-        label = f"input {index} = row {row} x 28 + column {col}    value {value:.2f}"
+        label = f"input {index} = row {row} × 28 + column {col}    value {value:.2f}"
         image = theme.text(label, 15, theme.PAPER)
         tip = image.get_rect(topleft=(self.mouse[0] + 16, self.mouse[1] + 18)).inflate(16, 8)
         tip.clamp_ip(self.rect)
