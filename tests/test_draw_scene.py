@@ -267,3 +267,20 @@ def test_mouse_wheel_pages_the_gallery_without_picking_samples(app):
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=over, button=5))
     app.step()
     assert scene.samples.page == 1 and scene.samples.selected is None
+
+
+def test_turning_the_sensitivity_overlay_off_shows_the_plain_input_again(app):
+    scene = app.scenes["draw"]
+    draw_one(app)
+    _, view = scene._place_input_view()
+
+    def picture() -> np.ndarray:
+        return pygame.surfarray.array3d(app.screen.subsurface(view)).copy()
+
+    plain = picture()
+    key(app, pygame.K_s)
+    assert scene.show_sensitivity
+    assert not np.array_equal(picture(), plain)  # the overlay colours the view
+    key(app, pygame.K_s)
+    assert not scene.show_sensitivity
+    np.testing.assert_array_equal(picture(), plain)  # at once, with the same drawing
