@@ -41,7 +41,7 @@ class Session:
         self.label: int | None = None  # the digit the canvas will be saved as
         self.running = False  # training steps run every frame while True
         self._steps_left: int | None = None  # set by train_steps: pause after this many
-        self.frames_per_step = 1  # > 1: one step every that many frames (the slow-motion speed)
+        self._frames_per_step = 1  # > 1: one step every that many frames (slow motion)
         self._wait = 0  # frames left before the next step when frames_per_step > 1
         self._unvalidated_frames = 0  # fast frames since the last one that validated
         self.validated_last_tick = False  # whether the last tick's training ended validating
@@ -118,6 +118,17 @@ class Session:
             self.trainer.set_data(*self._training_set().trainer_args())
         if rebuilt:
             self.say(f"new network {'-'.join(map(str, settings.sizes))}")
+
+    @property
+    def frames_per_step(self) -> int:
+        """Frames from one training step to the next: 1 normally, more in slow motion."""
+        return self._frames_per_step
+
+    @frames_per_step.setter
+    def frames_per_step(self, frames: int) -> None:
+        # a countdown left from a slower pace must not hold back the new one
+        self._frames_per_step = max(1, int(frames))
+        self._wait = min(self._wait, self._frames_per_step - 1)
 
     def toggle_training(self) -> None:
         self.running = not self.running and self.trainer.problem is None

@@ -265,3 +265,19 @@ def test_a_headless_script_trains_and_screenshots_each_speed(tmp_path, samples_d
     assert slow["step"] - fast["step"] < 90  # slow motion: far fewer steps than frames
     pictures = {pygame.image.tobytes(pygame.image.load(str(p)), "RGB") for p in shots.values()}
     assert len(pictures) == 3
+
+
+def test_leaving_slow_motion_trains_again_on_the_next_frames(app):
+    """Space, `[` (slow motion: a step every 1.5 s), then `]` (live): the leftover slow-motion
+    countdown must not hold the live speed back."""
+    app.press_key("space")
+    app.press_key("[")
+    for _ in range(5):
+        app.step()
+    assert app.scene.pace.speed == "slow" and app.session.running
+    before = app.session.trainer.steps
+    app.press_key("]")
+    for _ in range(6):
+        app.step()
+    assert app.scene.pace.speed == "live"
+    assert app.session.trainer.steps >= before + 5  # one a frame, from the first frame
