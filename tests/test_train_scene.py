@@ -281,3 +281,17 @@ def test_leaving_slow_motion_trains_again_on_the_next_frames(app):
         app.step()
     assert app.scene.pace.speed == "live"
     assert app.session.trainer.steps >= before + 5  # one a frame, from the first frame
+
+
+def test_the_numbers_say_the_slow_motion_pace_not_a_step_rate(app, monkeypatch):
+    from shown_text import capture
+
+    app.press_key("space")
+    for _ in range(30):  # a half second at one step a frame
+        app.step()
+    app.press_key("[")
+    app.step()
+    texts = capture(monkeypatch, app.step).texts
+    rates = [t for t in texts if "samples seen" in t]
+    assert rates and rates[0].endswith("1 step per 1.5 s"), rates
+    assert not any("steps/s" in t for t in texts)
