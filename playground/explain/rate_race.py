@@ -94,8 +94,8 @@ class RatePanel:
         y = box.bottom + 14
         for run, colour in zip(self.runs.runs, COLOURS, strict=True):
             t = run.trainer
-            if t.diverged:
-                result = f"blew up at step {t.steps}"
+            if run.outcome():
+                result = str(run.outcome())
             else:
                 loss = "–" if t.train_loss is None else f"{t.train_loss:.3f}"
                 if t.val_acc is None:

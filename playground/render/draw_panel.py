@@ -59,9 +59,10 @@ def draw_guess(
     prediction: dict | None,
     steps: int,
     diverged: bool = False,
+    stalled: bool = False,
 ) -> None:
     """'The network's guess': the top digit large with its share, then one bar per digit.
-    A diverged network's guess is worthless, and the note under it says so."""
+    A diverged or saturated network's guess is worthless, and the note under it says so."""
     theme.blit_text(surface, "The network's guess", (rect.left, rect.top), 16, bold=True)
     big = pygame.Rect(rect.left, rect.top + 26, rect.width, BIG_DIGIT + 8)
     probs = None
@@ -96,7 +97,9 @@ def draw_guess(
         note = "untrained: press Space to train" if steps == 0 else f"after {steps:,} steps"
         if diverged:
             note = "diverged: lower the rate, then reset"
-        colour = theme.BAD if diverged else theme.MUTED
+        elif stalled:
+            note = "saturated, stalled: lower the rate, reset"
+        colour = theme.BAD if diverged or stalled else theme.MUTED
         theme.blit_text(surface, note, (shown.right + 14, big.centery + 4), 14, colour)
     top = rect.top + GUESS_HEAD
     height = min(rect.bottom - top, BAR_ROW * len(digits))

@@ -14,6 +14,7 @@ import pygame
 import pygame_gui
 
 from playground.clock import RealClock
+from playground.rates import range_words
 from playground.render import theme
 from playground.render import timeline as tl
 from playground.render.banner import draw_banner
@@ -272,7 +273,8 @@ class TrainScene(Scene):
                 surface,
                 pygame.Rect(self.graph.graph).center,
                 f"Learning rate {lr:g} is too large: the loss blew up",
-                "Press R to reset to fresh weights, then lower the rate (0.01 to 0.1 works well)",
+                "Press R to reset to fresh weights, then lower the rate "
+                f"({range_words(self.session.settings)} learns well here)",
             )
 
     def _draw_caption(self, surface: pygame.Surface, moment: Moment, shown) -> None:
@@ -284,6 +286,11 @@ class TrainScene(Scene):
             lines.append((f"a {digit}, as the network sees it", theme.MUTED))
         if self.session.trainer.diverged:
             lines += [("training stopped: the rate", theme.BAD), ("is too large", theme.BAD)]
+        elif self.session.trainer.stalled:
+            lines += [
+                ("saturated: learning stalled", theme.BAD),
+                ("lower the rate, press R", theme.BAD),
+            ]
         elif self.confusion.chosen is not None:
             lines += [("a validation digit, passed", theme.INK), ("forward; Esc: back", theme.INK)]
         elif self.player.story is None:
