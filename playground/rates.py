@@ -60,4 +60,4 @@ def rate_note(settings: Settings) -> str:
         return f"above the range that learns well ({range_words(settings)}): may stall"
     if lr < low:
         return f"below the range that learns well ({range_words(settings)}): slow"
-    return f"shaded: learns well, {range_words(settings)} ({measured_for(settings)})"
+    return f"shaded: learns well, {range_words(settings)} (measured: {measured_for(settings)})"

@@ -53,5 +53,5 @@ def advice(saturation: Saturation | None, settings: Settings) -> str | None:
     return (
         f"Saturated: {saturation.flat_share:.0%} of hidden neurons sit {flat}, so almost no "
         f"error flows back and learning has stalled at {saturation.accuracy:.0%} right. "
-        f"Press R and lower the rate ({range_words(settings)} learns well here)."
+        f"Press R and lower the rate (rates {range_words(settings)} learn well here)."
     )

@@ -296,7 +296,7 @@ def test_learning_rate_page_step_line(app, monkeypatch, preset):
     shown, _ = show(app, monkeypatch, 6, prepare=prepare)
 
     def step_rule(shown):
-        rate = next(t for t in shown.texts if re.match(r"rate " + NUMBER + ":", t))
+        rate = next(t for t in shown.texts if re.match(r"rate " + NUMBER + " on this bowl:", t))
         lr = numbers(rate)[0]
         line = next(t for t in shown.texts if re.match(r"step \d+:", t))
         w, slope, loss, move = numbers(line.split(":")[1])

@@ -17,7 +17,7 @@ from playground.explain import maths
 from playground.explain.controls import Button, Slider, place_row
 from playground.explain.geometry import Axes
 from playground.explain.page import Page
-from playground.explain.plotting import draw_curve, draw_dot, draw_frame
+from playground.explain.plotting import POINTER, draw_curve, draw_dot, draw_frame
 from playground.render import theme
 
 if TYPE_CHECKING:
@@ -132,11 +132,11 @@ class OneNeuronPage(Page):
         px, py = self.axes.px(min(max(total, -4.0), 4.0), out)
         pygame.draw.line(
             surface,
-            theme.NEGATIVE,
+            POINTER,
             (px, self.plot_box[1]),
             (px, self.plot_box[1] + self.plot_box[3]),
         )
-        draw_dot(surface, (px, py), theme.NEGATIVE)
+        draw_dot(surface, (px, py), POINTER)
         theme.blit_text(
             surface,
             f"bend: {self.activation}",

@@ -11,17 +11,19 @@ import pygame
 from playground.explain.controls import Button
 from playground.explain.geometry import Axes
 from playground.explain.page import draw_paragraph
-from playground.explain.plotting import draw_series
+from playground.explain.plotting import OTHER, draw_series
 from playground.explain.side_runs import SideRuns
+from playground.rates import measured_for, range_words
 from playground.render import theme
 
 if TYPE_CHECKING:
     from playground.session import Session
 
 RATES = (0.005, 0.05, 0.8, 16.0)
-COLOURS = ((150, 140, 128), (33, 102, 172), (26, 140, 90), (196, 48, 48))
+COLOURS = ((150, 140, 128), OTHER, (26, 140, 90), (196, 48, 48))  # no sign colours
 TOTAL_STEPS = 1500
 STEPS_PER_FRAME = 12
+RESULTS = 26 * len(RATES) + 60  # under the chart: a line per run, then the measured range
 VAL_EVERY = TOTAL_STEPS  # validation costs ms: check unseen digits once, at the finish
 
 
@@ -55,7 +57,7 @@ class RatePanel:
         self.button.rect = pygame.Rect(rect.left, rect.top + 76, self.button.width() + 20, 30)
         chart_top = rect.top + 146
         self.axes = Axes(
-            (rect.left, chart_top, rect.width, rect.height - 146 - 116),
+            (rect.left, chart_top, rect.width, rect.height - 146 - RESULTS),
             (0, TOTAL_STEPS),
             (0.0, 1.0),
         )
@@ -86,6 +88,7 @@ class RatePanel:
         y_max = max([float(ys.max()) for _, _, _, ys in series if len(ys)] + [0.05]) * 1.1
         self.axes = Axes(self.axes.box, (0, TOTAL_STEPS), (0.0, y_max))
         draw_series(surface, self.axes, series)
+        self._draw_range(surface, box.bottom + 18 + 26 * len(RATES))
         if self.runs is None:
             theme.blit_text(
                 surface, "press the button to start", box.center, 16, theme.MUTED, anchor="center"
@@ -105,6 +108,19 @@ class RatePanel:
             theme.blit_text(surface, f"{run.label}:", (rect.left, y), 14, colour, bold=True)
             theme.blit_text(surface, result, (rect.left + 86, y), 14)
             y += 26
+
+    def _draw_range(self, surface: pygame.Surface, y: int) -> None:
+        """How the race relates to the bowl and to the slider's shading: one measured range."""
+        settings = self.session.settings
+        draw_paragraph(
+            surface,
+            f"The bowl's best rates are not your network's: its slopes differ. Measured, "
+            f"rates {range_words(settings)} learn well here ({measured_for(settings)}).",
+            (self.rect.left, y),
+            self.rect.width,
+            14,
+            theme.MUTED,
+        )
 
     def _series(self) -> list[tuple[str, tuple, np.ndarray, np.ndarray]]:
         if self.runs is None:

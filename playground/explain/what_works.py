@@ -25,7 +25,7 @@ from playground.render import theme
 if TYPE_CHECKING:
     from playground.session import Session
 
-COLOURS = (theme.POSITIVE, theme.BAD)
+COLOURS = (theme.INK, theme.BAD)  # yours and the change; blue and orange mean a sign
 GRAD_DECADES = (-7, -1)  # the gradient bars' log10 range
 
 
@@ -229,8 +229,8 @@ def lesson(e: Experiment, runs: SideRuns) -> str:
     step = run.trainer.steps if run.trainer.diverged else run.trainer.validated_at
     return (
         f"At rate {settings.lr:g} {what} at step {step} and training stopped: steps this big "
-        f"overshoot, so the loss climbs instead of falling. {range_words(settings)} learns "
-        "well here."
+        f"overshoot, so the loss climbs instead of falling. Rates {range_words(settings)} "
+        "learn well here."
     )
 
 

@@ -274,7 +274,7 @@ class TrainScene(Scene):
                 pygame.Rect(self.graph.graph).center,
                 f"Learning rate {lr:g} is too large: the loss blew up",
                 "Press R to reset to fresh weights, then lower the rate "
-                f"({range_words(self.session.settings)} learns well here)",
+                f"(rates {range_words(self.session.settings)} learn well here)",
             )
 
     def _draw_caption(self, surface: pygame.Surface, moment: Moment, shown) -> None:
