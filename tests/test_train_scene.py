@@ -295,3 +295,16 @@ def test_the_numbers_say_the_slow_motion_pace_not_a_step_rate(app, monkeypatch):
     rates = [t for t in texts if "samples seen" in t]
     assert rates and rates[0].endswith("1 step per 1.5 s"), rates
     assert not any("steps/s" in t for t in texts)
+
+
+def test_a_script_opens_the_controls_and_confusion_tabs_with_c_and_m(app):
+    from playground.script import ScriptRunner, parse_script
+
+    shown = []
+    text = "key c\nwait 1\nkey m\nwait 1\nkey m\nwait 1\nkey c\nwait 1\n"
+    app.script = ScriptRunner(parse_script(text, "tabs.txt"), app)
+    for _ in range(12):
+        app.step()
+        shown.append(app.scene.tab)
+    order = [tab for i, tab in enumerate(shown) if i == 0 or tab != shown[i - 1]]
+    assert order == ["charts", "controls", "confusion", "charts", "controls"]

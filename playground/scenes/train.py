@@ -33,8 +33,8 @@ PAD = 12
 ROW = 30
 TABS = (
     ("charts", "Charts", "loss and accuracy as training goes"),
-    ("controls", "Controls", "learning rate, activation, layers, digits, batch, loss"),
-    ("confusion", "Confusion", "which digits are taken for which; click to see them"),
+    ("controls", "Controls", "learning rate, activation, layers, digits, batch, loss (C)"),
+    ("confusion", "Confusion", "which digits are taken for which; click to see them (M)"),
 )
 PLAYED = tl.STORIES["slow"].showing(True, False)  # a chosen validation digit, told forward
 REPLAY_EVERY = 20  # steps between fresh forward passes of that digit while training runs
@@ -55,6 +55,7 @@ class TrainScene(Scene):
         ("F", "forward pulses on or off"),
         ("B", "backward error sweep on or off"),
         ("[ / ]", "slower / faster: slow motion (a step told in 1.5 s), live, fast"),
+        ("C / M", "Controls tab / Confusion matrix tab (again: back to the charts)"),
         ("mouse on a neuron", "its numbers: z = w·x + b, f(z), error, last change; click pins"),
         ("mouse on a weight", "its value, what it carries for this sample, its last change"),
         ("Confusion tab", "click a cell, then a digit: its forward pass plays; Esc goes back"),
@@ -161,10 +162,15 @@ class TrainScene(Scene):
             pygame.K_LEFTBRACKET: "slower",
             pygame.K_RIGHTBRACKET: "faster",
             pygame.K_ESCAPE: "let_go",
+            pygame.K_c: "tab_controls",
+            pygame.K_m: "tab_confusion",
         }
         if event.key not in actions:
             return False
-        self._act(actions[event.key])
+        name = actions[event.key]
+        if name == f"tab_{self.tab}":  # the tab's key again goes back to the charts
+            name = "tab_charts"
+        self._act(name)
         return True
 
     def _act(self, name: str) -> None:
