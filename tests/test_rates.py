@@ -129,3 +129,15 @@ def test_a_run_that_blew_up_is_told_the_same_way_on_pages_6_and_7(app, monkeypat
     run16 = race.runs.runs[RATES.index(16.0)]
     assert run16.outcome() in texts
     assert page.runs.runs[-1].outcome().split(":")[0] == run16.outcome().split(":")[0]
+
+
+def test_the_train_scene_caption_says_saturated(small_starter, tmp_path, monkeypatch):
+    app = make_app(tmp_path, small_starter, "train")
+    app.session.set("digits", "0-9")
+    app.session.set("lr", "5")
+    app.session.train_steps(300)
+    while app.session.running:
+        app.session.tick()
+    texts = capture(monkeypatch, app.step).texts
+    assert "saturated: learning stalled" in texts, texts
+    pygame.event.clear()
