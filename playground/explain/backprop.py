@@ -36,7 +36,8 @@ STAGES = (
     "Output layer: the error signal at each output, then each weight's gradient.",
     "Hidden layer: carry the error back through the weights, then the gradients.",
     "Check: nudge one weight a little and watch the loss.",
-    f"Update: every weight moves against its gradient, times the rate {LEARNING_RATE:g}.",
+    f"Update: every weight moves against its gradient, times the rate {LEARNING_RATE:g} "
+    "(large on purpose, so that one step shows).",
 )
 COLUMN_LABELS = ("inputs", "hidden", "outputs")
 
@@ -128,49 +129,47 @@ class BackpropPage(StagedPage):
     def _output_layer(self, surface: pygame.Surface, left: int, top: int) -> None:
         s = self.step
         out = s.activations[-1]
-        theme.blit_text(
+        top = draw_paragraph(
             surface,
             "error signal = 2 × (output - target)  ×  sigmoid slope, output × (1 - output)",
             (left, top),
-            15,
-            theme.MUTED,
+            self.panel.width,
         )
         for j in range(3):
             a, want, delta = out[0, j], TARGET[0, j], s.deltas[1][0, j]
             line = f"output {j + 1}:  2 × ({a:.4f} - {want:g}) × {a:.4f} × (1 - {a:.4f})"
             line += f" = {delta:+.5f}"
-            theme.blit_text(surface, line, (left, top + 28 + j * 28), 16)
-        self._gradients(surface, left, top + 28 + 3 * 28 + 16, 1, "hidden value")
+            theme.blit_text(surface, line, (left, top + 6 + j * 28), 16)
+        self._gradients(surface, left, top + 6 + 3 * 28 + 16, 1, "hidden value")
 
     def _hidden_layer(self, surface: pygame.Surface, left: int, top: int) -> None:
         s = self.step
         hidden = s.activations[1]
         back, _ = hidden_delta_parts(s.deltas[1], self.net.weights[1], hidden)
-        theme.blit_text(
+        top = draw_paragraph(
             surface,
-            "error signal = (weights × errors after them, summed)  ×  tanh slope, 1 - value²",
+            "error signal = (weights × errors after them, summed)"
+            "  ×  tanh slope, 1 - (hidden value)²",
             (left, top),
-            15,
-            theme.MUTED,
+            self.panel.width,
         )
         for j in range(4):
             value, delta = hidden[0, j], s.deltas[0][0, j]
             line = f"hidden {j + 1}:  {back[0, j]:+.5f} × (1 - ({value:+.4f})²) = {delta:+.5f}"
-            theme.blit_text(surface, line, (left, top + 28 + j * 28), 16)
-        self._gradients(surface, left, top + 28 + 4 * 28 + 16, 0, "input")
+            theme.blit_text(surface, line, (left, top + 6 + j * 28), 16)
+        self._gradients(surface, left, top + 6 + 4 * 28 + 16, 0, "input")
 
     def _gradients(
         self, surface: pygame.Surface, left: int, top: int, layer: int, source: str
     ) -> None:
-        theme.blit_text(
+        top = draw_paragraph(
             surface,
             f"gradient of a weight = {source} at its start × error signal at its end",
             (left, top),
-            15,
-            theme.MUTED,
+            self.panel.width,
         )
         grads = self.step.weight_grads[layer] * 1000.0
-        draw_matrix(surface, (left, top + 26), grads, "all of them, × 1000 to be readable")
+        draw_matrix(surface, (left, top + 4), grads, "all of them, × 1000 to be readable")
 
     def _nudge(self, surface: pygame.Surface, left: int, top: int) -> None:
         s = self.step
