@@ -50,14 +50,20 @@ def range_words(settings: Settings) -> str:
     return f"{low:g} to {high:g}"
 
 
-def rate_note(settings: Settings) -> str:
-    """One line on where this rate sits against the measured range."""
+def rate_note(settings: Settings, short: bool = False) -> str:
+    """One line on where this rate sits against the measured range (`short` for narrow
+    panels: the range without what it was measured with)."""
     low, high = useful_rates(settings)
-    lr = settings.lr
+    lr, span = settings.lr, range_words(settings)
     if too_large(settings):
-        return f"too large: it will blow up or stall (learns well: {range_words(settings)})"
+        long = f"too large: blows up or stalls ({span} learns well)"
+        return f"too large ({span} learns well)" if short else long
     if lr > high:
-        return f"above the range that learns well ({range_words(settings)}): may stall"
+        long = f"above the range that learns well ({span}): may stall"
+        return f"above {span}, which learns well" if short else long
     if lr < low:
-        return f"below the range that learns well ({range_words(settings)}): slow"
-    return f"shaded: learns well, {range_words(settings)} (measured: {measured_for(settings)})"
+        long = f"below the range that learns well ({span}): slow"
+        return f"below {span}, which learns well" if short else long
+    if short:
+        return f"shaded: learns well, {span}"
+    return f"shaded: learns well, {span} (measured: {measured_for(settings)})"

@@ -90,6 +90,7 @@ def test_the_slider_note_says_the_measured_range_for_the_activation_and_loss(pai
     note = rate_note(inside)
     assert f"{low:g} to {high:g}" in note and activation in note and "batch 16" in note
     assert "too large" in rate_note(replace(inside, lr=high * FAILS_ABOVE * 1.1))
+    assert f"{low:g} to {high:g}" in rate_note(inside, short=True)
     assert "below" in rate_note(replace(inside, lr=low / 2))
     assert "yours is 64" in rate_note(replace(inside, batch=64))
 
@@ -140,4 +141,23 @@ def test_the_train_scene_caption_says_saturated(small_starter, tmp_path, monkeyp
         app.session.tick()
     texts = capture(monkeypatch, app.step).texts
     assert "saturated: learning stalled" in texts, texts
+    pygame.event.clear()
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1280, 800)])
+@pytest.mark.parametrize("changes", [{}, {"batch": "64"}, {"lr": "5"}])
+def test_the_controls_note_says_the_range_and_fits(
+    small_starter, tmp_path, monkeypatch, size, changes
+):
+    from playground.render import theme
+
+    app = make_app(tmp_path, small_starter, "train", size)
+    for name, value in changes.items():
+        app.session.set(name, value)
+    app.press_key("c")
+    app.step()
+    texts = capture(monkeypatch, app.step).texts
+    (note,) = [t for t in texts if "learns well" in t]
+    assert "0.05 to 0.8" in note
+    assert theme.font(13).size(note)[0] <= app.scene.controls.rect.width
     pygame.event.clear()

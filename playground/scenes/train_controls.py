@@ -191,7 +191,10 @@ class TrainControls:
         track = self._track()
         draw_rate_scale(surface, track, r.top + 48, s, LR_LOW, LR_HIGH)
         colour = theme.BAD if too_large(s) else theme.MUTED
-        theme.blit_text(surface, rate_note(s), (r.left, r.top + 76), 13, colour)
+        note = rate_note(s)
+        if theme.font(13).size(note)[0] > r.width:
+            note = rate_note(s, short=True)
+        theme.blit_text(surface, note, (r.left, r.top + 76), 13, colour)
         names = (
             "activation",
             "loss",
