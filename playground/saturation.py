@@ -50,8 +50,7 @@ def advice(saturation: Saturation | None, settings: Settings) -> str | None:
     if saturation is None or not saturation.stalled:
         return None
     flat = "below zero" if settings.activation == "relu" else f"where {settings.activation} is flat"
-    return (
-        f"Saturated: {saturation.flat_share:.0%} of hidden neurons sit {flat}, so almost no "
-        f"error flows back and learning has stalled at {saturation.accuracy:.0%} right. "
-        f"Press R and lower the rate (rates {range_words(settings)} learn well here)."
+    return (  # one status line: short enough for a 1024 px window
+        f"Saturated: {saturation.flat_share:.0%} of hidden neurons sit {flat}, stuck at "
+        f"{saturation.accuracy:.0%} right. Press R, then use a rate of {range_words(settings)}."
     )

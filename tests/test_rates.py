@@ -48,7 +48,7 @@ def test_the_top_of_the_useful_range_learns_and_far_above_it_saturates(digits):
     bad = trained(digits, 800, lr=high * FAILS_ABOVE)
     assert bad.diverged or bad.stalled is not None
     if bad.stalled:  # said in words, with what to do
-        assert "Saturated" in bad.stalled and "lower the rate" in bad.stalled
+        assert "Saturated" in bad.stalled and "Press R, then use a rate of" in bad.stalled
         assert f"{low:g} to {high:g}" in bad.stalled
 
 
@@ -161,3 +161,13 @@ def test_the_controls_note_says_the_range_and_fits(
     assert "0.05 to 0.8" in note
     assert theme.font(13).size(note)[0] <= app.scene.controls.rect.width
     pygame.event.clear()
+
+
+def test_the_saturation_message_fits_the_status_line_at_1024(digits):
+    from playground.render import theme
+
+    bad = trained(digits, 800, lr=useful_rates(Settings())[1] * FAILS_ABOVE * 2)
+    if bad.stalled is None:
+        pytest.skip("this seed blew up instead of saturating")
+    hint = theme.font(14).size("Press ? for every key")[0]
+    assert theme.font(14).size(bad.stalled)[0] <= 1024 - 12 - 24 - hint
