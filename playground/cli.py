@@ -46,13 +46,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="main.py",
         description="Draw digits, train a small neural network on them and watch it learn.",
+        allow_abbrev=False,  # --headles is a typo to point out, not a flag to guess
     )
     parser.add_argument("--scene", choices=SCENE_NAMES, default="draw", help="scene to start in")
     parser.add_argument(
         "--samples", type=Path, metavar="DIR", help="folder for your own digits (samples/user)"
     )
     parser.add_argument("--seed", type=_seed, default=0, help="seed for weights and data split")
-    parser.add_argument("--headless", action="store_true", help="no window (SDL dummy driver)")
+    parser.add_argument(
+        "--headless",
+        action="store_true",
+        help="no window (SDL dummy driver); runs until stopped unless --frames or --script",
+    )
     parser.add_argument("--frames", type=_positive, metavar="N", help="run N frames, then exit")
     parser.add_argument("--script", type=Path, metavar="FILE", help="run actions from FILE")
     parser.add_argument(
@@ -80,6 +85,8 @@ def _check_paths(args: argparse.Namespace) -> str | None:
         return f"--samples {args.samples}: that folder {what}"
     if args.script is not None and not args.script.is_file():
         return f"--script {args.script}: no such file"
+    if args.load is not None and args.load.is_dir():
+        return f"--load {args.load}: that is a folder; give a session file saved with Ctrl+S"
     if args.load is not None and not args.load.is_file():
         return f"--load {args.load}: no such file"
     if args.record is not None:
@@ -97,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"playground: {problem}", file=sys.stderr)
         return 2
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    chosen_driver = os.environ.get("SDL_VIDEODRIVER")  # "dummy" set on purpose runs windowless
     if args.headless:
         os.environ["SDL_VIDEODRIVER"] = "dummy"
         os.environ["SDL_AUDIODRIVER"] = "dummy"
@@ -111,7 +119,34 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    if not args.headless and chosen_driver != "dummy":
+        problem = _no_display(pygame)
+        if problem:
+            print(f"playground: {problem}", file=sys.stderr)
+            return 2
+    if args.headless and args.frames is None and args.script is None:
+        print(
+            "playground: running headless until stopped (Ctrl+C); add --frames N or "
+            "--script FILE to end on its own",
+            file=sys.stderr,
+        )
     return _run(args)
+
+
+def _no_display(pygame) -> str | None:
+    """Why a window cannot be shown, or None. Without a display SDL falls back to drivers
+    that draw nowhere, and the app would run on, invisible, until killed."""
+    try:
+        pygame.display.init()
+    except pygame.error as error:
+        return f"cannot open a window: {error}; use --headless to run without one"
+    driver = pygame.display.get_driver()
+    if driver in ("offscreen", "dummy"):
+        return (
+            f"no display to open a window on (SDL's video driver is '{driver}'); run it on a "
+            "desktop, or add --headless with --script FILE or --frames N to run without one"
+        )
+    return None
 
 
 def _run(args: argparse.Namespace) -> int:

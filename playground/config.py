@@ -21,7 +21,7 @@ class Settings:
     layers: tuple[int, ...] = (16, 16, 16)  # hidden layer sizes, input and output are implied
     activation: str = "tanh"  # hidden-layer activation: sigmoid | tanh | relu
     loss: str = "mse"  # mse (sigmoid outputs, as in the seed) | xent (softmax outputs)
-    lr: float = 0.05  # learning rate; the seed found 0.01-0.1 useful, above ~0.5 unstable
+    lr: float = 0.05  # learning rate; measured useful range per activation/loss: rates.py
     momentum: float = 0.0  # SGD momentum, 0 = plain SGD
     batch: int = 16  # minibatch size
     digits: tuple[int, ...] = (1, 2, 3)  # the digits in play; one output neuron each

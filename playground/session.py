@@ -41,10 +41,11 @@ class Session:
         self.label: int | None = None  # the digit the canvas will be saved as
         self.running = False  # training steps run every frame while True
         self._steps_left: int | None = None  # set by train_steps: pause after this many
-        self.frames_per_step = 1  # > 1: one step every that many frames (the slow-motion speed)
+        self._frames_per_step = 1  # > 1: one step every that many frames (slow motion)
         self._wait = 0  # frames left before the next step when frames_per_step > 1
         self._unvalidated_frames = 0  # fast frames since the last one that validated
         self.validated_last_tick = False  # whether the last tick's training ended validating
+        self._stall_said: int | None = None  # the run (its history's id) told it had stalled
         self.messages: deque[str] = deque(maxlen=8)  # newest last, shown in the status line
         self.starter_images, self.starter_labels = load_starter(starter_path)
         try:
@@ -119,6 +120,17 @@ class Session:
         if rebuilt:
             self.say(f"new network {'-'.join(map(str, settings.sizes))}")
 
+    @property
+    def frames_per_step(self) -> int:
+        """Frames from one training step to the next: 1 normally, more in slow motion."""
+        return self._frames_per_step
+
+    @frames_per_step.setter
+    def frames_per_step(self, frames: int) -> None:
+        # a countdown left from a slower pace must not hold back the new one
+        self._frames_per_step = max(1, int(frames))
+        self._wait = min(self._wait, self._frames_per_step - 1)
+
     def toggle_training(self) -> None:
         self.running = not self.running and self.trainer.problem is None
         self._steps_left = None
@@ -163,8 +175,18 @@ class Session:
         if not self.running:  # stopped, for whatever reason: the numbers shown stay as they are
             self.trainer.validate_if_stale()
         self.validated_last_tick = self.trainer.validated_at != validated_at
+        if self.validated_last_tick:
+            self._say_if_stalled()
         self._unvalidated_frames = 0 if self.validated_last_tick else self._unvalidated_frames + 1
         return trace
+
+    def _say_if_stalled(self) -> None:
+        """Say once per run when its neurons saturate and it stops learning (trainer.stalled)."""
+        advice = self.trainer.stalled
+        run = id(self.trainer.history)
+        if advice and self._stall_said != run:
+            self._stall_said = run
+            self.say(advice)
 
     def _fast_validation_due(self) -> bool:
         return self._unvalidated_frames + 1 >= FAST_VALIDATION_FRAMES
@@ -285,6 +307,7 @@ class Session:
             "val_loss": _finite(t.val_loss),
             "val_acc": _finite(t.val_acc),
             "diverged": bool(t.diverged),
+            "stalled": t.stalled,
             "running": self.running,
             "digits": list(self.settings.digits),
             "samples": {str(d): n for d, n in self.sample_counts().items()},

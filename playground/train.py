@@ -13,6 +13,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from playground import saturation
 from playground.config import N_INPUTS, Settings
 from playground.history import History
 from playground.nn import Network, Trace
@@ -159,6 +160,9 @@ class Trainer:
         self._val_acc = float(np.mean(guesses == split.val_labels))
         pairs = split.val_labels * k + guesses
         self._confusion = np.bincount(pairs, minlength=k * k).reshape(k, k)
+        self._saturation = saturation.measure(
+            self._net, split.val_x, self._val_acc, self._settings.activation
+        )
         self._history.record_eval(self._steps, self._val_loss, self._val_acc, self._train_acc)
 
     def predict_digits(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -248,6 +252,16 @@ class Trainer:
         return split.val_x, split.val_labels
 
     @property
+    def settings(self) -> Settings:
+        """The settings this run trains with (a copy: change them through `apply`)."""
+        return replace(self._settings)
+
+    @property
+    def stalled(self) -> str | None:
+        """At the last validation: saturated and wrong, said with what to do; else None."""
+        return saturation.advice(self._saturation, self._settings)
+
+    @property
     def history(self) -> History:
         return self._history
 
@@ -303,6 +317,7 @@ class Trainer:
         self._val_acc: float | None = None
         self._train_acc: float | None = None
         self._confusion: np.ndarray | None = None
+        self._saturation: saturation.Saturation | None = None
         self._history = History()
         self._last_trace: Trace | None = None
 

@@ -277,3 +277,42 @@ def test_presenter_mode_hides_the_key_hint_and_the_train_on_label(app, drawn_tex
     drawn_text.clear()
     app.step()
     assert drawn_text and not {"label 2 · Enter saves it", "label 2", "Train on"} & set(drawn_text)
+
+
+def test_turning_the_sensitivity_overlay_off_shows_the_plain_input_again(app):
+    scene = app.scenes["draw"]
+    draw_one(app)
+    _, view = scene._place_input_view()
+
+    def picture() -> np.ndarray:
+        return pygame.surfarray.array3d(app.screen.subsurface(view)).copy()
+
+    plain = picture()
+    key(app, pygame.K_s)
+    assert scene.show_sensitivity
+    assert not np.array_equal(picture(), plain)  # the overlay colours the view
+    key(app, pygame.K_s)
+    assert not scene.show_sensitivity
+    np.testing.assert_array_equal(picture(), plain)  # at once, with the same drawing
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1280, 800)])
+def test_the_draw_scene_says_which_digits_the_network_learns_and_how_to_change(
+    samples_dir, small_starter, size, monkeypatch
+):
+    from shown_text import capture
+
+    app = make_app(samples_dir, small_starter, SCENE, size)
+    texts = capture(monkeypatch, app.step).texts
+    (line,) = [t for t in texts if "1, 2, 3" in t]
+    assert "2, then C" in line
+    assert theme_width(line) <= app.scenes["draw"].samples.rect.width
+    app.session.set("digits", "0-9")
+    texts = capture(monkeypatch, app.step).texts
+    assert any("10 digits" in t for t in texts)
+
+
+def theme_width(line: str) -> int:
+    from playground.render import theme
+
+    return theme.font(13).size(line)[0]

@@ -16,7 +16,6 @@ from playground.explain.small_network import (
     example_network,
     hidden_delta_parts,
     nudged_loss,
-    output_delta_parts,
     steepest_weight,
 )
 from playground.nn.activations import ACTIVATIONS
@@ -97,8 +96,8 @@ def test_backprop_page_numbers_are_a_training_step_s():
     for got, want in zip(step.weight_grads, grads_w, strict=True):
         np.testing.assert_allclose(got, want)
     assert step.loss == pytest.approx(net.loss(INPUT, TARGET))
-    miss, slope = output_delta_parts(step.activations[-1], TARGET)
-    np.testing.assert_allclose(miss * slope, step.deltas[-1], rtol=1e-5)
+    out = step.activations[-1]  # one sample: the loss is not divided by anything
+    np.testing.assert_allclose(2 * (out - TARGET) * out * (1 - out), step.deltas[-1], rtol=1e-5)
     back, slope = hidden_delta_parts(step.deltas[1], net.weights[1], step.activations[1])
     np.testing.assert_allclose(back * slope, step.deltas[0], rtol=1e-5, atol=1e-8)
     np.testing.assert_allclose(step.weight_grads[0], INPUT.T @ step.deltas[0], rtol=1e-5)

@@ -265,3 +265,46 @@ def test_a_headless_script_trains_and_screenshots_each_speed(tmp_path, samples_d
     assert slow["step"] - fast["step"] < 90  # slow motion: far fewer steps than frames
     pictures = {pygame.image.tobytes(pygame.image.load(str(p)), "RGB") for p in shots.values()}
     assert len(pictures) == 3
+
+
+def test_leaving_slow_motion_trains_again_on_the_next_frames(app):
+    """Space, `[` (slow motion: a step every 1.5 s), then `]` (live): the leftover slow-motion
+    countdown must not hold the live speed back."""
+    app.press_key("space")
+    app.press_key("[")
+    for _ in range(5):
+        app.step()
+    assert app.scene.pace.speed == "slow" and app.session.running
+    before = app.session.trainer.steps
+    app.press_key("]")
+    for _ in range(6):
+        app.step()
+    assert app.scene.pace.speed == "live"
+    assert app.session.trainer.steps >= before + 5  # one a frame, from the first frame
+
+
+def test_the_numbers_say_the_slow_motion_pace_not_a_step_rate(app, monkeypatch):
+    from shown_text import capture
+
+    app.press_key("space")
+    for _ in range(30):  # a half second at one step a frame
+        app.step()
+    app.press_key("[")
+    app.step()
+    texts = capture(monkeypatch, app.step).texts
+    rates = [t for t in texts if "samples seen" in t]
+    assert rates and rates[0].endswith("1 step per 1.5 s"), rates
+    assert not any("steps/s" in t for t in texts)
+
+
+def test_a_script_opens_the_controls_and_confusion_tabs_with_c_and_m(app):
+    from playground.script import ScriptRunner, parse_script
+
+    shown = []
+    text = "key c\nwait 1\nkey m\nwait 1\nkey m\nwait 1\nkey c\nwait 1\n"
+    app.script = ScriptRunner(parse_script(text, "tabs.txt"), app)
+    for _ in range(12):
+        app.step()
+        shown.append(app.scene.tab)
+    order = [tab for i, tab in enumerate(shown) if i == 0 or tab != shown[i - 1]]
+    assert order == ["charts", "controls", "confusion", "charts", "controls"]

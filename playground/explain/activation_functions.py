@@ -17,7 +17,14 @@ from playground.explain import maths
 from playground.explain.geometry import Axes
 from playground.explain.matrices import draw_matrix, draw_vector
 from playground.explain.page import Page
-from playground.explain.plotting import draw_curve, draw_dot, draw_frame, shade_span
+from playground.explain.plotting import (
+    OTHER,
+    POINTER,
+    draw_curve,
+    draw_dot,
+    draw_frame,
+    shade_span,
+)
 from playground.render import theme
 
 if TYPE_CHECKING:
@@ -122,14 +129,17 @@ class ActivationPage(Page):
         draw_curve(surface, outputs, theme.INK, 3)
         value, slope = maths.activation_at(name, self.x)
         cx, cy = axes.px(self.x, value)
-        pygame.draw.line(surface, theme.NEGATIVE, (cx, box.top), (cx, box.bottom), 1)
+        pygame.draw.line(surface, POINTER, (cx, box.top), (cx, box.bottom - 1), 1)
         half = 1.2  # the tangent is drawn from x - half to x + half
         (tx0, ty0), (tx1, ty1) = axes.polyline(
             np.array([self.x - half, self.x + half]),
             np.array([value - slope * half, value + slope * half]),
         )
-        pygame.draw.line(surface, theme.NEGATIVE, (tx0, ty0), (tx1, ty1), dp(2))
-        draw_dot(surface, (cx, cy), theme.NEGATIVE)
+        clip = surface.get_clip()
+        surface.set_clip(box.inflate(-2, -2).clip(clip))  # the tangent stays inside the chart
+        pygame.draw.line(surface, POINTER, (tx0, ty0), (tx1, ty1), dp(2))
+        surface.set_clip(clip)
+        draw_dot(surface, (cx, cy), POINTER)
         at = (box.left, box.top - dp(4))
         theme.blit_text(surface, name, at, 18, bold=True, anchor="bottomleft")
         theme.blit_text(
@@ -137,7 +147,7 @@ class ActivationPage(Page):
             f"x = {self.x:+.2f}",
             (box.right, box.top - dp(4)),
             15,
-            theme.NEGATIVE,
+            POINTER,
             anchor="bottomright",
         )
         y = box.bottom + dp(24)
@@ -179,12 +189,12 @@ class ActivationPage(Page):
         theme.blit_text(surface, "then", (left, top + dp(34)), 15, theme.MUTED, anchor="midleft")
         left = draw_matrix(surface, (left + dp(44), top), w2, "layer 2") + dp(18)
         theme.blit_text(surface, "=", (left, top + dp(34)), 22, anchor="midleft")
-        draw_matrix(surface, (left + dp(26), top), w, "layer 1 × layer 2", theme.POSITIVE)
+        draw_matrix(surface, (left + dp(26), top), w, "layer 1 × layer 2")
         rows = (
             ("input x", x[0], theme.INK),
             ("layer 1, then layer 2", plain, theme.INK),
-            ("the one matrix", merged, theme.POSITIVE),
-            ("layer 1, tanh, layer 2", bent, theme.NEGATIVE),
+            ("the one matrix", merged, theme.INK),
+            ("layer 1, tanh, layer 2", bent, OTHER),
         )
         y = top + dp(98 if self.roomy else 80)
         for label, vector, colour in rows:
@@ -210,7 +220,7 @@ class ActivationPage(Page):
             box = pygame.Rect(area.left + i * (side + dp(24)), area.top + dp(24), side, side)
             pygame.draw.rect(surface, theme.PAPER, box)
             pygame.draw.rect(surface, theme.MUTED, box, 1)
-            colour = theme.NEGATIVE if i == 2 else theme.POSITIVE
+            colour = OTHER if i == 2 else theme.INK
             theme.blit_text(
                 surface, title, (box.centerx, box.top - dp(4)), 14, theme.MUTED, anchor="midbottom"
             )

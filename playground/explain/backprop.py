@@ -22,7 +22,6 @@ from playground.explain.small_network import (
     hidden_delta_parts,
     node_positions,
     nudged_loss,
-    output_delta_parts,
     steepest_weight,
 )
 from playground.explain.staged import StagedPage
@@ -37,7 +36,8 @@ STAGES = (
     "Output layer: the error signal at each output, then each weight's gradient.",
     "Hidden layer: carry the error back through the weights, then the gradients.",
     "Check: nudge one weight a little and watch the loss.",
-    f"Update: every weight moves against its gradient, times the rate {LEARNING_RATE:g}.",
+    f"Update: every weight moves against its gradient, times the rate {LEARNING_RATE:g} "
+    "(large on purpose, so that one step shows).",
 )
 COLUMN_LABELS = ("inputs", "hidden", "outputs")
 
@@ -85,11 +85,12 @@ class BackpropPage(StagedPage):
         acts = [a[0] for a in s.activations]
         if self.stage == 0:
             nodes, edges, lit, labels = acts, self.net.weights, set(), COLUMN_LABELS
-        elif self.stage in (1, 2, 3):
-            deltas = [None, s.deltas[0][0] if self.stage >= 2 else None, s.deltas[1][0]]
-            nodes, edges = deltas, s.weight_grads
-            lit = {1} if self.stage == 1 else {0, 1}
-            labels = ("inputs", "error signal" if self.stage >= 2 else "hidden", "error signal")
+        elif self.stage == 1:  # a weight's start value and the error signal at its end
+            nodes, edges, lit = [None, acts[1], s.deltas[1][0]], s.weight_grads, {1}
+            labels = ("inputs", "hidden value", "error signal")
+        elif self.stage in (2, 3):
+            nodes, edges, lit = [acts[0], s.deltas[0][0], s.deltas[1][0]], s.weight_grads, {0, 1}
+            labels = ("input", "error signal", "error signal")
         else:
             nodes = [a[0] for a in s.new_activations]
             edges, lit, labels = s.new_weights, {0, 1}, COLUMN_LABELS
@@ -134,50 +135,50 @@ class BackpropPage(StagedPage):
 
     def _output_layer(self, surface: pygame.Surface, left: int, top: int) -> None:
         s = self.step
-        miss, slope = output_delta_parts(s.activations[-1][0], TARGET[0])
-        theme.blit_text(
+        out = s.activations[-1]
+        top = draw_paragraph(
             surface,
-            "error signal = 2 (output - target) / 3  ×  sigmoid slope",
+            "error signal = 2 × (output - target)  ×  sigmoid slope, output × (1 - output)",
             (left, top),
-            15,
-            theme.MUTED,
+            self.panel.width,
         )
         dp = theme.px
         for j in range(3):
-            line = f"output {j + 1}:  {miss[j]:+.4f} × {slope[j]:.4f} = {s.deltas[1][0][j]:+.5f}"
-            theme.blit_text(surface, line, (left, top + dp(28) + j * dp(28)), 16)
-        self._gradients(surface, left, top + dp(28) + 3 * dp(28) + dp(16), 1, "hidden value")
+            a, want, delta = out[0, j], TARGET[0, j], s.deltas[1][0, j]
+            line = f"output {j + 1}:  2 × ({a:.4f} - {want:g}) × {a:.4f} × (1 - {a:.4f})"
+            line += f" = {delta:+.5f}"
+            theme.blit_text(surface, line, (left, top + dp(6) + j * dp(28)), 16)
+        self._gradients(surface, left, top + dp(6) + 3 * dp(28) + dp(16), 1, "hidden value")
 
     def _hidden_layer(self, surface: pygame.Surface, left: int, top: int) -> None:
         s = self.step
-        back, slope = hidden_delta_parts(s.deltas[1], self.net.weights[1], s.activations[1])
-        theme.blit_text(
+        hidden = s.activations[1]
+        back, _ = hidden_delta_parts(s.deltas[1], self.net.weights[1], hidden)
+        top = draw_paragraph(
             surface,
-            "error signal = (weights × errors after them, summed)  ×  tanh slope",
+            "error signal = (weights × errors after them, summed)"
+            "  ×  tanh slope, 1 - (hidden value)²",
             (left, top),
-            15,
-            theme.MUTED,
+            self.panel.width,
         )
+        dp = theme.px
         for j in range(4):
-            line = (
-                f"hidden {j + 1}:  {back[0][j]:+.4f} × {slope[0][j]:.4f} = {s.deltas[0][0][j]:+.5f}"
-            )
-            theme.blit_text(surface, line, (left, top + theme.px(28) * (1 + j)), 16)
-        self._gradients(surface, left, top + theme.px(28) * 5 + theme.px(16), 0, "input")
+            value, delta = hidden[0, j], s.deltas[0][0, j]
+            line = f"hidden {j + 1}:  {back[0, j]:+.5f} × (1 - ({value:+.4f})²) = {delta:+.5f}"
+            theme.blit_text(surface, line, (left, top + dp(6) + j * dp(28)), 16)
+        self._gradients(surface, left, top + dp(6) + 4 * dp(28) + dp(16), 0, "input")
 
     def _gradients(
         self, surface: pygame.Surface, left: int, top: int, layer: int, source: str
     ) -> None:
-        theme.blit_text(
+        top = draw_paragraph(
             surface,
             f"gradient of a weight = {source} at its start × error signal at its end",
             (left, top),
-            15,
-            theme.MUTED,
+            self.panel.width,
         )
         grads = self.step.weight_grads[layer] * 1000.0
-        at = (left, top + theme.px(26))
-        draw_matrix(surface, at, grads, "all of them, × 1000 to be readable")
+        draw_matrix(surface, (left, top + theme.px(4)), grads, "all of them, × 1000 to be readable")
 
     def _nudge(self, surface: pygame.Surface, left: int, top: int) -> None:
         s = self.step
@@ -194,7 +195,11 @@ class BackpropPage(StagedPage):
             ),
             (f"add {NUDGE} to it: the loss goes from {s.loss:.6f} to {after:.6f}", theme.INK),
             (f"measured change {after - s.loss:+.6f}", signed_colour(after - s.loss)),
-            (f"gradient × {NUDGE} = {grad * NUDGE:+.6f}   (nearly the same)", signed_colour(grad)),
+            (
+                f"gradient × {NUDGE}:  {grad:+.5f} × {NUDGE} = {grad * NUDGE:+.6f}"
+                "   (nearly the same)",
+                signed_colour(grad),
+            ),
             ("So a gradient says how the loss moves when its weight moves.", theme.MUTED),
         )
         for k, (line, colour) in enumerate(lines):

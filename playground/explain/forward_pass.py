@@ -28,7 +28,8 @@ STAGES = (
     "then its bias.",
     "Layer 1, bend: each sum goes through tanh.",
     "Layer 2, multiply and add: the same move, now from the four hidden values.",
-    "Layer 2, bend: the outputs go through sigmoid, a score from 0 to 1 each.",
+    "Layer 2, bend: the outputs go through sigmoid, a score from 0 to 1 each. Shared out "
+    "so they add up to 100%, the scores are the guess (below, on the real network).",
 )
 
 
@@ -105,7 +106,9 @@ class ForwardPassPage(StagedPage):
         area = pygame.Rect(
             self.real.left, self.real.top + dp(30), self.real.width, self.real.height - dp(30)
         )
-        draw_real_pass(surface, area, [a[0] for a in acts], trainer.digits)
+        draw_real_pass(
+            surface, area, [a[0] for a in acts], trainer.digits, self.session.settings.loss
+        )
 
     def _draw_numbers(self, surface: pygame.Surface) -> None:
         panel, dp = self.panel, theme.px

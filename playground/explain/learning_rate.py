@@ -16,7 +16,7 @@ from playground.explain import maths
 from playground.explain.controls import Button, Slider, place_row
 from playground.explain.geometry import Axes
 from playground.explain.page import Page
-from playground.explain.plotting import draw_curve, draw_dot, draw_frame
+from playground.explain.plotting import POINTER, draw_curve, draw_dot, draw_frame
 from playground.explain.rate_race import RatePanel
 from playground.render import theme
 
@@ -80,8 +80,10 @@ class LearningRatePage(Page):
         self.rate.place(slider, 48, 56)
         self.rate.fmt = "{:.2f}"
         top = body.top + dp(130)
-        box = (left, top, width, body.bottom - dp(40) - top)
-        self.bowl_axes = Axes(box, W_RANGE, (0.0, LOSS_MAX))
+        bottom = body.bottom - dp(
+            58
+        )  # under it: tick labels, then the step line, clear of the footer
+        self.bowl_axes = Axes((left, top, width, bottom - top), W_RANGE, (0.0, LOSS_MAX))
         xs = np.linspace(*W_RANGE, 161)
         self._bowl = self.bowl_axes.polyline(xs, maths.bowl(xs))
         race_left = left + width + dp(48)
@@ -101,7 +103,7 @@ class LearningRatePage(Page):
         verdict = maths.rate_verdict(lr)
         theme.blit_text(
             surface,
-            f"rate {lr:.2f}: {verdict}",
+            f"rate {lr:.2f} on this bowl: {verdict}",
             (self.body.left + theme.px(32), self.body.top + theme.px(94)),
             17,
             bold=True,
@@ -126,13 +128,13 @@ class LearningRatePage(Page):
         points = [axes.px(w, maths.bowl(w)) for w in self.path[: shown + 1]]
         for a, b in zip(points, points[1:], strict=False):
             if box.collidepoint(a) and box.collidepoint(b):
-                pygame.draw.line(surface, theme.NEGATIVE, a, b, dp(2))
+                pygame.draw.line(surface, POINTER, a, b, dp(2))
         for p in points[:-1]:
             if box.collidepoint(p):
-                pygame.draw.circle(surface, theme.NEGATIVE, p, dp(3))
+                pygame.draw.circle(surface, POINTER, p, dp(3))
         w = self.path[shown]
         if box.collidepoint(points[-1]):
-            draw_dot(surface, points[-1], theme.NEGATIVE, 11)
+            draw_dot(surface, points[-1], POINTER, 11)
         else:
             theme.blit_text(
                 surface,

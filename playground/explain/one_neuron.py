@@ -17,7 +17,7 @@ from playground.explain import maths
 from playground.explain.controls import Button, Slider, place_row
 from playground.explain.geometry import Axes
 from playground.explain.page import Page
-from playground.explain.plotting import draw_curve, draw_dot, draw_frame
+from playground.explain.plotting import POINTER, draw_curve, draw_dot, draw_frame
 from playground.render import theme
 
 if TYPE_CHECKING:
@@ -138,11 +138,11 @@ class OneNeuronPage(Page):
         px, py = self.axes.px(min(max(total, -4.0), 4.0), out)
         pygame.draw.line(
             surface,
-            theme.NEGATIVE,
+            POINTER,
             (px, self.plot_box[1]),
             (px, self.plot_box[1] + self.plot_box[3]),
         )
-        draw_dot(surface, (px, py), theme.NEGATIVE)
+        draw_dot(surface, (px, py), POINTER)
         theme.blit_text(
             surface,
             f"bend: {self.activation}",
@@ -168,33 +168,34 @@ class OneNeuronPage(Page):
         pygame.draw.polygon(surface, theme.INK, tip)
 
     def _draw_sums(self, surface: pygame.Surface, shares, total: float, out: float) -> None:
-        """Each share w_i x_i as a bar from zero, then the bias, then where they add up to."""
+        """Each share w_i x_i as a bar from zero, then the bias, then where they add up to;
+        every row written out as the sum it is."""
         left, top, row, dp = self.sums.left, self.sums.top, self.row, theme.px
         theme.blit_text(
             surface, "what each part adds to the sum", (left, top - dp(28)), 15, theme.MUTED
         )
-        half = (self.sums.width - dp(250)) // 2
-        zero, scale = left + dp(250) + half, half / 2.5  # bars fit values up to 2.5 either way
-        rows = [(f"w{i + 1} × x{i + 1}", float(v)) for i, v in enumerate(shares)]
-        rows += [("bias", self.bias.value), ("sum", total)]
+        text_w = dp(330) if self.sums.width >= dp(560) else dp(290)
+        half = (self.sums.width - text_w) // 2
+        zero, scale = left + text_w + half, half / 2.5  # bars fit values up to 2.5 either way
+        xs = [s.value for s in self.inputs]
+        ws = [s.value for s in self.weights]
+        b = self.bias.value
+        rows = [
+            (f"w{i + 1} × x{i + 1}", f"({ws[i]:+.2f})({xs[i]:+.2f}) = {v:+.2f}", float(v))
+            for i, v in enumerate(shares)
+        ]
+        parts = " + ".join(f"({float(v):+.2f})" for v in shares)
+        rows += [("bias", f"{b:+.2f}", b), ("sum", f"{parts} + ({b:+.2f}) = {total:+.2f}", total)]
         bar_h = min(dp(18), row - dp(8))
-        for i, (label, value) in enumerate(rows):
+        for i, (label, sum_text, value) in enumerate(rows):
             y = top + i * row + (dp(10) if label == "sum" else 0)
             middle = y + row // 2 - dp(4)
-            theme.blit_text(
-                surface, label, (left, middle), 15, bold=label == "sum", anchor="midleft"
-            )
+            bold = label == "sum"
+            theme.blit_text(surface, label, (left, middle), 15, bold=bold, anchor="midleft")
+            theme.blit_text(surface, sum_text, (left + dp(64), middle), 14, anchor="midleft")
             width = max(-half, min(half, round(value * scale)))
             bar = pygame.Rect(min(zero, zero + width), middle - bar_h // 2, abs(width), bar_h)
             pygame.draw.rect(surface, _signed(value), bar)
-            theme.blit_text(
-                surface,
-                f"{value:+.2f}",
-                (left + dp(240), middle),
-                15,
-                _signed(value),
-                anchor="midright",
-            )
         pygame.draw.line(surface, theme.MUTED, (zero, top - dp(4)), (zero, top + 5 * row + dp(8)))
         y = top + 5 * row + dp(20)
         theme.blit_text(

@@ -1,4 +1,5 @@
-"""What every explain page shares: a title, its own keys, and a layout redone only on resize.
+"""What every explain page shares: a title, its own keys shown on it, and a layout redone only
+on resize.
 
 Pages are small self-contained pictures. The scene hands each one the rectangle it may paint and
 forwards events; a page keeps its static layers cached for that rectangle and rebuilds them only
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from playground.session import Session
 
 HEADER_HEIGHT = 64  # the page's heading and one line of caption
+KEY_LINES, KEY_LINE = 3, 18  # the page's keys, right of the heading: at most 3 lines
 
 
 class Page:
@@ -48,7 +50,19 @@ class Page:
         if self.caption:
             at = (rect.left + dp(24), rect.top + dp(42))
             theme.blit_text(surface, self.caption, at, 16, theme.MUTED)
+        self._draw_keys(surface)
         self.paint(surface)
+
+    def _draw_keys(self, surface: pygame.Surface) -> None:
+        """The page's own keys, top right, where a person looks for what to do (the ? overlay
+        lists them too, but only for those who know to ask)."""
+        dp = theme.px
+        for i, (key, does) in enumerate(self.keys[:KEY_LINES]):
+            at = (self.rect.right - dp(24), self.rect.top + dp(10) + i * dp(KEY_LINE))
+            right = theme.blit_text(surface, does, at, 13, theme.MUTED, anchor="topright").left
+            theme.blit_text(
+                surface, f"{key}:", (right - dp(6), at[1]), 13, bold=True, anchor="topright"
+            )
 
     def arrange(self) -> None:
         """Place things inside `self.body`; called when the page's rect or the UI scale

@@ -16,6 +16,7 @@ from playground.config import IMAGE_SIDE, N_INPUTS
 from playground.explain.digit_source import current_digit
 from playground.explain.geometry import Box, Column, Grid, ease, input_index, lerp_box
 from playground.explain.page import Page
+from playground.explain.plotting import POINTER
 from playground.render import images, theme
 
 if TYPE_CHECKING:
@@ -193,7 +194,7 @@ class PixelsPage(Page):
                 box = lerp_box(self.grid.cell_box(row, col), self.column.slot_box(index), ease(t))
                 shade = images.ink_rgb(self.values[index])
                 pygame.draw.rect(surface, tuple(int(v) for v in shade), box)
-                pygame.draw.rect(surface, theme.NEGATIVE, box, 1)
+                pygame.draw.rect(surface, POINTER, box, 1)
 
     def _draw_row_numbers(self, surface: pygame.Surface, row: int, read: int) -> None:
         """The row being read as a list of (index, value): the column, close up."""
@@ -245,9 +246,9 @@ class PixelsPage(Page):
             return
         row, col = divmod(index, IMAGE_SIDE)
         for box in (self.grid.cell_box(row, col), self.column.slot_box(index)):
-            pygame.draw.rect(surface, theme.POSITIVE, _grow(box, theme.px(2)), theme.px(2))
+            pygame.draw.rect(surface, POINTER, _grow(box, theme.px(2)), theme.px(2))
         value = float(self.values[index])
-        label = f"input {index} = row {row} x 28 + column {col}    value {value:.2f}"
+        label = f"input {index} = row {row} × 28 + column {col}    value {value:.2f}"
         image = theme.text(label, 15, theme.PAPER)
         dp = theme.px
         corner = (self.mouse[0] + dp(16), self.mouse[1] + dp(18))

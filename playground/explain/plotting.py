@@ -10,6 +10,11 @@ import pygame
 from playground.explain.geometry import Axes
 from playground.render import theme
 
+# Orange and blue mean a value's sign on every page. A place you point at (the x you drag, the
+# ball on the bowl) is magenta and a second curve or run is purple, so neither reads as a sign.
+POINTER = (196, 40, 140)
+OTHER = (112, 72, 168)
+
 
 def draw_frame(surface: pygame.Surface, axes: Axes, x_ticks: Sequence[float] = ()) -> None:
     """Background, border, the x = 0 and y = 0 lines and labelled ticks on the x axis."""

@@ -11,17 +11,19 @@ import pygame
 from playground.explain.controls import Button
 from playground.explain.geometry import Axes
 from playground.explain.page import draw_paragraph
-from playground.explain.plotting import draw_series
+from playground.explain.plotting import OTHER, draw_series
 from playground.explain.side_runs import SideRuns
+from playground.rates import measured_for, range_words
 from playground.render import theme
 
 if TYPE_CHECKING:
     from playground.session import Session
 
 RATES = (0.005, 0.05, 0.8, 16.0)
-COLOURS = ((150, 140, 128), (33, 102, 172), (26, 140, 90), (196, 48, 48))
+COLOURS = ((150, 140, 128), OTHER, (26, 140, 90), (196, 48, 48))  # no sign colours
 TOTAL_STEPS = 1500
 STEPS_PER_FRAME = 12
+RESULTS = 26 * len(RATES) + 60  # under the chart: a line per run, then the measured range
 VAL_EVERY = TOTAL_STEPS  # validation costs ms: check unseen digits once, at the finish
 
 
@@ -56,7 +58,7 @@ class RatePanel:
         self.button.rect = pygame.Rect(rect.left, rect.top + dp(76), button_w, dp(30))
         chart_top = rect.top + dp(146)
         self.axes = Axes(
-            (rect.left, chart_top, rect.width, rect.height - dp(146) - dp(116)),
+            (rect.left, chart_top, rect.width, rect.height - dp(146) - dp(RESULTS)),
             (0, TOTAL_STEPS),
             (0.0, 1.0),
         )
@@ -87,6 +89,7 @@ class RatePanel:
         y_max = max([float(ys.max()) for _, _, _, ys in series if len(ys)] + [0.05]) * 1.1
         self.axes = Axes(self.axes.box, (0, TOTAL_STEPS), (0.0, y_max))
         draw_series(surface, self.axes, series)
+        self._draw_range(surface, box.bottom + 18 + 26 * len(RATES))
         if self.runs is None:
             theme.blit_text(
                 surface, "press the button to start", box.center, 16, theme.MUTED, anchor="center"
@@ -95,8 +98,8 @@ class RatePanel:
         y, dp = box.bottom + theme.px(14), theme.px
         for run, colour in zip(self.runs.runs, COLOURS, strict=True):
             t = run.trainer
-            if t.diverged:
-                result = f"blew up at step {t.steps}"
+            if run.outcome():
+                result = str(run.outcome())
             else:
                 loss = "–" if t.train_loss is None else f"{t.train_loss:.3f}"
                 if t.val_acc is None:
@@ -106,6 +109,19 @@ class RatePanel:
             theme.blit_text(surface, f"{run.label}:", (rect.left, y), 14, colour, bold=True)
             theme.blit_text(surface, result, (rect.left + dp(86), y), 14)
             y += dp(26)
+
+    def _draw_range(self, surface: pygame.Surface, y: int) -> None:
+        """How the race relates to the bowl and to the slider's shading: one measured range."""
+        settings = self.session.settings
+        draw_paragraph(
+            surface,
+            f"The bowl's best rates are not your network's: its slopes differ. Measured, "
+            f"rates {range_words(settings)} learn well here ({measured_for(settings)}).",
+            (self.rect.left, y),
+            self.rect.width,
+            14,
+            theme.MUTED,
+        )
 
     def _series(self) -> list[tuple[str, tuple, np.ndarray, np.ndarray]]:
         if self.runs is None:

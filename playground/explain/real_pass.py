@@ -9,6 +9,7 @@ import numpy as np
 import pygame
 
 from playground.config import IMAGE_SIDE
+from playground.nn.losses import as_probabilities
 from playground.render import images, theme
 
 
@@ -23,8 +24,10 @@ def draw_real_pass(
     rect: pygame.Rect,
     activations: list[np.ndarray],
     digits: tuple[int, ...],
+    loss: str,
 ) -> None:
-    """`activations` from Network.forward for one input: [0] the 784 inputs, [-1] the scores."""
+    """`activations` from Network.forward for one input: [0] the 784 inputs, [-1] the scores,
+    shown as the guess every other view shows: percentages that add up to 100."""
     dp = theme.px
     side = min(rect.height - dp(22), dp(96))
     top = rect.top + dp(20)
@@ -55,22 +58,22 @@ def draw_real_pass(
         )
         x += cols * cell + dp(44)
     _arrow(surface, x - dp(30), top + side // 2)
-    scores = activations[-1]
-    row = min(dp(24), side // max(len(scores), 1))
+    guess = as_probabilities(np.asarray(activations[-1])[None], loss)[0]
+    row = min(dp(24), side // max(len(guess), 1))
     left, length = x + dp(22), dp(120)
-    for k, (digit, score) in enumerate(zip(digits, scores, strict=True)):
+    for k, (digit, share) in enumerate(zip(digits, guess, strict=True)):
         y = top + k * row
-        bar = pygame.Rect(left, y + dp(3), round(length * float(score)), row - dp(6))
+        bar = pygame.Rect(left, y + dp(3), round(length * float(share)), row - dp(6))
         pygame.draw.rect(surface, theme.GRID, (left, y + dp(3), length, row - dp(6)))
-        pygame.draw.rect(surface, theme.POSITIVE, bar)
+        pygame.draw.rect(surface, theme.INK, bar)
         theme.blit_text(
             surface, str(digit), (x + dp(14), y + row // 2), 14, bold=True, anchor="midright"
         )
         theme.blit_text(
-            surface, f"{float(score):.2f}", (x + dp(150), y + row // 2), 13, anchor="midleft"
+            surface, f"{float(share):.0%}", (x + dp(150), y + row // 2), 13, anchor="midleft"
         )
-    at = (x + dp(80), rect.top)
-    theme.blit_text(surface, "scores", at, 13, theme.MUTED, anchor="midtop")
+    title = "guess: scores shared out to 100%" if loss == "mse" else "guess (softmax), in %"
+    theme.blit_text(surface, title, (x + dp(10), rect.top), 13, theme.MUTED, anchor="topleft")
 
 
 def _arrow(surface: pygame.Surface, x: int, y: int) -> None:

@@ -25,6 +25,15 @@ class Run:
     def stopped(self) -> bool:
         return self.trainer.problem is not None
 
+    def outcome(self) -> str | None:
+        """What went wrong, with the step, in the words every page uses; None while fine."""
+        t = self.trainer
+        if t.diverged:
+            return f"blew up at step {t.steps}: training stopped"
+        if t.stalled:
+            return f"saturated: stalled at {t.val_acc:.0%} right by step {t.validated_at}"
+        return None
+
     def gradient_sizes(self) -> list[float]:
         """Mean |dLoss/dW| per layer in the last applied step (the update divided by the rate)."""
         trace = self.trainer.last_trace

@@ -102,13 +102,6 @@ def node_positions(box: tuple[int, int, int, int], sizes=SIZES) -> list[list[tup
     return columns
 
 
-def output_delta_parts(outputs: np.ndarray, target: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The two factors of the output error signal for squared error through sigmoid:
-    d(loss)/d(output) = 2 (a - y) / n for a batch of n, and the sigmoid's slope a (1 - a).
-    Their product is dLoss/dz at the outputs."""
-    return 2.0 * (outputs - target) / len(outputs), outputs * (1.0 - outputs)
-
-
 def hidden_delta_parts(
     next_delta: np.ndarray, next_weights: np.ndarray, hidden: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:

@@ -19,12 +19,13 @@ from playground.explain.geometry import Axes
 from playground.explain.page import Page, draw_paragraph
 from playground.explain.plotting import draw_series
 from playground.explain.side_runs import SideRuns
+from playground.rates import range_words
 from playground.render import theme
 
 if TYPE_CHECKING:
     from playground.session import Session
 
-COLOURS = (theme.POSITIVE, theme.BAD)
+COLOURS = (theme.INK, theme.BAD)  # yours and the change; blue and orange mean a sign
 GRAD_DECADES = (-7, -1)  # the gradient bars' log10 range
 
 
@@ -120,7 +121,13 @@ class WhatWorksPage(Page):
         y = self._draw_results(surface, runs, y)
         if runs.done:
             draw_paragraph(
-                surface, e.lesson, (area.left, y + dp(8)), area.width, 16, theme.INK, bold=True
+                surface,
+                lesson(e, runs),
+                (area.left, y + dp(8)),
+                area.width,
+                16,
+                theme.INK,
+                bold=True,
             )
 
     def _draw_losses(self, surface: pygame.Surface, chart: Axes, runs: SideRuns) -> None:
@@ -210,6 +217,8 @@ class WhatWorksPage(Page):
             t = run.trainer
             if self.experiment is not None and self.experiment.view == "accuracy":
                 text = _accuracy_line(t.train_acc, t.val_acc)
+            elif run.outcome():
+                text = str(run.outcome())
             else:
                 acc = "checked at the end" if t.val_acc is None else f"{t.val_acc:.0%}"
                 loss = "–" if t.train_loss is None else f"{t.train_loss:.3f}"
@@ -218,6 +227,23 @@ class WhatWorksPage(Page):
             theme.blit_text(surface, text, (self.area.left + theme.px(200), y), 15)
             y += theme.px(26)
         return y
+
+
+def lesson(e: Experiment, runs: SideRuns) -> str:
+    """The experiment's lesson, unless a run failed in another way than the lesson says: then
+    what happened, with the step (the same words as the run's result line)."""
+    failed = [run for run in runs.runs if run.outcome() and run.label == e.label]
+    if not failed or e.view != "loss" or "lr" not in e.changes:
+        return e.lesson
+    run = failed[0]
+    settings = run.trainer.settings
+    what = "the loss blew up" if run.trainer.diverged else "the neurons saturated"
+    step = run.trainer.steps if run.trainer.diverged else run.trainer.validated_at
+    return (
+        f"At rate {settings.lr:g} {what} at step {step} and training stopped: steps this big "
+        f"overshoot, so the loss climbs instead of falling. Rates {range_words(settings)} "
+        "learn well here."
+    )
 
 
 def _accuracy_line(train: float | None, unseen: float | None) -> str:

@@ -118,14 +118,15 @@ class InputView:
         if self._grid is None or self._grid.get_width() != side:
             self._grid = grid_overlay(side)
             self._key = None
-        if sensitivity is not None or self._key != (key, side):
+        shown = (key, side, sensitivity is not None)  # turning the overlay off redraws too
+        if sensitivity is not None or self._key != shown:
             blank = np.zeros((IMAGE_SIDE, IMAGE_SIDE), np.float32)
-            shown = blank if image is None else image
+            pixels = blank if image is None else image
             if sensitivity is None:
-                self._picture = digit_surface(shown, (side, side))
+                self._picture = digit_surface(pixels, (side, side))
             else:
-                self._picture = rgb_surface(sensitivity_rgb(shown, sensitivity), (side, side))
+                self._picture = rgb_surface(sensitivity_rgb(pixels, sensitivity), (side, side))
             self._picture.blit(self._grid, (0, 0))
-            self._key = (key, side)
+            self._key = shown
         surface.blit(self._picture, rect)
         pygame.draw.rect(surface, theme.MUTED, rect.inflate(4, 4), 2, border_radius=3)

@@ -67,9 +67,10 @@ def draw_guess(
     prediction: dict | None,
     steps: int,
     diverged: bool = False,
+    stalled: bool = False,
 ) -> None:
     """'The network's guess': the top digit large with its share, then one bar per digit.
-    A diverged network's guess is worthless, and the note under it says so."""
+    A diverged or saturated network's guess is worthless, and the note under it says so."""
     theme.blit_text(surface, "The network's guess", (rect.left, rect.top), 16, bold=True)
     px = theme.px
     big = pygame.Rect(rect.left, rect.top + px(26), rect.width, px(BIG_DIGIT + 8))
@@ -110,7 +111,9 @@ def draw_guess(
         note = "untrained: press Space to train" if steps == 0 else f"after {steps:,} steps"
         if diverged:
             note = "diverged: lower the rate, then reset"
-        colour = theme.BAD if diverged else theme.MUTED
+        elif stalled:
+            note = "saturated, stalled: lower the rate, reset"
+        colour = theme.BAD if diverged or stalled else theme.MUTED
         theme.blit_text(surface, note, (shown.right + px(14), big.centery + px(4)), 14, colour)
     top = rect.top + px(GUESS_HEAD)
     height = min(rect.bottom - top, px(BAR_ROW) * len(digits))

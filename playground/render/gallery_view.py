@@ -64,7 +64,14 @@ class GalleryView:
         px = theme.px
         if title.right + px(12) + note.get_width() <= rect.right:
             surface.blit(note, note.get_rect(topright=(rect.right, rect.top + px(3))))
-        top = self._draw_chips(surface, rect.top + px(TITLE), rect, counts, digit) + px(12)
+        top = self._draw_chips(surface, rect.top + px(TITLE), rect, counts, digit) + px(8)
+        # a newcomer's question: why only these digits? (the network has one output for each)
+        played = ", ".join(map(str, counts)) if len(counts) < 5 else f"{len(counts)} digits"
+        line = f"The network learns {played}. To change: 2, then C (Controls)"
+        if theme.font(13).size(line)[0] > rect.width:
+            line = f"Learns {played} · change: 2, then C"
+        theme.blit_text(surface, line, (rect.left, top), 13, theme.MUTED)
+        top += px(26)
         self.pages = 1
         self._cells = []
         if digit is None:

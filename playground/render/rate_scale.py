@@ -1,6 +1,7 @@
-"""The scale under the learning-rate slider: decades marked, the useful range shaded green and
-the range where training overshoots shaded red, so a person sees where to put the knob before
-trying. Drawn from cached text and a few rectangles: cheap enough for every frame."""
+"""The scale under the learning-rate slider: decades marked, the range that learns well shaded
+green and the range where training fails shaded red (both measured, see playground/rates.py, for
+the current activation and loss), so a person sees where to put the knob before trying. Drawn
+from cached text and a few rectangles: cheap enough for every frame."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ import math
 
 import pygame
 
+from playground.config import Settings
+from playground.rates import FAILS_ABOVE, too_large, useful_rates
 from playground.render import theme
 
-USEFUL = (0.01, 0.1)  # the seed found rates in this range learn well
-WARN_ABOVE = 0.5  # above this the steps overshoot and the loss blows up
 BAND = 6  # height of the shaded strip
 TICKS = (0.001, 0.01, 0.1, 1.0)
 
@@ -24,13 +25,15 @@ def draw_rate_scale(
     surface: pygame.Surface,
     track: tuple[int, int],
     y: int,
-    lr: float,
+    settings: Settings,
     low: float,
     high: float,
 ) -> None:
     """Below a log slider whose knob centre runs from track[0] (`low`) to track[1] (`high`):
-    a strip at `y` with the useful and the overshooting ranges shaded, decade ticks and labels,
-    and a mark at `lr`."""
+    a strip at `y` with the useful and the failing ranges shaded, decade ticks and labels,
+    and a mark at the settings' rate."""
+    lr = settings.lr
+    useful = useful_rates(settings)
     x0, x1 = track
     span = math.log10(high / low)
 
@@ -39,14 +42,14 @@ def draw_rate_scale(
         return round(x0 + (x1 - x0) * math.log10(value / low) / span)
 
     pygame.draw.rect(surface, theme.GRID, (x0, y, x1 - x0, BAND))
-    good = at(USEFUL[0]), at(USEFUL[1])
+    good = at(useful[0]), at(useful[1])
     pygame.draw.rect(surface, _blend(theme.GOOD, 0.55), (good[0], y, good[1] - good[0], BAND))
-    bad = at(WARN_ABOVE)
+    bad = at(useful[1] * FAILS_ABOVE)
     pygame.draw.rect(surface, _blend(theme.BAD, 0.55), (bad, y, x1 - bad, BAND))
     for tick in TICKS:
         x = at(tick)
         pygame.draw.line(surface, theme.MUTED, (x, y + BAND), (x, y + BAND + 3))
         theme.blit_text(surface, f"{tick:g}", (x, y + BAND + 3), 11, theme.MUTED, anchor="midtop")
     mark = at(lr)
-    colour = theme.BAD if lr > WARN_ABOVE else theme.INK
+    colour = theme.BAD if too_large(settings) else theme.INK
     pygame.draw.polygon(surface, colour, [(mark, y - 1), (mark - 4, y - 6), (mark + 4, y - 6)])

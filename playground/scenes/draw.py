@@ -287,6 +287,7 @@ class DrawScene(Scene):
             prediction,
             session.trainer.steps,
             session.trainer.diverged,
+            session.trainer.stalled is not None,
         )
         x = session.canvas_input()
         image = None if x is None else x.reshape(IMAGE_SIDE, IMAGE_SIDE)

@@ -14,6 +14,7 @@ import pygame
 import pygame_gui
 
 from playground.clock import RealClock
+from playground.rates import range_words
 from playground.render import theme
 from playground.render import timeline as tl
 from playground.render.banner import draw_banner
@@ -33,8 +34,8 @@ PAD = 12
 ROW = 30
 TABS = (
     ("charts", "Charts", "loss and accuracy as training goes"),
-    ("controls", "Controls", "learning rate, activation, layers, digits, batch, loss"),
-    ("confusion", "Confusion", "which digits are taken for which; click to see them"),
+    ("controls", "Controls", "learning rate, activation, layers, digits, batch, loss (C)"),
+    ("confusion", "Confusion", "which digits are taken for which; click to see them (M)"),
 )
 PLAYED = tl.STORIES["slow"].showing(True, False)  # a chosen validation digit, told forward
 REPLAY_EVERY = 20  # steps between fresh forward passes of that digit while training runs
@@ -56,6 +57,7 @@ class TrainScene(Scene):
         ("W", "tiles: what training changed (w − w₀), or the weights w"),
         ("B", "backward error sweep on or off"),
         ("[ / ]", "slower / faster: slow motion (a step told in 1.5 s), live, fast"),
+        ("C / M", "Controls tab / Confusion matrix tab (again: back to the charts)"),
         ("mouse on a neuron", "its numbers: z = w·x + b, f(z), error, last change; click pins"),
         ("mouse on a weight", "its value, what it carries for this sample, its last change"),
         ("Confusion tab", "click a cell, then a digit: its forward pass plays; Esc goes back"),
@@ -169,10 +171,15 @@ class TrainScene(Scene):
             pygame.K_LEFTBRACKET: "slower",
             pygame.K_RIGHTBRACKET: "faster",
             pygame.K_ESCAPE: "let_go",
+            pygame.K_c: "tab_controls",
+            pygame.K_m: "tab_confusion",
         }
         if event.key not in actions:
             return False
-        self._act(actions[event.key])
+        name = actions[event.key]
+        if name == f"tab_{self.tab}":  # the tab's key again goes back to the charts
+            name = "tab_charts"
+        self._act(name)
         return True
 
     def _act(self, name: str) -> None:
@@ -297,7 +304,8 @@ class TrainScene(Scene):
                 surface,
                 pygame.Rect(self.graph.graph).center,
                 f"Learning rate {lr:g} is too large: the loss blew up",
-                "Press R to reset to fresh weights, then lower the rate (0.01 to 0.1 works well)",
+                "Press R to reset to fresh weights, then lower the rate "
+                f"(rates {range_words(self.session.settings)} learn well here)",
             )
 
     def _draw_caption(self, surface: pygame.Surface, moment: Moment, shown) -> None:
@@ -309,6 +317,11 @@ class TrainScene(Scene):
             lines.append((f"a {digit}, as the network sees it", theme.MUTED))
         if self.session.trainer.diverged:
             lines += [("training stopped: the rate", theme.BAD), ("is too large", theme.BAD)]
+        elif self.session.trainer.stalled:
+            lines += [
+                ("saturated: learning stalled", theme.BAD),
+                ("lower the rate, press R", theme.BAD),
+            ]
         elif self.confusion.chosen is not None:
             lines += [("a validation digit, passed", theme.INK), ("forward; Esc: back", theme.INK)]
         elif self.player.story is None:

@@ -3,7 +3,8 @@
 Every change goes through `session.set`, the same door scripts use, so a refused value says why
 in the status line and a change made by a script moves the widgets here on the next frame.
 The learning rate slider is logarithmic (0.001 to 1: each decade gets the same room) with the
-useful range shaded under it; changes that need a new network say which one they built.
+measured range that learns well shaded under it; changes that need a new network say which one
+they built.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import pygame
 import pygame_gui
 
 from playground.config import ACTIVATIONS, SettingError, parse_digits
+from playground.rates import rate_note, too_large
 from playground.render import theme
-from playground.render.rate_scale import WARN_ABOVE, draw_rate_scale
+from playground.render.rate_scale import draw_rate_scale
 from playground.scenes.button_row import button_row
 from playground.session import Session
 
@@ -187,15 +189,14 @@ class TrainControls:
         s, r, px = self.session.settings, self.rect, theme.px
         pitch, middle_row = px(PITCH), px(ROW) // 2 - px(4)
         theme.blit_text(surface, "learning rate", (r.left, r.top), 14, theme.INK, True)
-        warn = s.lr > WARN_ABOVE
-        value_colour = theme.BAD if warn else theme.INK
-        theme.blit_text(surface, f"{s.lr:g}", (r.right, r.top), 14, value_colour, True, "topright")
+        colour = theme.BAD if too_large(s) else theme.INK
+        theme.blit_text(surface, f"{s.lr:g}", (r.right, r.top), 14, colour, True, "topright")
         track = self._track()
-        draw_rate_scale(surface, track, r.top + px(48), s.lr, LR_LOW, LR_HIGH)
-        if warn:
-            note, colour = "too large: it will overshoot", theme.BAD
-        else:
-            note, colour = "shaded: the useful range, 0.01 to 0.1", theme.MUTED
+        draw_rate_scale(surface, track, r.top + px(48), s, LR_LOW, LR_HIGH)
+        colour = theme.BAD if too_large(s) else theme.MUTED
+        note = rate_note(s)
+        if theme.font(13).size(note)[0] > r.width:
+            note = rate_note(s, short=True)
         theme.blit_text(surface, note, (r.left, r.top + px(76)), 13, colour)
         names = (
             "activation",

@@ -13,6 +13,7 @@ from collections import deque
 
 import pygame
 
+from playground.clock import FPS
 from playground.render import theme
 from playground.render.charts import Chart, Series
 from playground.session import Session
@@ -123,10 +124,9 @@ class TrainPanel:
                 "fast": f"fast: {settings.steps_per_frame} steps a frame",
             }.get(speed, "live: a step a frame")
             pace += f"  ·  {self.frames_per_second():.0f} fps"
-            steps_s = self.steps_per_second()
             self._rows = (
                 key,
-                f"{trainer.samples_seen:,} samples seen  ·  {steps_s:,.0f} steps/s",
+                f"{trainer.samples_seen:,} samples seen  ·  {self._step_rate(speed)}",
                 pace,
                 f"net {shape}  ·  {settings.activation}  ·  {settings.loss}",
                 f"rate {settings.lr:g}  ·  batch {settings.batch}",
@@ -135,6 +135,13 @@ class TrainPanel:
         for i, row in enumerate(self._rows[1:]):
             colour = theme.INK if i < 2 else theme.MUTED
             theme.blit_text(surface, row, (x, y + i * theme.px(LINE)), 13, colour)
+
+    def _step_rate(self, speed: str) -> str:
+        """Steps a second as measured; in slow motion the pace it is set to, since a second
+        holds less than one step (and the last second's count still has the faster pace in it)."""
+        if speed == "slow":
+            return f"1 step per {self.session.frames_per_step / FPS:.1f} s"
+        return f"{self.steps_per_second():,.0f} steps/s"
 
 
 def _run_label(session: Session) -> str:

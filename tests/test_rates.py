@@ -1,0 +1,173 @@
+"""What the app says about learning rates is what the network does: the measured useful range
+(playground/rates.py), saturation at rates far above it, and pages 6 and 7 telling the same
+story about a run that blew up."""
+
+import re
+from dataclasses import replace
+
+import numpy as np
+import pygame
+import pytest
+from scene_app import make_app
+from shown_text import capture
+
+from playground.config import Settings
+from playground.data.preprocess import prepare
+from playground.explain.experiments import EXPERIMENTS
+from playground.explain.rate_race import RATES
+from playground.rates import FAILS_ABOVE, USEFUL_RATES, rate_note, useful_rates
+from playground.train import Trainer
+
+SCENE = "explain"
+STARTER_PER_DIGIT = 30
+
+
+@pytest.fixture(scope="module")
+def digits(small_starter):
+    """0-9 from the small starter set, prepared as the app prepares them."""
+    with np.load(small_starter) as f:
+        images, labels = f["images"], f["labels"]
+    return prepare(images, True, True), labels
+
+
+def trained(data, steps: int, **changes) -> Trainer:
+    settings = replace(Settings(), digits=tuple(range(10)), val_every=10**5, **changes)
+    trainer = Trainer(settings, *data)
+    for _ in range(steps):
+        trainer.step()
+        if trainer.problem:
+            break
+    trainer.validate()
+    return trainer
+
+
+def test_the_top_of_the_useful_range_learns_and_far_above_it_saturates(digits):
+    low, high = useful_rates(Settings())
+    good = trained(digits, 800, lr=high)
+    assert not good.diverged and good.stalled is None and good.val_acc >= 0.6
+    bad = trained(digits, 800, lr=high * FAILS_ABOVE)
+    assert bad.diverged or bad.stalled is not None
+    if bad.stalled:  # said in words, with what to do
+        assert "Saturated" in bad.stalled and "Press R, then use a rate of" in bad.stalled
+        assert f"{low:g} to {high:g}" in bad.stalled
+
+
+def test_rate_5_on_ten_digits_is_called_saturated_in_the_report(digits, small_starter, tmp_path):
+    from playground.session import Session
+
+    session = Session(Settings(), tmp_path, small_starter)
+    session.set("digits", "0-9")
+    session.set("lr", "5")
+    session.train_steps(400)
+    while session.running:
+        session.tick()
+    report = session.report()
+    assert report["stalled"] and "Saturated" in report["stalled"]
+    said = [m for m in session.messages if m.startswith("Saturated")]
+    assert len(said) == 1  # said in the status line, once per run
+    session.reset()
+    assert session.report()["stalled"] is None
+
+
+def test_the_draw_scene_guess_says_saturated(digits, small_starter, tmp_path, monkeypatch):
+    app = make_app(tmp_path, small_starter, "draw")
+    app.session.set("digits", "0-9")
+    app.session.set("lr", "5")
+    app.session.train_steps(300)
+    while app.session.running:
+        app.session.tick()
+    app.session.canvas.draw_stroke([(14.5, 4.5), (14.5, 24.5)])
+    texts = capture(monkeypatch, app.step).texts
+    assert any(t.startswith("saturated") for t in texts), texts
+    pygame.event.clear()
+
+
+@pytest.mark.parametrize("pair", list(USEFUL_RATES))
+def test_the_slider_note_says_the_measured_range_for_the_activation_and_loss(pair):
+    activation, loss = pair
+    low, high = USEFUL_RATES[pair]
+    inside = replace(Settings(), activation=activation, loss=loss, lr=(low * high) ** 0.5)
+    note = rate_note(inside)
+    assert f"{low:g} to {high:g}" in note and activation in note and "batch 16" in note
+    assert "too large" in rate_note(replace(inside, lr=high * FAILS_ABOVE * 1.1))
+    assert f"{low:g} to {high:g}" in rate_note(inside, short=True)
+    assert "below" in rate_note(replace(inside, lr=low / 2))
+    assert "yours is 64" in rate_note(replace(inside, batch=64))
+
+
+def test_the_race_has_a_rate_in_the_useful_range_and_one_far_above_it():
+    low, high = useful_rates(Settings())
+    assert any(low <= r <= high for r in RATES)
+    assert max(RATES) > high * FAILS_ABOVE
+
+
+def test_a_run_that_blew_up_is_told_the_same_way_on_pages_6_and_7(app, monkeypatch):
+    """Rate 16 blows up: page 7 names the step (not a loss 'checked at the end') and its
+    lesson says what happened; page 6's race says the same words for its rate-16 run."""
+    scene = app.scenes["explain"]
+    scene.set_page(7)
+    page = scene.page
+    rate16 = next(e for e in EXPERIMENTS if e.changes.get("lr") == 16.0)
+    page.start(rate16)
+    while not page.runs.done:
+        page.runs.advance()
+    failed = page.runs.runs[-1].trainer
+    assert failed.diverged or failed.stalled
+    texts = capture(monkeypatch, app.step).texts
+    said = [t for t in texts if re.match(r"(blew up|saturated)", t)]
+    assert said and not any("checked at the end" in t for t in texts)
+    step = failed.steps if failed.diverged else failed.validated_at
+    assert f"step {step}" in said[0]
+    lesson = next(t for t in texts if t.startswith("At rate 16"))
+    assert f"at step {step}" in lesson and "0.05 to 0.8" in lesson
+
+    scene.set_page(6)
+    race = scene.page.race
+    race.start()
+    while not race.runs.done:
+        race.runs.advance()
+    texts = capture(monkeypatch, app.step).texts
+    run16 = race.runs.runs[RATES.index(16.0)]
+    assert run16.outcome() in texts
+    assert page.runs.runs[-1].outcome().split(":")[0] == run16.outcome().split(":")[0]
+
+
+def test_the_train_scene_caption_says_saturated(small_starter, tmp_path, monkeypatch):
+    app = make_app(tmp_path, small_starter, "train")
+    app.session.set("digits", "0-9")
+    app.session.set("lr", "5")
+    app.session.train_steps(300)
+    while app.session.running:
+        app.session.tick()
+    texts = capture(monkeypatch, app.step).texts
+    assert "saturated: learning stalled" in texts, texts
+    pygame.event.clear()
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1280, 800)])
+@pytest.mark.parametrize("changes", [{}, {"batch": "64"}, {"lr": "5"}])
+def test_the_controls_note_says_the_range_and_fits(
+    small_starter, tmp_path, monkeypatch, size, changes
+):
+    from playground.render import theme
+
+    app = make_app(tmp_path, small_starter, "train", size)
+    for name, value in changes.items():
+        app.session.set(name, value)
+    app.press_key("c")
+    app.step()
+    texts = capture(monkeypatch, app.step).texts
+    (note,) = [t for t in texts if "learns well" in t]
+    assert "0.05 to 0.8" in note
+    assert theme.font(13).size(note)[0] <= app.scene.controls.rect.width
+    pygame.event.clear()
+
+
+def test_the_saturation_message_fits_the_status_line_at_1024(digits):
+    from playground.render import theme
+
+    bad = trained(digits, 800, lr=useful_rates(Settings())[1] * FAILS_ABOVE * 2)
+    if bad.stalled is None:
+        pytest.skip("this seed blew up instead of saturating")
+    hint = theme.font(14).size("Press ? for every key")[0]
+    assert theme.font(14).size(bad.stalled)[0] <= 1024 - 12 - 24 - hint
