@@ -21,6 +21,7 @@ from playground.data.starter import STARTER_PATH, load_starter
 from playground.data.store import SampleStore, StoreError
 from playground.memory import release_freed_memory
 from playground.nn import Trace
+from playground.own_score import OwnScore, is_kept, not_in_play, read_note
 from playground.pool import SamplePool, TrainingSet
 from playground.train import Trainer
 
@@ -46,6 +47,7 @@ class Session:
         self._unvalidated_frames = 0  # fast frames since the last one that validated
         self.validated_last_tick = False  # whether the last tick's training ended validating
         self.messages: deque[str] = deque(maxlen=8)  # newest last, shown in the status line
+        self.own_score = OwnScore()  # the network's guesses for the user's digits as they came
         self.starter_images, self.starter_labels = load_starter(starter_path)
         try:
             twins_path = Path(starter_path).with_name("restroked.npz")
@@ -114,6 +116,8 @@ class Session:
     def apply(self, settings: Settings) -> None:
         old, self.settings = self.settings, settings
         rebuilt = self.trainer.apply(settings)
+        if rebuilt:
+            self.own_score.clear()  # a new network has read none of the user's digits
         if any(getattr(old, n) != getattr(settings, n) for n in _PREPARATION):
             self.trainer.set_data(*self._training_set().trainer_args())
         if rebuilt:
@@ -129,6 +133,7 @@ class Session:
 
     def reset(self) -> None:
         self.trainer.reset()
+        self.own_score.clear()  # the fresh weights have read none of the user's digits
         self.say("network reset to fresh random weights")
 
     def train_steps(self, n: int) -> None:
@@ -200,21 +205,37 @@ class Session:
         }
 
     def save_sample(self) -> Path | None:
-        """Store the canvas under the chosen label and train on it from the next step."""
+        """Store the canvas under the chosen label and train on it from the next step.
+
+        The network's guess for the drawing, made before it ever trained on it, goes into
+        `own_score` (see playground.own_score for what counts)."""
         if self.label is None:
             self.say("pick a label first: press a digit key")
             return None
         if self.canvas.is_empty:
             self.say("nothing to save: the canvas is empty")
             return None
+        guess = self._unseen_guess()
         try:
             path = self.store.save(self.canvas.pixels, self.label)
         except StoreError as error:
             self.say(str(error))
             return None
         self._user_samples_changed()
-        self.say(f"saved a {self.label} as {path}")
+        if guess is not None:
+            self.own_score.record(self.label, guess)
+        self.say(f"saved a {self.label} as {path}{read_note(self.label, guess)}")
+        if self.label not in self.settings.digits:
+            self.say(not_in_play(self.label))
         return path
+
+    def _unseen_guess(self) -> int | None:
+        """The guess for the canvas if it counts for the honest score: its label has an output
+        and the drawing is not a copy of a sample already kept (which it has trained on)."""
+        if self.label not in self.settings.digits or is_kept(self.canvas.pixels, self.user_images):
+            return None
+        prediction = self.prediction()
+        return None if prediction is None else prediction["label"]
 
     def delete_sample(self, path: Path) -> bool:
         """Remove one of the user's samples from disk and training; undo_delete restores it."""
@@ -290,6 +311,7 @@ class Session:
             "samples": {str(d): n for d, n in self.sample_counts().items()},
             "prediction": self.prediction(),
             "settings": _settings_dict(self.settings),
+            "own": self.own_score.report(),
         }
 
 

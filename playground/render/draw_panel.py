@@ -4,51 +4,58 @@ guesses (one large digit and a bar per digit), and what the 'network sees' view 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pygame
 
 from playground.render import theme
 from playground.render.bars import draw_probability_bars
 
+if TYPE_CHECKING:
+    from playground.scenes.draw_prompt import Prompt  # the words; this module only draws them
+
 BIG_DIGIT = 76  # font size of the top guess
 BAR_ROW = 40  # tallest row per digit in the bars
 GUESS_HEAD = 26 + BIG_DIGIT + 16  # the title and the large digit above the bars
+HEADER_HEIGHT = 64  # the two lines above the canvas
+TONE_COLOURS = {"muted": theme.MUTED, "good": theme.GOOD, "bad": theme.BAD}
 
 
-def draw_header(
-    surface: pygame.Surface, canvas: pygame.Rect, label: int | None, collecting: bool, saved: int
-) -> None:
-    """The line above the canvas: what to draw and how to keep it (the hint shortens to fit)."""
-    baseline = canvas.top - 12
-    if collecting:
-        headline = "Draw a digit" if label is None else f"Draw a {label}"
-        shown = theme.blit_text(
-            surface,
-            headline,
-            (canvas.left, baseline),
-            26,
-            theme.POSITIVE,
-            bold=True,
-            anchor="bottomleft",
-        )
-        hints = (
-            f"collecting · {saved} saved · Enter saves, next digit",
-            f"{saved} saved · Enter: save, next",
-            f"{saved} saved",
-        )
-    else:
-        shown = theme.blit_text(
-            surface, "Draw a digit", (canvas.left, baseline), 22, bold=True, anchor="bottomleft"
-        )
-        hints = (
-            ("press 0-9 to label it",)
-            if label is None
-            else (f"label {label} · Enter saves it", f"label {label}")
-        )
+def draw_header(surface: pygame.Surface, canvas: pygame.Rect, prompt: Prompt) -> None:
+    """Two lines above the canvas: what to draw (with the progress while collecting), then
+    what Enter does and what the network read; each hint shortens to fit the canvas' width."""
+    size, colour = (24, theme.POSITIVE) if prompt.collecting else (22, theme.INK)
+    shown = theme.blit_text(
+        surface,
+        prompt.headline,
+        (canvas.left, canvas.top - 31),
+        size,
+        colour,
+        bold=True,
+        anchor="bottomleft",
+    )
     room = canvas.right - shown.right - 16
-    hint = next((h for h in hints if theme.font(14).size(h)[0] <= room), "")
+    progress = next(
+        (
+            p
+            for p in (prompt.progress, prompt.progress.split(" · ")[0])
+            if theme.font(14).size(p)[0] <= room
+        ),
+        "",
+    )
     theme.blit_text(
-        surface, hint, (canvas.right, baseline - 3), 14, theme.MUTED, anchor="bottomright"
+        surface, progress, (canvas.right, canvas.top - 35), 14, theme.MUTED, anchor="bottomright"
+    )
+    bold = prompt.tone == "bad"
+    hint = next((h for h in prompt.hints if theme.font(15, bold).size(h)[0] <= canvas.width), "")
+    theme.blit_text(
+        surface,
+        hint,
+        (canvas.left, canvas.top - 8),
+        15,
+        TONE_COLOURS[prompt.tone],
+        bold=bold,
+        anchor="bottomleft",
     )
 
 

@@ -1,0 +1,62 @@
+"""The draw scene's honest personal score: "read right: 7 of your last 10", then one small cell
+per digit in play with how many of the user's drawings of it were read right before it learned
+them (playground.own_score)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pygame
+
+from playground.own_score import RECENT, OwnScore
+from playground.render import theme
+
+TITLE = 26  # the headline row
+CELL_HEIGHT = 38  # a cell: the digit over 'right/guessed'
+NOTE_WIDTH = 160  # the two-line note beside the cells, when there is room
+CELL_MIN = 34  # narrowest cell; more digits than fit wrap onto a second row
+
+
+def rows_needed(width: int, digits: int) -> int:
+    per_row = max(1, width // CELL_MIN)
+    return -(-digits // per_row)
+
+
+def score_height(width: int, digits: int) -> int:
+    """Height of the block for `digits` cells in `width` pixels."""
+    return TITLE + rows_needed(width, digits) * (CELL_HEIGHT + 4) + 6
+
+
+def draw_own_score(
+    surface: pygame.Surface, rect: pygame.Rect, score: OwnScore, digits: Sequence[int]
+) -> None:
+    right, of = score.recent(RECENT)
+    if of == 0:
+        headline, colour = "Read right: none of yours yet", theme.MUTED
+    else:
+        which = f"last {of}" if of == RECENT else f"{of} so far"
+        headline = f"Read right: {right} of your {which}"
+        colour = theme.GOOD if right == of else theme.BAD if 2 * right < of else theme.INK
+    theme.blit_text(surface, headline, rect.topleft, 16, colour, bold=True)
+    table = score.per_digit()
+    rows = rows_needed(rect.width, len(digits))
+    per_row = -(-len(digits) // rows)
+    width = min(60, (rect.width + 4) // per_row - 4)
+    for i, digit in enumerate(digits):
+        x = rect.left + (i % per_row) * (width + 4)
+        y = rect.top + TITLE + (i // per_row) * (CELL_HEIGHT + 4)
+        cell = pygame.Rect(x, y, width, CELL_HEIGHT)
+        pygame.draw.rect(surface, theme.PANEL, cell, border_radius=5)
+        theme.blit_text(
+            surface, str(digit), (cell.centerx, cell.top + 2), 14, bold=True, anchor="midtop"
+        )
+        got, guessed = table.get(digit, (0, 0))
+        text = f"{got}/{guessed}" if guessed else "–"
+        tone = theme.MUTED if not guessed else theme.GOOD if got == guessed else theme.INK
+        theme.blit_text(
+            surface, text, (cell.centerx, cell.bottom - 3), 13, tone, anchor="midbottom"
+        )
+    after = rect.left + per_row * (width + 4) + 8
+    if rows == 1 and rect.right - after >= NOTE_WIDTH:  # room beside the cells: say what counts
+        for i, line in enumerate(("its guess for each drawing", "before it learned it")):
+            theme.blit_text(surface, line, (after, rect.top + TITLE + 2 + 18 * i), 13, theme.MUTED)
