@@ -95,6 +95,12 @@ class Session:
             )
         return self._data[2]
 
+    def training_set_with(self, mix: str, keep: np.ndarray) -> TrainingSet:
+        """The training set the app would build under `mix` if only the user's samples `keep`
+        (indices) existed: side experiments hold some of them out (the app's own is untouched)."""
+        settings = replace(self.settings, mix=mix)
+        return self.pool.build(settings, self.user_images[keep], self.user_labels[keep])
+
     def _user_samples_changed(self) -> None:
         self._load_user_samples()
         self.trainer.set_data(*self._training_set().trainer_args())

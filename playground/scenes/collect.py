@@ -11,22 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from playground.words import PLURALS
+
 if TYPE_CHECKING:
     from playground.session import Session
 
 EACH = 5  # drawings asked for per digit in play
-PLURALS = (
-    "zeros",
-    "ones",
-    "twos",
-    "threes",
-    "fours",
-    "fives",
-    "sixes",
-    "sevens",
-    "eights",
-    "nines",
-)
 
 
 class Collection:
