@@ -6,6 +6,7 @@ shows. Scenes read it and call its methods; it never knows which scene is on scr
 
 from __future__ import annotations
 
+import copy
 import sys
 from collections import deque
 from dataclasses import replace
@@ -97,9 +98,12 @@ class Session:
 
     def training_set_with(self, mix: str, keep: np.ndarray) -> TrainingSet:
         """The training set the app would build under `mix` if only the user's samples `keep`
-        (indices) existed: side experiments hold some of them out (the app's own is untouched)."""
+        (indices) existed: side experiments hold some of them out. A shallow copy of the pool
+        builds it, so the app's cache of the user's inputs is left as it is (and a worker
+        thread may call this while the app uses its pool)."""
         settings = replace(self.settings, mix=mix)
-        return self.pool.build(settings, self.user_images[keep], self.user_labels[keep])
+        pool = copy.copy(self.pool)
+        return pool.build(settings, self.user_images[keep], self.user_labels[keep])
 
     def _user_samples_changed(self) -> None:
         self._load_user_samples()

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 MIN_PER_DIGIT = 3  # of each digit in play: at least one to hold out and two to learn from
 HELD_OUT = 0.4  # share of each digit's own samples held out for scoring (at least one)
 SCORE_EVERY = 50  # steps between scoring a run on the held-out digits
+BIG_LIFT = 0.25  # a gain this large (in share read right) is said to teach it your hand
 
 OWN_DIGITS = Experiment(
     "your digits count",
@@ -150,11 +151,14 @@ class OwnDigitsRuns(SideRuns):
     def lesson(self) -> str:
         """What the finished runs show, in words, from their own figures."""
         alone, plus = (self.right(i) / self.n_held for i in range(2))
+        lifted = (
+            f"{self.n_own} of your digits lifted it from {alone:.0%} to {plus:.0%} on digits of "
+            "yours it never trained on"
+        )
+        if plus - alone >= BIG_LIFT:
+            return f"{lifted}: a few of your own examples teach it your hand."
         if plus > alone:
-            return (
-                f"{self.n_own} of your digits lifted it from {alone:.0%} to {plus:.0%} on digits "
-                "of yours it never trained on: a few of your own examples teach it your hand."
-            )
+            return f"{lifted}. A small gain: more of your digits make a bigger one."
         if plus == alone:
             return (
                 f"Both read {alone:.0%} of your held-out digits: yours already look like the "

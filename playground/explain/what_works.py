@@ -57,10 +57,11 @@ class WhatWorksPage(Page):
             button.selected = e is experiment
 
     def keep_running(self) -> None:
-        """Start the next experiment when none is running (the benchmark keeps the page busy)."""
+        """Start an experiment when none is running, the one on the user's own digits if there
+        are enough of them (the benchmark keeps the page busy this way)."""
         if self.runs is None or self.runs.done:
-            at = self.experiments.index(self.experiment) if self.experiment else -1
-            self.start(self.experiments[(at + 1) % len(self.experiments)])
+            ready = own_digits.shortfall(self.session) is None
+            self.start(OWN_DIGITS if ready else self.experiments[0])
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         return any(button.handle_event(event) for button in self.buttons)
@@ -117,7 +118,7 @@ class WhatWorksPage(Page):
         if shortfall is not None:
             draw_paragraph(
                 surface,
-                f"{OWN_DIGITS.label}: {shortfall}.",
+                f"{shortfall}.",
                 (self.area.left + 230, y - 4),
                 self.area.width - 230,
                 14,

@@ -13,7 +13,7 @@ from playground.render import theme
 
 TITLE = 26  # the headline row
 CELL_HEIGHT = 38  # a cell: the digit over 'right/guessed'
-NOTE_WIDTH = 160  # the two-line note beside the cells, when there is room
+NOTE = ("its guess for each drawing", "before it learned it")  # beside the cells, if room
 CELL_MIN = 34  # narrowest cell; more digits than fit wrap onto a second row
 
 
@@ -57,6 +57,6 @@ def draw_own_score(
             surface, text, (cell.centerx, cell.bottom - 3), 13, tone, anchor="midbottom"
         )
     after = rect.left + per_row * (width + 4) + 8
-    if rows == 1 and rect.right - after >= NOTE_WIDTH:  # room beside the cells: say what counts
-        for i, line in enumerate(("its guess for each drawing", "before it learned it")):
+    if rows == 1 and rect.right - after >= max(theme.font(13).size(line)[0] for line in NOTE):
+        for i, line in enumerate(NOTE):
             theme.blit_text(surface, line, (after, rect.top + TITLE + 2 + 18 * i), 13, theme.MUTED)
