@@ -157,3 +157,15 @@ def test_last_10_counts_only_the_latest_ten():
         score.record(1, 1 if i < 4 else 2)  # four right, then ten wrong
     assert score.recent() == (0, 10) and score.report()["last_10"] == 0
     assert score.right == 4 and score.report()["per_digit"] == {"1": {"guessed": 14, "right": 4}}
+
+
+def test_a_session_file_from_before_the_score_loads_with_none(session, tmp_path):
+    draw(session, ONE)
+    session.label = 1
+    session.save_sample()
+    path = save(session, tmp_path / "sessions")
+    with np.load(path, allow_pickle=False) as archive:
+        arrays = {key: archive[key] for key in archive.files if key != "own_reads"}
+    np.savez(path, **arrays)  # as written before the score was kept
+    load(session, path)
+    assert session.own_score.guessed == 0

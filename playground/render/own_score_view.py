@@ -41,7 +41,7 @@ def draw_own_score(
     table = score.per_digit()
     rows = rows_needed(rect.width, len(digits))
     per_row = -(-len(digits) // rows)
-    width = min(60, (rect.width + 4) // per_row - 4)
+    width = min(52, (rect.width + 4) // per_row - 4)
     for i, digit in enumerate(digits):
         x = rect.left + (i % per_row) * (width + 4)
         y = rect.top + TITLE + (i // per_row) * (CELL_HEIGHT + 4)
