@@ -73,12 +73,15 @@ class OwnScore:
 
     def __init__(self) -> None:
         self._reads: list[tuple[int, int]] = []
+        self.version = 0  # goes up with every change, so a picture of it can be kept
 
     def record(self, label: int, guess: int) -> None:
         self._reads.append((int(label), int(guess)))
+        self.version += 1
 
     def clear(self) -> None:
         self._reads.clear()
+        self.version += 1
 
     @property
     def guessed(self) -> int:

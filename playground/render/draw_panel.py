@@ -39,23 +39,18 @@ def draw_header(surface: pygame.Surface, canvas: pygame.Rect, prompt: Prompt) ->
         (
             p
             for p in (prompt.progress, prompt.progress.split(" · ")[0])
-            if theme.font(14).size(p)[0] <= room
+            if theme.text(p, 14, theme.MUTED).get_width() <= room
         ),
         "",
     )
     theme.blit_text(
         surface, progress, (canvas.right, canvas.top - 35), 14, theme.MUTED, anchor="bottomright"
     )
-    bold = prompt.tone == "bad"
-    hint = next((h for h in prompt.hints if theme.font(15, bold).size(h)[0] <= canvas.width), "")
+    bold, colour = prompt.tone == "bad", TONE_COLOURS[prompt.tone]
+    fits = (h for h in prompt.hints if theme.text(h, 15, colour, bold).get_width() <= canvas.width)
+    hint = next(fits, "")
     theme.blit_text(
-        surface,
-        hint,
-        (canvas.left, canvas.top - 8),
-        15,
-        TONE_COLOURS[prompt.tone],
-        bold=bold,
-        anchor="bottomleft",
+        surface, hint, (canvas.left, canvas.top - 8), 15, colour, bold=bold, anchor="bottomleft"
     )
 
 

@@ -1,6 +1,7 @@
 """The draw scene's honest personal score: "read right: 7 of your last 10", then one small cell
 per digit in play with how many of the user's drawings of it were read right before it learned
-them (playground.own_score)."""
+them (playground.own_score). It changes only when a drawing is saved, so the block is drawn once
+per change onto a kept surface and blitted every frame."""
 
 from __future__ import annotations
 
@@ -27,9 +28,26 @@ def score_height(width: int, digits: int) -> int:
     return TITLE + rows_needed(width, digits) * (CELL_HEIGHT + 4) + 6
 
 
-def draw_own_score(
-    surface: pygame.Surface, rect: pygame.Rect, score: OwnScore, digits: Sequence[int]
-) -> None:
+class OwnScoreView:
+    def __init__(self) -> None:
+        self._key: tuple | None = None
+        self._surface: pygame.Surface | None = None
+
+    def draw(
+        self, surface: pygame.Surface, rect: pygame.Rect, score: OwnScore, digits: Sequence[int]
+    ) -> None:
+        """The block in `rect`'s width from its top left, on the paper colour."""
+        height = score_height(rect.width, len(digits))
+        key = (id(score), score.version, tuple(digits), rect.width)
+        if key != self._key or self._surface is None:
+            self._key = key
+            self._surface = pygame.Surface((rect.width, height))
+            self._surface.fill(theme.PAPER)
+            _paint(self._surface, self._surface.get_rect(), score, digits)
+        surface.blit(self._surface, rect.topleft)
+
+
+def _paint(surface: pygame.Surface, rect: pygame.Rect, score: OwnScore, digits: Sequence[int]):
     right, of = score.recent(RECENT)
     if of == 0:
         headline, colour = "Read right: none of yours yet", theme.MUTED

@@ -17,7 +17,7 @@ import numpy as np
 import pygame
 
 from playground.render.gallery_view import GalleryItem, GalleryView
-from playground.render.own_score_view import draw_own_score, score_height
+from playground.render.own_score_view import OwnScoreView, score_height
 from playground.session import Session
 
 GUESS_REFRESH = 30  # frames between re-checking which of the user's samples are guessed wrong
@@ -29,6 +29,7 @@ class SamplesPanel:
         self.session = session
         self.choose_label = choose_label
         self.view = GalleryView()
+        self.score_view = OwnScoreView()
         self.rect = pygame.Rect(0, 0, 0, 0)  # the whole column, score and samples
         self.page = 0
         self.selected: Path | None = None  # the sample last clicked (and loaded on the canvas)
@@ -92,7 +93,7 @@ class SamplesPanel:
             shown.append(session.label)
         counts = {d: (int(starter[d]), int(yours[d])) for d in shown}
         digits = session.settings.digits
-        draw_own_score(surface, self.rect, session.own_score, digits)
+        self.score_view.draw(surface, self.rect, session.own_score, digits)
         below = score_height(self.rect.width, len(digits)) + SCORE_GAP
         gallery = pygame.Rect(self.rect.left, self.rect.top + below, self.rect.width, 0)
         gallery.height = self.rect.bottom - gallery.top
