@@ -169,3 +169,19 @@ def test_a_session_file_from_before_the_score_loads_with_none(session, tmp_path)
     np.savez(path, **arrays)  # as written before the score was kept
     load(session, path)
     assert session.own_score.guessed == 0
+
+
+def test_the_score_the_collection_and_the_experiment_import_no_pygame():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "playground"
+    for name in (
+        "own_score.py",
+        "words.py",
+        "scenes/collect.py",
+        "scenes/draw_prompt.py",
+        "explain/own_digits.py",
+    ):
+        source = (root / name).read_text()
+        assert not re.search(r"^\s*(import|from)\s+pygame", source, re.M), name
