@@ -70,6 +70,9 @@ def _busy(app, scene: str, frame: int) -> None:
         race = getattr(app.scene.page, "race", None)
         if race is not None and (race.runs is None or race.runs.done):
             race.start()
+        keep_running = getattr(app.scene.page, "keep_running", None)  # the what-works page
+        if keep_running is not None:
+            keep_running()
     if scene != "draw":
         return
     canvas = app.session.canvas
@@ -217,16 +220,32 @@ def _bench_scenes(scenes: list[str], frames: int, record: bool) -> list[dict]:
 
     runs = [(s, page) for s in scenes for page in range(1, len(PAGES) + 1 if s == "explain" else 2)]
     with tempfile.TemporaryDirectory() as samples, tempfile.TemporaryDirectory() as videos:
+        _own_digits(Path(samples, "explain"))
         return [
             bench_scene(
                 scene,
                 max(frames, 1),
-                Path(samples),
+                Path(samples, "explain") if scene == "explain" else Path(samples),
                 Path(videos, f"{scene}-{page}.mp4") if record else None,
                 page,
             )
             for scene, page in runs
         ]
+
+
+def _own_digits(folder: Path, per_digit: int = 5) -> None:
+    """Saved digits for the explain pages, so the what-works page can run its experiment on
+    'your' digits (starter digits stand in for a person's here)."""
+    import numpy as np
+
+    from playground.data.starter import load_starter
+    from playground.data.store import SampleStore
+
+    images, labels = load_starter()
+    store = SampleStore(folder)
+    for digit in range(10):
+        for i in np.flatnonzero(labels == digit)[-per_digit:]:
+            store.save(images[i], digit)
 
 
 def _report_text(report: dict, record: bool) -> str:

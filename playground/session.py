@@ -6,6 +6,7 @@ shows. Scenes read it and call its methods; it never knows which scene is on scr
 
 from __future__ import annotations
 
+import copy
 import sys
 from collections import deque
 from dataclasses import replace
@@ -21,6 +22,7 @@ from playground.data.starter import STARTER_PATH, load_starter
 from playground.data.store import SampleStore, StoreError
 from playground.memory import release_freed_memory
 from playground.nn import Trace
+from playground.own_score import OwnScore, is_kept, not_in_play, read_note
 from playground.pool import SamplePool, TrainingSet
 from playground.train import Trainer
 
@@ -47,6 +49,7 @@ class Session:
         self.validated_last_tick = False  # whether the last tick's training ended validating
         self._stall_said: int | None = None  # the run (its history's id) told it had stalled
         self.messages: deque[str] = deque(maxlen=8)  # newest last, shown in the status line
+        self.own_score = OwnScore()  # the network's guesses for the user's digits as they came
         self.starter_images, self.starter_labels = load_starter(starter_path)
         try:
             twins_path = Path(starter_path).with_name("restroked.npz")
@@ -94,6 +97,15 @@ class Session:
             )
         return self._data[2]
 
+    def training_set_with(self, mix: str, keep: np.ndarray) -> TrainingSet:
+        """The training set the app would build under `mix` if only the user's samples `keep`
+        (indices) existed: side experiments hold some of them out. A shallow copy of the pool
+        builds it, so the app's cache of the user's inputs is left as it is (and a worker
+        thread may call this while the app uses its pool)."""
+        settings = replace(self.settings, mix=mix)
+        pool = copy.copy(self.pool)
+        return pool.build(settings, self.user_images[keep], self.user_labels[keep])
+
     def _user_samples_changed(self) -> None:
         self._load_user_samples()
         self.trainer.set_data(*self._training_set().trainer_args())
@@ -115,6 +127,8 @@ class Session:
     def apply(self, settings: Settings) -> None:
         old, self.settings = self.settings, settings
         rebuilt = self.trainer.apply(settings)
+        if rebuilt:
+            self.own_score.clear()  # a new network has read none of the user's digits
         if any(getattr(old, n) != getattr(settings, n) for n in _PREPARATION):
             self.trainer.set_data(*self._training_set().trainer_args())
         if rebuilt:
@@ -141,6 +155,7 @@ class Session:
 
     def reset(self) -> None:
         self.trainer.reset()
+        self.own_score.clear()  # the fresh weights have read none of the user's digits
         self.say("network reset to fresh random weights")
 
     def train_steps(self, n: int) -> None:
@@ -222,21 +237,37 @@ class Session:
         }
 
     def save_sample(self) -> Path | None:
-        """Store the canvas under the chosen label and train on it from the next step."""
+        """Store the canvas under the chosen label and train on it from the next step.
+
+        The network's guess for the drawing, made before it ever trained on it, goes into
+        `own_score` (see playground.own_score for what counts)."""
         if self.label is None:
             self.say("pick a label first: press a digit key")
             return None
         if self.canvas.is_empty:
             self.say("nothing to save: the canvas is empty")
             return None
+        guess = self._unseen_guess()
         try:
             path = self.store.save(self.canvas.pixels, self.label)
         except StoreError as error:
             self.say(str(error))
             return None
         self._user_samples_changed()
-        self.say(f"saved a {self.label} as {path}")
+        if guess is not None:
+            self.own_score.record(self.label, guess)
+        self.say(f"saved a {self.label} as {path}{read_note(self.label, guess)}")
+        if self.label not in self.settings.digits:
+            self.say(not_in_play(self.label))
         return path
+
+    def _unseen_guess(self) -> int | None:
+        """The guess for the canvas if it counts for the honest score: its label has an output
+        and the drawing is not a copy of a sample already kept (which it has trained on)."""
+        if self.label not in self.settings.digits or is_kept(self.canvas.pixels, self.user_images):
+            return None
+        prediction = self.prediction()
+        return None if prediction is None else prediction["label"]
 
     def delete_sample(self, path: Path) -> bool:
         """Remove one of the user's samples from disk and training; undo_delete restores it."""
@@ -313,6 +344,7 @@ class Session:
             "samples": {str(d): n for d, n in self.sample_counts().items()},
             "prediction": self.prediction(),
             "settings": _settings_dict(self.settings),
+            "own": self.own_score.report(),
         }
 
 

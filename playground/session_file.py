@@ -3,7 +3,8 @@ in one .npz that a notebook can also open with `playground.nn.Network.load`.
 
 The network's arrays sit under exactly the keys of a model file (`sizes`, `activation`,
 `loss`, `W0`.., `b0`..), which ignores the rest; the session adds `settings` (JSON text),
-`history_steps`, `history_evals` and `counters`. Only numbers and short text are stored, read
+`history_steps`, `history_evals`, `counters` and `own_reads` (the honest personal score, see
+playground.own_score; files without it load with none). Only numbers and short text are stored, read
 back with allow_pickle=False and checked before anything changes; every fault is one line
 naming the file. Writes are atomic. Loading rebuilds the trainer under the saved settings and
 copies the weights into the new network in place. Pure numpy: no pygame.
@@ -24,6 +25,7 @@ from playground.atomic import atomic_write
 from playground.config import PARSERS, SettingError, Settings, parse_setting
 from playground.history import History
 from playground.nn.model_file import ModelArrays, ModelFileError, read_model
+from playground.own_score import OwnScore, OwnScoreError
 from playground.session import Session
 from playground.train import Trainer
 
@@ -44,6 +46,7 @@ class SavedSession:
     evals: np.ndarray  # (m, EVAL_COLUMNS)
     epoch: int
     samples_seen: int
+    own: OwnScore | None = None  # the network's reads of the user's digits; None in old files
 
 
 def session_path(folder: Path, now: float | None = None) -> Path:
@@ -61,8 +64,11 @@ def newest(folder: Path) -> Path | None:
     return max(files, key=lambda p: (p.stat().st_mtime, p.name), default=None)
 
 
-def write_session(path: Path, trainer: Trainer, settings: Settings) -> None:
-    """Write `trainer`'s network, history and counters with `settings`, atomically."""
+def write_session(
+    path: Path, trainer: Trainer, settings: Settings, own: OwnScore | None = None
+) -> None:
+    """Write `trainer`'s network, history and counters with `settings` (and the reads of the
+    user's digits, `own`), atomically."""
     network, history = trainer.network, trainer.history
     arrays = {
         "sizes": np.asarray(network.sizes, np.int64),
@@ -76,6 +82,7 @@ def write_session(path: Path, trainer: Trainer, settings: Settings) -> None:
             [history.eval_steps, history.val_loss, history.val_acc, history.train_acc], axis=1
         ).reshape(-1, EVAL_COLUMNS),
         "counters": np.array([trainer.epoch, trainer.samples_seen], np.int64),
+        "own_reads": (own or OwnScore()).to_array(),
     }
     for i, (w, b) in enumerate(zip(network.weights, network.biases, strict=True)):
         arrays[f"W{i}"], arrays[f"b{i}"] = w, b
@@ -109,6 +116,7 @@ def read_session(path: Path) -> SavedSession:
 
         text, steps = array("settings"), array("history_steps")
         evals, counters = array("history_evals"), array("counters")
+        own_reads = array("own_reads") if "own_reads" in archive.files else None
     if text.shape != () or text.dtype.kind != "U":
         raise SessionFileError(f"{path}: not a playground session (settings are not text)")
     settings = _parse_settings(path, str(text))
@@ -124,13 +132,17 @@ def read_session(path: Path) -> SavedSession:
     if counters.shape != (2,) or counters.dtype.kind not in "iu" or counters.min() < 0:
         raise SessionFileError(f"{path}: counters are not two whole numbers")
     epoch, seen = (int(c) for c in counters)
-    return SavedSession(settings, model, steps.astype(float), evals.astype(float), epoch, seen)
+    try:
+        own = None if own_reads is None else OwnScore.from_array(own_reads)
+    except OwnScoreError as error:
+        raise SessionFileError(f"{path}: {error}") from None
+    return SavedSession(settings, model, steps.astype(float), evals.astype(float), epoch, seen, own)
 
 
 def save(session: Session, folder: Path = FOLDER) -> Path:
     """Save `session` as a new file in `folder` and return its path."""
     path = session_path(Path(folder))
-    write_session(path, session.trainer, session.settings)
+    write_session(path, session.trainer, session.settings, session.own_score)
     return path
 
 
@@ -155,6 +167,7 @@ def restore(session: Session, saved: SavedSession, path: Path) -> str:
     for row in saved.evals:
         history.record_eval(int(row[0]), *(float(v) for v in row[1:]))
     trainer.resume(history, saved.epoch, saved.samples_seen)
+    session.own_score = saved.own or OwnScore()
     shape = "-".join(map(str, network.sizes))
     return f"loaded {path}: network {shape} at step {trainer.steps}"
 

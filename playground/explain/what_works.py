@@ -2,7 +2,9 @@
 digit network, your settings against one change, and the page shows how it went.
 
 The runs are side trainers (see `side_runs`): the app's own network, its training and its
-settings are left exactly as they were, so there is nothing to restore afterwards.
+settings are left exactly as they were, so there is nothing to restore afterwards. The last
+experiment is the build log's lesson with the user's own digits (`own_digits`); until enough of
+them are saved, its button says what to do first.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from playground.explain import experiments
+from playground.explain import experiments, own_digits
 from playground.explain.controls import Button
 from playground.explain.experiments import EXPERIMENTS, Experiment
 from playground.explain.geometry import Axes
+from playground.explain.own_digits import OWN_DIGITS, OwnDigitsRuns
+from playground.explain.own_digits_view import draw_own_digits, draw_shortfall
 from playground.explain.page import Page, draw_paragraph
 from playground.explain.plotting import draw_series
 from playground.explain.side_runs import SideRuns
@@ -36,20 +40,35 @@ class WhatWorksPage(Page):
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
-        self.buttons = [Button(e.label, lambda e=e: self.start(e)) for e in EXPERIMENTS]
+        self.experiments = (*EXPERIMENTS, OWN_DIGITS)
+        self.buttons = [Button(e.label, lambda e=e: self.start(e)) for e in self.experiments]
         self.experiment: Experiment | None = None
         self.runs: SideRuns | None = None
+        self.shortfall: str | None = None  # why the own-digits experiment cannot run yet
 
     def start(self, experiment: Experiment) -> None:
-        self.experiment = experiment
-        self.runs = experiments.start(experiment, self.session)
-        for button in self.buttons:
-            button.selected = button.label == experiment.label
+        self.experiment, self.runs = experiment, None
+        if experiment is OWN_DIGITS:
+            self.shortfall = own_digits.shortfall(self.session)
+            if self.shortfall is None:
+                self.runs = own_digits.start(self.session)
+        else:
+            self.runs = experiments.start(experiment, self.session)
+        for button, e in zip(self.buttons, self.experiments, strict=True):
+            button.selected = e is experiment
+
+    def keep_running(self) -> None:
+        """Start an experiment when none is running, the one on the user's own digits if there
+        are enough of them (the benchmark keeps the page busy this way)."""
+        if self.runs is None or self.runs.done:
+            ready = own_digits.shortfall(self.session) is None
+            self.start(OWN_DIGITS if ready else self.experiments[0])
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         return any(button.handle_event(event) for button in self.buttons)
 
     def update(self, dt: float) -> None:
+        self.buttons[-1].label = own_digits.button_label(self.session)
         if self.runs is not None:
             self.runs.advance()
 
@@ -78,7 +97,11 @@ class WhatWorksPage(Page):
             dp(250),
             14,
         )
-        if self.experiment is None or self.runs is None:
+        if self.experiment is OWN_DIGITS and self.runs is None:
+            draw_shortfall(surface, self.area, self.shortfall or "")
+        elif isinstance(self.runs, OwnDigitsRuns):
+            draw_own_digits(surface, self.area, self.runs, COLOURS)
+        elif self.experiment is None or self.runs is None:
             self._draw_menu(surface)
         else:
             self._draw_experiment(surface, self.experiment, self.runs)
@@ -90,10 +113,20 @@ class WhatWorksPage(Page):
             surface, "Each experiment changes one thing:", (self.area.left, y), 16, bold=True
         )
         y += dp(36)
-        for e in EXPERIMENTS:
+        for e in self.experiments:
             theme.blit_text(surface, e.label, (self.area.left, y), 15, bold=True)
             theme.blit_text(surface, e.change, (self.area.left + dp(230), y), 15, theme.MUTED)
             y += dp(30)
+        shortfall = own_digits.shortfall(self.session)
+        if shortfall is not None:
+            draw_paragraph(
+                surface,
+                f"{shortfall}.",
+                (self.area.left + dp(230), y - dp(4)),
+                self.area.width - dp(230),
+                14,
+                theme.BAD,
+            )
 
     def _draw_experiment(self, surface: pygame.Surface, e: Experiment, runs: SideRuns) -> None:
         area, dp = self.area, theme.px

@@ -4,59 +4,64 @@ guesses (one large digit and a bar per digit), and what the 'network sees' view 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pygame
 
 from playground.render import theme
 from playground.render.bars import draw_probability_bars
 
+if TYPE_CHECKING:
+    from playground.scenes.draw_prompt import Prompt  # the words; this module only draws them
+
 BIG_DIGIT = 76  # font size of the top guess
 BAR_ROW = 40  # tallest row per digit in the bars
 GUESS_HEAD = 26 + BIG_DIGIT + 16  # the title and the large digit above the bars
+HEADER_HEIGHT = 64  # the two lines above the canvas
+TONE_COLOURS = {"muted": theme.MUTED, "good": theme.GOOD, "bad": theme.BAD}
 
 
 def draw_header(
-    surface: pygame.Surface,
-    canvas: pygame.Rect,
-    label: int | None,
-    collecting: bool,
-    saved: int,
-    presenting: bool = False,
+    surface: pygame.Surface, canvas: pygame.Rect, prompt: Prompt, presenting: bool = False
 ) -> None:
-    """The line above the canvas: what to draw and how to keep it (the hint shortens to fit;
-    presenting shows no key hints, as it shows no controls)."""
-    baseline = canvas.top - theme.px(12)
-    if collecting:
-        headline = "Draw a digit" if label is None else f"Draw a {label}"
-        shown = theme.blit_text(
-            surface,
-            headline,
-            (canvas.left, baseline),
-            26,
-            theme.POSITIVE,
-            bold=True,
-            anchor="bottomleft",
-        )
-        hints = (
-            f"collecting · {saved} saved · Enter saves, next digit",
-            f"{saved} saved · Enter: save, next",
-            f"{saved} saved",
-        )
-    else:
-        shown = theme.blit_text(
-            surface, "Draw a digit", (canvas.left, baseline), 22, bold=True, anchor="bottomleft"
-        )
-        hints = (
-            ("press 0-9 to label it",)
-            if label is None
-            else (f"label {label} · Enter saves it", f"label {label}")
-        )
+    """Two lines above the canvas: what to draw (with the progress while collecting), then
+    what Enter does and what the network read; each hint shortens to fit the canvas' width.
+    Presenting shows no key hints, as it shows no controls."""
+    px = theme.px
+    size, colour = (24, theme.POSITIVE) if prompt.collecting else (22, theme.INK)
+    shown = theme.blit_text(
+        surface,
+        prompt.headline,
+        (canvas.left, canvas.top - px(31)),
+        size,
+        colour,
+        bold=True,
+        anchor="bottomleft",
+    )
+    room = canvas.right - shown.right - px(16)
+    progress = next(
+        (
+            p
+            for p in (prompt.progress, prompt.progress.split(" · ")[0])
+            if theme.text(p, 14, theme.MUTED).get_width() <= room
+        ),
+        "",
+    )
+    theme.blit_text(
+        surface,
+        progress,
+        (canvas.right, canvas.top - px(35)),
+        14,
+        theme.MUTED,
+        anchor="bottomright",
+    )
     if presenting:
         return
-    room = canvas.right - shown.right - theme.px(16)
-    hint = next((h for h in hints if theme.font(14).size(h)[0] <= room), "")
+    bold, colour = prompt.tone == "bad", TONE_COLOURS[prompt.tone]
+    fits = (h for h in prompt.hints if theme.text(h, 15, colour, bold).get_width() <= canvas.width)
+    hint = next(fits, "")
     theme.blit_text(
-        surface, hint, (canvas.right, baseline - theme.px(3)), 14, theme.MUTED, anchor="bottomright"
+        surface, hint, (canvas.left, canvas.top - px(8)), 15, colour, bold=bold, anchor="bottomleft"
     )
 
 

@@ -2,8 +2,11 @@
 
 The canvas is the 28x28 grid the network reads, shown large; beside it the same drawing after
 preprocessing (what the network really sees) and the network's live guess, which moves while
-training runs in the background. On the right, the person's own samples per digit. Collect
-mode asks for one digit after another, so a few dozen samples take a couple of minutes.
+training runs in the background. On the right, how well it has read the person's drawings
+(its guess for each before it learned it, playground.own_score) and their samples per digit.
+Collect mode asks for each digit in play a few times, taking turns (scenes.collect); when the
+network misreads a labelled drawing, the line above the canvas offers Enter to save it under
+the right label (scenes.draw_prompt).
 
 Everything the scene does goes through the Session (canvas, labels, saving, deleting); the
 pictures come from `playground.render`.
@@ -18,11 +21,19 @@ import pygame_gui
 
 from playground.config import IMAGE_SIDE
 from playground.imagefile import ImageFileError, canvas_image
+from playground.own_score import KeptCheck, not_in_play
 from playground.render import theme
 from playground.render.canvas_view import CanvasView, InputView
-from playground.render.draw_panel import GUESS_HEAD, draw_guess, draw_header, draw_input_caption
+from playground.render.draw_panel import (
+    GUESS_HEAD,
+    HEADER_HEIGHT,
+    draw_guess,
+    draw_header,
+    draw_input_caption,
+)
 from playground.scenes.base import Scene
 from playground.scenes.button_row import button_row
+from playground.scenes.collect import Collection
 from playground.scenes.draw_controls import (
     ACTION_KEYS,
     DIGIT_KEYS,
@@ -34,12 +45,13 @@ from playground.scenes.draw_controls import (
     TOOLS,
     VIEW_TOGGLES,
 )
+from playground.scenes.draw_prompt import prompt_for
 from playground.scenes.pen_input import POINTER_EVENTS, PenInput
 from playground.scenes.samples_panel import SamplesPanel
 
 ROW = 34  # height of a row of buttons
 GAP = 8
-HEADER = 48  # the line above the canvas saying what to draw
+HEADER = HEADER_HEIGHT + 2  # the two lines above the canvas: what to draw, what Enter does
 CAPTION = 48  # the two lines above the 'network sees' view
 MIX_LABEL = 80  # room for 'Train on' before the mix buttons
 BAR_MIN = 30  # the least height per digit the bars get before the view shrinks
@@ -54,8 +66,8 @@ class DrawScene(Scene):
 
     def __init__(self, app) -> None:
         super().__init__(app)
-        self.collecting = False
-        self.collected = 0  # samples saved since collect mode was switched on
+        self.collection: Collection | None = None  # set while collect mode is on
+        self._kept = KeptCheck()  # is the canvas one of the saved samples
         self.show_sensitivity = False
         self.pen = PenInput(app.session.canvas)
         self.samples = SamplesPanel(app.session, self.choose_label)
@@ -83,7 +95,7 @@ class DrawScene(Scene):
         right = self.column_rect.right + px(40)
         mix_row = last_row - row - gap
         gallery = pygame.Rect(right, top, area.right - px(24) - right, mix_row - gap - top)
-        self.samples.rect = gallery
+        self.samples.rect = gallery  # the personal score on top, the samples under it
         self.buttons = {}
         left, width = self.canvas_rect.left, self.canvas_rect.width
         actions_w, mix_label = min(gallery.width, px(360)), px(MIX_LABEL)
@@ -111,6 +123,15 @@ class DrawScene(Scene):
         guess_h = view.top - px(CAPTION) - column.top
         guess = pygame.Rect(column.left, column.top, column.width, guess_h)
         return guess, view
+
+    @property
+    def collecting(self) -> bool:
+        return self.collection is not None
+
+    @property
+    def collected(self) -> int:
+        """Drawings saved since collect mode was switched on (0 when it is off)."""
+        return 0 if self.collection is None else self.collection.total()[0]
 
     def leave(self) -> None:
         self.pen.lift()
@@ -201,11 +222,7 @@ class DrawScene(Scene):
             self.samples.page, self.samples.selected = 0, None
         self.session.label = digit
         if digit not in self.session.settings.digits:
-            played = ",".join(map(str, self.session.settings.digits))
-            self.session.say(
-                f"{digit} is not in play (digits {played}): its samples are kept "
-                "but trained only once it is"
-            )
+            self.session.say(not_in_play(digit))
 
     def set_mix(self, mix: str) -> None:
         """Which samples train: the starter set, the user's own, or both."""
@@ -213,19 +230,26 @@ class DrawScene(Scene):
         self.session.say(MIX_SAYS[mix])
 
     def set_collecting(self, on: bool) -> None:
-        self.collecting, self.collected = on, 0
-        digits = self.session.settings.digits
-        if on and self.session.label not in digits:
-            self.choose_label(digits[0])
+        """Collect mode asks for each digit in play `collect.EACH` times, taking turns."""
+        if on:
+            self.collection = Collection(self.session)
+            label = self.session.label  # the digit chosen already goes first
+            in_play = label in self.session.settings.digits
+            self.choose_label(label if in_play else self.collection.next_digit(None))
+        elif self.collection is not None:
+            self.collection = None
+            self.session.say("collect mode off")
 
     def save(self) -> None:
-        if self.session.save_sample() is None or not self.collecting:
+        label = self.session.label
+        if self.session.save_sample() is None or self.collection is None:
             return
-        self.collected += 1
         self.session.canvas.clear()
-        digits = self.session.settings.digits
-        at = digits.index(self.session.label) if self.session.label in digits else -1
-        self.choose_label(digits[(at + 1) % len(digits)])
+        following = self.collection.saved_one(label)
+        if following is None:
+            self.collection = None  # every digit has its share: it said how it went
+        else:
+            self.choose_label(following)
 
     def load_file(self, path: Path) -> None:
         """Put a picture file onto the canvas (undoable), or say why it cannot be used."""
@@ -266,10 +290,12 @@ class DrawScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         session = self.session
         canvas = session.canvas
+        prediction = session.prediction()
+        guess = None if prediction is None else prediction["label"]
+        kept = self._kept(canvas, session.user_images)
+        prompt = prompt_for(session.label, session.settings.digits, guess, kept, self.collection)
         presenting = self.app.studio.presenting  # only the picture: no key hints, no orphans
-        draw_header(
-            surface, self.canvas_rect, session.label, self.collecting, self.collected, presenting
-        )
+        draw_header(surface, self.canvas_rect, prompt, presenting)
         self.canvas_view.draw(
             surface,
             self.canvas_rect,
@@ -279,7 +305,6 @@ class DrawScene(Scene):
             self.pen.erasing,
         )
         guess_rect, input_rect = self._place_input_view()
-        prediction = session.prediction()
         draw_guess(
             surface,
             guess_rect,

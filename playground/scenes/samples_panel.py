@@ -1,5 +1,6 @@
-"""The draw scene's 'your samples' panel: counts per digit, the chosen digit's own drawings, the
-ones the network gets wrong, and loading or deleting one.
+"""The draw scene's 'your samples' column: on top, how well the network read each of the user's
+drawings before it learned it (the honest personal score); under it, counts per digit, the chosen
+digit's own drawings, the ones the network gets wrong now, and loading or deleting one.
 
 The digit shown is the current label, so labelling a drawing also shows what was already
 drawn for that digit. Which samples are guessed wrong is re-checked every GUESS_REFRESH frames
@@ -16,9 +17,11 @@ import numpy as np
 import pygame
 
 from playground.render.gallery_view import GalleryItem, GalleryView
+from playground.render.own_score_view import OwnScoreView, score_height
 from playground.session import Session
 
 GUESS_REFRESH = 30  # frames between re-checking which of the user's samples are guessed wrong
+SCORE_GAP = 14  # between the personal score and the samples
 
 
 class SamplesPanel:
@@ -26,7 +29,8 @@ class SamplesPanel:
         self.session = session
         self.choose_label = choose_label
         self.view = GalleryView()
-        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.score_view = OwnScoreView()
+        self.rect = pygame.Rect(0, 0, 0, 0)  # the whole column, score and samples
         self.page = 0
         self.selected: Path | None = None  # the sample last clicked (and loaded on the canvas)
         self._guesses: np.ndarray | None = None
@@ -88,6 +92,11 @@ class SamplesPanel:
         if session.label is not None and session.label not in shown:
             shown.append(session.label)
         counts = {d: (int(starter[d]), int(yours[d])) for d in shown}
+        digits = session.settings.digits
+        self.score_view.draw(surface, self.rect, session.own_score, digits)
+        below = score_height(self.rect.width, len(digits)) + SCORE_GAP
+        gallery = pygame.Rect(self.rect.left, self.rect.top + below, self.rect.width, 0)
+        gallery.height = self.rect.bottom - gallery.top
         self.view.draw(
-            surface, self.rect, counts, session.label, self.items(), self.page, self.selected
+            surface, gallery, counts, session.label, self.items(), self.page, self.selected
         )

@@ -1,0 +1,98 @@
+"""The quick path to teach it a hand, driven by keys as a person does: collect mode asks for each
+digit in play a few times with its progress, a misread drawing is saved under the right label
+with one key, and a digit that is not in play says so and where to add it."""
+
+import pygame
+import pytest
+from test_draw_scene import draw_one, key
+
+from playground.scenes.collect import EACH
+from playground.scenes.draw_prompt import prompt_for
+
+SCENE = "draw"  # read by the app fixture in conftest.py
+STARTER_PER_DIGIT = 20  # read by the small_starter fixture in conftest.py
+
+
+def prompt(app):
+    """What the two lines above the canvas say now."""
+    session, scene = app.session, app.scenes["draw"]
+    prediction = session.prediction()
+    guess = None if prediction is None else prediction["label"]
+    kept = scene._kept(session.canvas, session.user_images)
+    return prompt_for(session.label, session.settings.digits, guess, kept, scene.collection)
+
+
+def draw_and_save(app, shift: int) -> None:
+    """A vertical line, moved `shift` cells so no two saves are the same drawing."""
+    app.session.canvas.draw_stroke([(5 + shift, 5), (6 + shift, 23)])
+    key(app, pygame.K_RETURN)
+
+
+def test_collect_mode_asks_each_digit_in_turn_and_shows_the_progress(app, samples_dir):
+    key(app, pygame.K_p)
+    shown = prompt(app)
+    assert (shown.headline, shown.progress) == ("Draw a 1", "0 of 5 ones saved · 0 of 15 in all")
+    asked = []
+    for i in range(3 * EACH):
+        asked.append(app.session.label)
+        if i == 4:
+            assert prompt(app).progress == "1 of 5 twos saved · 4 of 15 in all"
+        draw_and_save(app, i)
+        assert app.session.canvas.is_empty
+    assert asked == [1, 2, 3] * EACH
+    assert [len(list((samples_dir / str(d)).glob("*.png"))) for d in (1, 2, 3)] == [EACH] * 3
+    assert app.scenes["draw"].collection is None  # done: collect mode switched itself off
+    score = app.session.own_score
+    assert score.guessed == 3 * EACH
+    said = f"collected 5 of each of 1, 2, 3: it read {score.right} of 15 right before learning them"
+    assert said in app.session.messages
+
+
+def test_collect_mode_starts_with_the_digit_already_chosen(app):
+    key(app, pygame.K_3, unicode="3")
+    key(app, pygame.K_p)
+    assert app.session.label == 3
+    draw_and_save(app, 0)
+    assert app.session.label == 1  # then round from the start
+    key(app, pygame.K_p)
+    assert app.scenes["draw"].collection is None and "collect mode off" in app.session.messages
+
+
+def test_a_misread_drawing_is_offered_and_saved_under_the_right_label_with_enter(app, samples_dir):
+    draw_one(app)
+    guess = app.session.prediction()["label"]
+    right = next(d for d in app.session.settings.digits if d != guess)
+    key(app, getattr(pygame, f"K_{right}"), unicode=str(right))
+    shown = prompt(app)
+    assert shown.tone == "bad"
+    assert shown.hints[0] == (
+        f"it reads a {guess}, not a {right} · Enter saves it as a {right} to teach it"
+    )
+    key(app, pygame.K_RETURN)  # the one key
+    assert len(list((samples_dir / str(right)).glob("*.png"))) == 1
+    assert app.session.own_score.per_digit() == {right: (0, 1)}
+    assert prompt(app).hints[0].startswith("already saved")  # Enter again would only copy it
+
+
+def test_a_right_read_says_so(app):
+    draw_one(app)
+    guess = app.session.prediction()["label"]
+    key(app, getattr(pygame, f"K_{guess}"), unicode=str(guess))
+    assert prompt(app).tone == "good"
+    assert prompt(app).hints[0] == f"it reads your {guess} · Enter saves it"
+
+
+@pytest.mark.parametrize("digit", [7, 0])
+def test_a_digit_not_in_play_says_so_and_how_to_add_it(app, digit):
+    draw_one(app)
+    key(app, getattr(pygame, f"K_{digit}"), unicode=str(digit))
+    said = app.session.messages[-1]
+    assert said.startswith(f"{digit} is not in play: add it with the digit buttons")
+    assert "train scene's Controls tab" in said
+    shown = prompt(app)
+    assert shown.tone == "bad"
+    assert shown.hints[0] == f"{digit} is not in play: add it in the train scene's Controls tab"
+    key(app, pygame.K_RETURN)
+    assert app.session.own_score.guessed == 0  # no output could have read it
+    app.session.set("digits", f"1,2,3,{digit}")
+    assert prompt(app).hints[0].startswith("already saved")  # in play now, and kept

@@ -1,0 +1,187 @@
+"""The honest personal score: the guess kept for each saved drawing is the one the network made
+before it was told the label or trained on it; what counts, what clears it, what a session file
+keeps, and the `own` field of a script's report."""
+
+import json
+import time
+
+import numpy as np
+import pytest
+
+from playground.config import Settings
+from playground.own_score import OwnScore, OwnScoreError
+from playground.script import ScriptRunner, parse_script
+from playground.session import Session
+from playground.session_file import load, save
+
+SCENE = "draw"  # read by the app fixture in conftest.py
+STARTER_PER_DIGIT = 20  # read by the small_starter fixture in conftest.py
+
+ONE = [(14, 4), (14, 24)]
+TWO = [(8, 8), (14, 4), (20, 8), (8, 24), (22, 24)]
+THREE = [(8, 5), (20, 6), (12, 14), (21, 19), (8, 24)]
+
+
+def moved(stroke, dx):
+    return [(x + dx, y) for x, y in stroke]
+
+
+@pytest.fixture
+def session(samples_dir, small_starter):
+    return Session(Settings(), samples_dir, small_starter)
+
+
+def draw(session: Session, stroke) -> int:
+    """Put a fresh drawing on the canvas; return the network's guess for it."""
+    session.canvas.clear()
+    session.canvas.draw_stroke(stroke)
+    return session.prediction()["label"]
+
+
+def test_each_save_keeps_the_guess_made_before_it_was_learned(session):
+    expected = []
+    for stroke, label in ((ONE, 1), (TWO, 2), (THREE, 3), (moved(ONE, 4), 3), (moved(TWO, 2), 2)):
+        guess = draw(session, stroke)
+        session.label = label
+        assert session.save_sample() is not None
+        expected.append((label, guess))
+        for _ in range(40):  # it learns between saves, as it does while a person draws
+            session.trainer.step()
+    right = sum(label == guess for label, guess in expected)
+    assert session.own_score.guessed == 5 and session.own_score.right == right
+    assert session.own_score.to_array().tolist() == [list(pair) for pair in expected]
+    per_digit = {}
+    for label, guess in expected:
+        got, of = per_digit.get(label, (0, 0))
+        per_digit[label] = (got + (label == guess), of + 1)
+    assert session.own_score.per_digit() == dict(sorted(per_digit.items()))
+
+
+def test_a_wrong_read_stays_wrong_after_the_network_learns_the_drawing(session):
+    guess = draw(session, ONE)
+    label = next(d for d in session.settings.digits if d != guess)
+    session.label = label
+    session.save_sample()
+    session.set("mix", "yours")  # only this drawing left to learn from... and one of each other
+    for digit, stroke in zip((d for d in (1, 2, 3) if d != label), (TWO, THREE), strict=False):
+        draw(session, stroke)
+        session.label = digit
+        session.save_sample()
+    for _ in range(300):
+        session.trainer.step()
+    first = int(np.flatnonzero(session.user_labels == label)[0])
+    assert session.user_sample_guesses()[first] == label  # it has learned the drawing now...
+    assert session.own_score.per_digit()[label] == (0, 1)  # ...but it was judged before
+
+
+def test_copies_and_digits_not_in_play_do_not_count(session):
+    draw(session, ONE)
+    session.label = 1
+    session.save_sample()
+    session.save_sample()  # the same drawing again: it is in training already
+    session.canvas.set_image(session.user_images[0])  # a sample loaded back onto the canvas
+    session.save_sample()
+    assert session.own_score.guessed == 1
+    draw(session, TWO)
+    session.label = 7
+    assert session.save_sample() is not None  # kept on disk for later...
+    assert session.own_score.guessed == 1  # ...but there is no output that could read a 7
+    assert "7 is not in play" in session.messages[-1]
+    assert "Controls tab" in session.messages[-1]
+
+
+def test_a_new_network_starts_a_new_score(session):
+    draw(session, ONE)
+    session.label = 1
+    session.save_sample()
+    session.set("lr", "0.1")  # same network: the reads still describe it
+    assert session.own_score.guessed == 1
+    session.reset()
+    assert session.own_score.guessed == 0
+    draw(session, TWO)
+    session.label = 2
+    session.save_sample()
+    session.set("layers", "8,8")  # a rebuilt network has read none of them
+    assert session.own_score.guessed == 0
+
+
+def test_the_score_is_saved_and_loaded_with_the_session(
+    session, tmp_path, samples_dir, small_starter
+):
+    for stroke, label in ((ONE, 1), (TWO, 3), (THREE, 3)):
+        draw(session, stroke)
+        session.label = label
+        session.save_sample()
+    path = save(session, tmp_path / "sessions")
+    other = Session(Settings(layers=(8,)), samples_dir, small_starter)
+    load(other, path)
+    assert other.own_score.report() == session.own_score.report()
+    assert other.own_score.guessed == 3
+
+
+def test_saved_reads_that_are_not_digit_pairs_are_refused():
+    assert OwnScore.from_array(np.zeros((0, 2), np.int64)).guessed == 0
+    for bad in (np.zeros((3,), np.int64), np.array([[1, 12]]), np.array([[0.5, 1.0]])):
+        with pytest.raises(OwnScoreError):
+            OwnScore.from_array(bad)
+
+
+def test_report_own_after_a_script_that_strokes_labels_and_saves(app, tmp_path, capsys):
+    script = (
+        "stroke 14,4 14,24\nreport\nlabel 1\nsave\nclear\n"
+        "stroke 8,8 14,4 20,8 8,24 22,24\nreport\nlabel 2\nsave\n"
+        "train 20\nreport\n"
+    )
+    app.script = ScriptRunner(parse_script(script, str(tmp_path / "own.txt")), app)
+    deadline = time.monotonic() + 60
+    while not app.quitting and time.monotonic() < deadline:
+        app.step()
+    first, second, last = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    guesses = [first["prediction"]["label"], second["prediction"]["label"]]
+    right = [guesses[0] == 1, guesses[1] == 2]
+    assert last["own"] == {
+        "guessed": 2,
+        "right": sum(right),
+        "last_10": sum(right),
+        "per_digit": {
+            "1": {"guessed": 1, "right": int(right[0])},
+            "2": {"guessed": 1, "right": int(right[1])},
+        },
+    }
+    assert first["own"] == {"guessed": 0, "right": 0, "last_10": 0, "per_digit": {}}
+
+
+def test_last_10_counts_only_the_latest_ten():
+    score = OwnScore()
+    for i in range(14):
+        score.record(1, 1 if i < 4 else 2)  # four right, then ten wrong
+    assert score.recent() == (0, 10) and score.report()["last_10"] == 0
+    assert score.right == 4 and score.report()["per_digit"] == {"1": {"guessed": 14, "right": 4}}
+
+
+def test_a_session_file_from_before_the_score_loads_with_none(session, tmp_path):
+    draw(session, ONE)
+    session.label = 1
+    session.save_sample()
+    path = save(session, tmp_path / "sessions")
+    with np.load(path, allow_pickle=False) as archive:
+        arrays = {key: archive[key] for key in archive.files if key != "own_reads"}
+    np.savez(path, **arrays)  # as written before the score was kept
+    load(session, path)
+    assert session.own_score.guessed == 0
+
+
+def test_the_score_the_collection_and_the_experiment_import_no_pygame():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "playground"
+    for name in (
+        "own_score.py",
+        "words.py",
+        "scenes/collect.py",
+        "scenes/draw_prompt.py",
+        "explain/own_digits.py",
+    ):
+        source = (root / name).read_text()
+        assert not re.search(r"^\s*(import|from)\s+pygame", source, re.M), name
