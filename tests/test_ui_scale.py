@@ -12,6 +12,8 @@ from scene_app import make_app
 
 from playground.explain import PAGES
 from playground.render import theme
+from playground.render.legend import ITEMS as LEGEND
+from playground.render.legend import draw_legend
 from playground.script_parse import ScriptError, parse_script
 from playground.ui_scale import (
     fitting_scale,
@@ -99,6 +101,8 @@ def test_train_scene_parts_fit_and_do_not_overlap(shared_app, config, monkeypatc
     parts = [pygame.Rect(lay.image), tiles, *columns, bars, pygame.Rect(lay.legend)]
     _inside(graph, *parts, lay.verdict)
     _disjoint(parts)
+    legend = pygame.Surface(pygame.Rect(lay.legend).size)
+    assert draw_legend(legend, legend.get_rect()) == len(LEGEND)  # every item, none cut off
     buttons = _widgets(scene.buttons.values())
     _inside(panel, *buttons)
     _disjoint(buttons)

@@ -11,29 +11,36 @@ import pygame
 from playground.render import sprites, theme
 
 SIZE = 13
-GAP = 22
+SMALLEST = 10  # the print the legend may shrink to before it leaves items out
+GAP = 18  # between items
 
 
 def _weight(surface: pygame.Surface, x: int, y: int, colour) -> None:
+    dp = theme.px
     for i, width in enumerate((1, 2, 4)):
-        pygame.draw.line(surface, colour, (x + i * 12, y + 5), (x + i * 12 + 10, y - 5), width)
+        start, end = (x + dp(i * 12), y + dp(5)), (x + dp(i * 12 + 10), y - dp(5))
+        pygame.draw.line(surface, colour, start, end, dp(width))
 
 
 def _activation(surface: pygame.Surface, x: int, y: int, colour) -> None:
+    dp = theme.px
     for i, step in enumerate(range(-sprites.LEVELS, sprites.LEVELS + 1, 5)):
-        surface.blit(*sprites.centred(sprites.neuron(6, step), x + 7 + i * 14, y))
+        surface.blit(*sprites.centred(sprites.neuron(dp(6), step), x + dp(7 + i * 14), y))
 
 
 def _error(surface: pygame.Surface, x: int, y: int, colour) -> None:
-    surface.blit(*sprites.centred(sprites.neuron(6, 0), x + 9, y))
-    surface.blit(*sprites.centred(sprites.ring(10, 2, theme.NEGATIVE, 220), x + 9, y))
+    dp = theme.px
+    surface.blit(*sprites.centred(sprites.neuron(dp(6), 0), x + dp(9), y))
+    ring = sprites.ring(dp(10), dp(2), theme.NEGATIVE, 220)
+    surface.blit(*sprites.centred(ring, x + dp(9), y))
 
 
 def _pulse(surface: pygame.Surface, x: int, y: int, colour) -> None:
-    surface.blit(*sprites.centred(sprites.pulse(3, theme.POSITIVE, 230), x + 8, y))
+    pulse = sprites.pulse(theme.px(3), theme.POSITIVE, 230)
+    surface.blit(*sprites.centred(pulse, x + theme.px(8), y))
 
 
-ITEMS = (  # (draw the icon, its colour, its width, what it means)
+ITEMS = (  # (draw the icon, its colour, its width in design pixels, what it means)
     (_weight, theme.POSITIVE, 36, "positive weight"),
     (_weight, theme.NEGATIVE, 36, "negative (width = size)"),
     (_activation, None, 70, "activation  − 0 +"),
@@ -42,13 +49,23 @@ ITEMS = (  # (draw the icon, its colour, its width, what it means)
 )
 
 
-def draw_legend(surface: pygame.Surface, rect: pygame.Rect) -> None:
-    """Items left to right along the middle of `rect`, as many as fit."""
-    x, y = rect.left, rect.centery
-    for draw_icon, colour, icon_w, label in ITEMS:
-        text = theme.text(label, SIZE, theme.MUTED)
-        if x + icon_w + 6 + text.get_width() > rect.right:
-            return
+def _width(size: int) -> int:
+    dp = theme.px
+    words = sum(theme.text(label, size, theme.MUTED).get_width() for *_, label in ITEMS)
+    return words + sum(dp(icon_w + 6) for _, _, icon_w, _ in ITEMS) + dp(GAP) * (len(ITEMS) - 1)
+
+
+def draw_legend(surface: pygame.Surface, rect: pygame.Rect) -> int:
+    """Items left to right along the middle of `rect`: in smaller print when the full line
+    would not fit, then as many as fit. Returns how many were drawn."""
+    x, y, dp = rect.left, rect.centery, theme.px
+    size = next((s for s in range(SIZE, SMALLEST - 1, -1) if _width(s) <= rect.width), SMALLEST)
+    for drawn, (draw_icon, colour, icon_w, label) in enumerate(ITEMS):
+        text = theme.text(label, size, theme.MUTED)
+        label_x = x + dp(icon_w + 6)
+        if label_x + text.get_width() > rect.right:
+            return drawn
         draw_icon(surface, x, y, colour)
-        surface.blit(text, text.get_rect(midleft=(x + icon_w + 6, y)))
-        x += icon_w + 6 + text.get_width() + GAP
+        surface.blit(text, text.get_rect(midleft=(label_x, y)))
+        x = label_x + text.get_width() + dp(GAP)
+    return len(ITEMS)
