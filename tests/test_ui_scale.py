@@ -101,6 +101,7 @@ def test_train_scene_parts_fit_and_do_not_overlap(shared_app, config, monkeypatc
     parts = [pygame.Rect(lay.image), tiles, *columns, bars, pygame.Rect(lay.legend)]
     _inside(graph, *parts, lay.verdict)
     _disjoint(parts)
+    assert lay.image[2] % 28 == 0  # whole screen pixels per input pixel: every cell sharp
     legend = pygame.Surface(pygame.Rect(lay.legend).size)
     assert draw_legend(legend, legend.get_rect()) == len(LEGEND)  # every item, none cut off
     buttons = _widgets(scene.buttons.values())
