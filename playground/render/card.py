@@ -30,9 +30,9 @@ def draw_card(
     card = pygame.Rect(0, 0, width, 2 * pad + px(24) + step * len(rows) + px(18))
     x, y = point
     if line is not None:
-        pygame.draw.line(surface, theme.INK, *line, 3)
+        pygame.draw.line(surface, theme.INK, *line, px(3))
     else:
-        pygame.draw.circle(surface, theme.INK, (x, y), radius + 6, 2)
+        pygame.draw.circle(surface, theme.INK, (x, y), radius + px(6), px(2))
     card.midleft = (int(x) + px(22), int(y))
     if card.right > bounds.right:
         card.midright = (int(x) - px(22), int(y))
