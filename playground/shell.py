@@ -191,7 +191,11 @@ class HelpOverlay:
         sections = (("Everywhere", GLOBAL_KEYS), (f"{scene.title} scene", scene.keys))
         rows = sum(len(keys) + 2 for _, keys in sections)
         px = theme.px
-        card = pygame.Rect(0, 0, px(720), px(40) + rows * px(26))
+        widest = max(
+            theme.text(meaning, 15).get_width() for _, keys in sections for _, meaning in keys
+        )
+        width = min(max(px(720), px(220) + widest + px(40)), surface.get_width() - px(16))
+        card = pygame.Rect(0, 0, width, px(40) + rows * px(26))
         card.center = surface.get_rect().center
         if self._shade is None or self._shade.get_size() != surface.get_size():
             self._shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)

@@ -12,6 +12,9 @@ from scene_app import make_app
 
 from playground.explain import PAGES
 from playground.render import theme
+from playground.render.legend import ITEMS as LEGEND
+from playground.render.legend import draw_legend
+from playground.script import ScriptRunner
 from playground.script_parse import ScriptError, parse_script
 from playground.ui_scale import (
     fitting_scale,
@@ -99,6 +102,9 @@ def test_train_scene_parts_fit_and_do_not_overlap(shared_app, config, monkeypatc
     parts = [pygame.Rect(lay.image), tiles, *columns, bars, pygame.Rect(lay.legend)]
     _inside(graph, *parts, lay.verdict)
     _disjoint(parts)
+    assert lay.image[2] % 28 == 0  # whole screen pixels per input pixel: every cell sharp
+    legend = pygame.Surface(pygame.Rect(lay.legend).size)
+    assert draw_legend(legend, legend.get_rect()) == len(LEGEND)  # every item, none cut off
     buttons = _widgets(scene.buttons.values())
     _inside(panel, *buttons)
     _disjoint(buttons)
@@ -233,10 +239,14 @@ def test_script_actions_set_the_scale_the_window_and_ctrl_keys():
             parse_script(bad, "s.txt")
 
 
-def test_a_script_drives_the_scale_end_to_end(tmp_path, samples_dir):
-    script = tmp_path / "zoom.txt"
-    script.write_text("window 1600x1000\nui_scale 1.5\nkey ctrl+-\nreport\n")
-    result = main_py("--headless", "--samples", str(samples_dir), "--script", str(script))
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+def test_a_script_drives_the_scale_through_the_app(shared_app, capsys):
+    script = parse_script("window 1600x1000\nui_scale 1.5\nkey ctrl+-\nreport\n", "zoom.txt")
+    shared_app.script = ScriptRunner(script, shared_app)
+    for _ in range(20):
+        if shared_app.script.done:
+            break
+        shared_app.step()
+    shared_app.script, shared_app.quitting = None, False
+    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert report["ui_scale"] == 1.25 and report["drawn_scale"] == 1.55
+    assert shared_app.screen.get_size() == (1600, 1000)

@@ -41,9 +41,9 @@ def draw_card(
     )
     x, y = point
     if line is not None:
-        pygame.draw.line(surface, theme.INK, *line, 3)
+        pygame.draw.line(surface, theme.INK, *line, px(3))
     else:
-        pygame.draw.circle(surface, theme.INK, (x, y), radius + 6, 2)
+        pygame.draw.circle(surface, theme.INK, (x, y), radius + px(6), px(2))
     card.midleft = (int(x) + px(22), int(y))
     if card.right > bounds.right:
         card.midright = (int(x) - px(22), int(y))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from playground.config import IMAGE_SIDE
 from playground.render.graph_layout import Box, GraphLayout, layout_graph, panel_box
 
 
@@ -38,7 +39,17 @@ def layout_graph_scaled(area: Box, sizes: list[int], scale: float) -> GraphLayou
     }
     panel = panel_box_scaled(area, scale)  # the picture and the panel tile the area exactly
     graph = (area[0], area[1], area[2] - panel[2], area[3])
-    return dataclasses.replace(layout, **{**fields, "area": area, "graph": graph, "panel": panel})
+    image = _whole_pixels(fields["image"])
+    changed = {**fields, "area": area, "graph": graph, "panel": panel, "image": image}
+    return dataclasses.replace(layout, **changed)
+
+
+def _whole_pixels(box: Box) -> Box:
+    """The input image shrunk about its centre to a whole number of screen pixels per input
+    pixel, so every one of its 28 x 28 cells is drawn the same size, sharp."""
+    x, y, w, h = box
+    side = max(w // IMAGE_SIDE, 1) * IMAGE_SIDE
+    return (x + (w - side) // 2, y + (h - side) // 2, side, side)
 
 
 def panel_box_scaled(area: Box, scale: float) -> Box:

@@ -41,15 +41,19 @@ def draw_rate_scale(
         value = min(max(value, low), high)
         return round(x0 + (x1 - x0) * math.log10(value / low) / span)
 
-    pygame.draw.rect(surface, theme.GRID, (x0, y, x1 - x0, BAND))
+    dp = theme.px
+    band = dp(BAND)
+    pygame.draw.rect(surface, theme.GRID, (x0, y, x1 - x0, band))
     good = at(useful[0]), at(useful[1])
-    pygame.draw.rect(surface, _blend(theme.GOOD, 0.55), (good[0], y, good[1] - good[0], BAND))
+    pygame.draw.rect(surface, _blend(theme.GOOD, 0.55), (good[0], y, good[1] - good[0], band))
     bad = at(useful[1] * FAILS_ABOVE)
-    pygame.draw.rect(surface, _blend(theme.BAD, 0.55), (bad, y, x1 - bad, BAND))
+    pygame.draw.rect(surface, _blend(theme.BAD, 0.55), (bad, y, x1 - bad, band))
     for tick in TICKS:
         x = at(tick)
-        pygame.draw.line(surface, theme.MUTED, (x, y + BAND), (x, y + BAND + 3))
-        theme.blit_text(surface, f"{tick:g}", (x, y + BAND + 3), 11, theme.MUTED, anchor="midtop")
+        pygame.draw.line(surface, theme.MUTED, (x, y + band), (x, y + band + dp(3)))
+        at_tick = (x, y + band + dp(3))
+        theme.blit_text(surface, f"{tick:g}", at_tick, 11, theme.MUTED, anchor="midtop")
     mark = at(lr)
     colour = theme.BAD if too_large(settings) else theme.INK
-    pygame.draw.polygon(surface, colour, [(mark, y - 1), (mark - 4, y - 6), (mark + 4, y - 6)])
+    tip = [(mark, y - dp(1)), (mark - dp(4), y - dp(6)), (mark + dp(4), y - dp(6))]
+    pygame.draw.polygon(surface, colour, tip)
