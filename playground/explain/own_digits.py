@@ -158,7 +158,7 @@ class OwnDigitsRuns(SideRuns):
         if plus - alone >= BIG_LIFT:
             return f"{lifted}: a few of your own examples teach it your hand."
         if plus > alone:
-            return f"{lifted}. A small gain: more of your digits make a bigger one."
+            return f"{lifted}. A small gain: save more of your digits and run it again."
         if plus == alone:
             return (
                 f"Both read {alone:.0%} of your held-out digits: yours already look like the "
