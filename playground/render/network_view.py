@@ -24,7 +24,7 @@ from playground.render.images import digit_surface
 from playground.render.legend import draw_legend
 from playground.render.outputs import draw_outputs
 from playground.render.shown import Shown
-from playground.render.tiles import VIEWS, TileLayer
+from playground.render.tiles import VIEWS, TileLayer, fitting
 
 TITLE_Y = 4  # column titles, from the top of the picture
 BAKE_EVERY = 20  # frames between re-bakes of the weight edges while training moves them
@@ -124,11 +124,15 @@ class NetworkView:
         lay = self.layout
         gx = lay.graph[0]
         last = len(lay.neurons) - 1
+        xs = lay.column_x
+        room = min((b - a for a, b in zip(xs, xs[1:], strict=False)), default=200) - 8
         notes = [(pygame.Rect(lay.image).centerx, "input", INPUT_NOTE, "midtop")]
-        for i, x in enumerate(lay.column_x):
+        for i, x in enumerate(xs):
             title = "output" if i == last else f"layer {i + 1}"
-            note = f"{len(lay.neurons[i])} neurons" if 0 < i < last else ""
-            notes.append((x, title, "one per digit" if i == last else note, "midtop"))
+            count = len(lay.neurons[i])
+            options = ("one per digit", "digits") if i == last else (f"{count} neurons", f"{count}")
+            note = fitting(options, 12, room) if i else ""
+            notes.append((x, title, note, "midtop"))
         for x, title, note, anchor in notes:
             if title:
                 theme.blit_text(surface, title, (x - gx, TITLE_Y), 15, theme.INK, True, "midtop")

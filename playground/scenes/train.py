@@ -267,6 +267,7 @@ class TrainScene(Scene):
         elif self.player.story is not None:
             pulses = tl.PULSES_PER_SEGMENT[self.speed]
             moment = Moment(self._story_timing(), self.player.t, pulses)
+        self.view.tiles.show_switch = not self.app.studio.presenting
         self.view.draw(
             surface,
             shown,
