@@ -11,6 +11,8 @@ No pygame here beyond the surfaces it returns; the numbers are plain numpy.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pygame
 
@@ -144,6 +146,8 @@ class TileLayer:
         return self._big[1], card_lines(self.view, float(self._scales[k]), since)
 
 
+@lru_cache(maxsize=128)
 def fitting(options: tuple[str, ...], size: int, room: float) -> str:
-    """The first (longest) of `options` that fits `room` pixels at font `size`, else the last."""
+    """The first (longest) of `options` that fits `room` pixels at font `size`, else the last
+    (cached: measuring text every frame costs more than drawing it)."""
     return next((o for o in options if theme.font(size).size(o)[0] <= room), options[-1])
