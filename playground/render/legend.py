@@ -30,7 +30,7 @@ def _activation(surface: pygame.Surface, x: int, y: int) -> None:
 
 def _pulse(surface: pygame.Surface, x: int, y: int) -> None:
     surface.blit(*sprites.centred(sprites.pulse(3, theme.POSITIVE, 150), x + 5, y))
-    surface.blit(*sprites.centred(sprites.pulse(6, theme.POSITIVE, 255), x + 22, y))
+    surface.blit(*sprites.centred(sprites.pulse(5, theme.POSITIVE, 255), x + 20, y))
 
 
 def _error(surface: pygame.Surface, x: int, y: int) -> None:
@@ -53,7 +53,7 @@ ROWS = (  # (draw the icon, its width, long wording, short wording) per item, tw
         (_activation, 70, "neuron fill: activation − 0 +", "activation − 0 +"),
         (
             _pulse,
-            28,
+            30,
             "pulse: brighter = carries more (input × w)",
             "pulse: brighter = more",
         ),

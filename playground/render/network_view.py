@@ -189,7 +189,11 @@ class NetworkView:
         x = xs[layer] + (xs[layer + 1] - xs[layer]) * (back - layer)
         top, height = lay.graph[1] + TITLE_SPACE, lay.graph[3] - TITLE_SPACE - BOTTOM_SPACE
         surface.blit(sprites.sweep_band(height), (int(x), top))
-        theme.blit_text(surface, "error", (int(x) + 3, top - 1), 12, theme.BAD, True, "bottomleft")
+        label = theme.text("error", 12, theme.BAD, True)
+        at = label.get_rect(bottomleft=(int(x) + 3, top - 1))
+        switch = self.tiles.switch
+        if switch is None or not at.colliderect(switch):  # over the tiles, the switch wins
+            surface.blit(label, at)
 
     def _story_edges(self, shown: Shown, weights, limit: int, kind: str):
         """The shown step's pulses (or flashes), worked out once, when first needed: pulses as
