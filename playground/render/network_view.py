@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pygame
 
+from playground.nn import Network
 from playground.render import edges, sprites, theme
 from playground.render import timeline as tl
 from playground.render.graph_layout import BOTTOM_SPACE, TITLE_SPACE, GraphLayout
@@ -143,18 +144,12 @@ class NetworkView:
 
     # -- per frame --------------------------------------------------------------------------
     def draw(
-        self,
-        surface: pygame.Surface,
-        shown: Shown,
-        weights: list[np.ndarray],
-        start: np.ndarray,
-        version: int,
-        moment: Moment,
-        activation: str,
+        self, surface: pygame.Surface, shown: Shown, network: Network, version: int, moment: Moment
     ) -> None:
-        """The picture of `shown` at `moment`, with the live `weights` (changed at `version`;
-        `start` is the first layer's weights when training started, for the tiles)."""
+        """The picture of `shown` at `moment`, with the live weights of `network` (changed at
+        `version`; its start weights feed the tiles' change view)."""
         lay = self.layout
+        weights, start, activation = network.weights, network.start_weights[0], network.activation
         self._refresh(shown, weights, start, version)
         surface.blit(self._background, lay.graph[:2])
         layers = len(weights)

@@ -27,6 +27,7 @@ NOTES = {  # over the tiles, which view is shown: the longest that fits is used
     "change": ("tile: what training changed, w − w₀", "tiles: change w − w₀", "w − w₀"),
     "weights": ("tile: its weights w, start included", "tiles: weights w", "w"),
 }
+SAYS = {"change": "what training changed, w − w₀", "weights": "the weights w"}  # on a switch
 SWITCH = {"change": ("W: show weights w", "W: w"), "weights": ("W: show change w − w₀", "W: Δw")}
 
 
