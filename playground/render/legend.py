@@ -49,7 +49,7 @@ def _flash(surface: pygame.Surface, x: int, y: int) -> None:
 
 ROWS = (  # (draw the icon, its width, long wording, short wording) per item, two rows
     (
-        (_weight, 70, "edge: weight, blue + / orange −, width = |w|", "weight + / −, width |w|"),
+        (_weight, 70, "edge: weight, blue + / orange −, width = |w|", "edge: sign of w, width |w|"),
         (_activation, 70, "neuron fill: activation − 0 +", "activation − 0 +"),
         (
             _pulse,
