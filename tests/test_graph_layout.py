@@ -80,7 +80,7 @@ def test_tiles_sit_between_the_image_and_their_neurons():
     assert min(t[2] for t in lay.tiles) >= MIN_TILE
 
 
-@pytest.mark.parametrize("area", AREAS.values(), ids=AREAS.keys())
+@pytest.mark.parametrize("area", [AREAS["1280x800"], AREAS["big"]])
 def test_a_wide_first_layer_gets_a_grid_of_tiles_no_smaller_than_its_pixels(area):
     lay = layout_graph(area, [784, 64, 64, 10])
     assert len(lay.tiles) == 64 and len({t[0] for t in lay.tiles}) > 1
@@ -88,10 +88,13 @@ def test_a_wide_first_layer_gets_a_grid_of_tiles_no_smaller_than_its_pixels(area
     assert min(lay.radii[:2]) >= MIN_RADIUS  # neurons zigzag rather than shrink
 
 
-def test_the_widest_deepest_network_in_a_small_window_shows_some_tiles_and_says_so():
-    lay = layout_graph(AREAS["1024x640"], [784, 64, 64, 64, 64, 10])
+@pytest.mark.parametrize("hidden", [(64, 64), (64, 64, 64, 64)])
+def test_a_small_window_shows_some_tiles_and_says_so_rather_than_crowd_the_columns(hidden):
+    lay = layout_graph(AREAS["1024x640"], [784, *hidden, 10])
     assert 10 < len(lay.tiles) < 64 and lay.more is not None
     assert min(t[2] for t in lay.tiles) >= MIN_TILE
+    xs = lay.column_x
+    assert min(b - a for a, b in zip(xs, xs[1:], strict=False)) > 60
 
 
 def test_input_edges_are_drawn_only_once_they_leave_the_image_and_its_caption():

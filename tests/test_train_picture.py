@@ -165,3 +165,11 @@ def test_error_rings_are_blue_where_z_should_go_up_and_orange_where_down(app, mo
         size = np.abs(delta) / np.abs(delta).max()
         expected += [theme.POSITIVE if d < 0 else theme.NEGATIVE for d in delta[size >= 0.08]]
     assert colours == expected and theme.POSITIVE in colours and theme.NEGATIVE in colours
+
+
+def test_presenting_hides_the_tile_switch_but_keeps_saying_what_the_tiles_show(app, drawn_text):
+    app.press_key("h")
+    drawn_text.clear()
+    app.step()
+    assert app.scene.view.tiles.switch is None and NOTES["change"][0] in drawn_text
+    assert not any(text.startswith("W:") for text in drawn_text)

@@ -113,7 +113,7 @@ def bake_inputs(
     """Input edges: from the few pixels of the shown `image` that feed each first neuron most
     (input x weight) to its tile, as anti-aliased lines. A generator like bake_segment: the
     weaker half of the lines, a pause, the stronger half."""
-    c = np.nan_to_num(contributions(image, weights))
+    c = np.nan_to_num(contributions(image, weights))[:, : len(layout.tiles)]
     rows, cols = strongest_per_neuron(c, min(max(INPUT_EDGES // c.shape[1], 1), 3))
     if not len(rows):
         return
@@ -156,6 +156,8 @@ class Pulses:
         self.segments = []
         for segment, (a, w) in enumerate(zip(inputs, weights, strict=True), start=1):
             carried = contributions(a, w)
+            if segment == 1:  # only into the neurons whose tiles are shown
+                carried = carried[:, : len(layout.tiles)]
             rows, cols, strength = strongest(carried, limit)
             values = carried[rows, cols]
             starts, ends = layout.endpoints(segment)
@@ -192,6 +194,8 @@ class Flashes:
     def __init__(self, layout: GraphLayout, changes: list[np.ndarray], limit: int) -> None:
         self.segments = []
         for segment, change in enumerate(changes, start=1):
+            if segment == 1:  # only into the neurons whose tiles are shown
+                change = change[:, : len(layout.tiles)]
             rows, cols, strength = strongest(change, limit)
             starts, ends = layout.endpoints(segment)
             starts, ends = starts[rows], ends[cols]

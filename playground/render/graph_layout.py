@@ -25,7 +25,7 @@ MAX_TILE = 44
 MAX_TILE_COLUMNS = 6
 TILE_TO_NEURON = 32  # room between the tile grid and the first neurons, for the connectors
 MORE_SPACE = 20  # under a tile grid that shows only some tiles, for its "+N more" note
-MIN_COLUMN_GAP = 56  # least room between neuron columns, so edges between them stay readable
+MIN_COLUMN_GAP = 70  # room kept for each neuron column after the first, before tiles get more
 HIDDEN_SPACING = 44  # most vertical room one neuron gets; small layers stay compact
 OUTPUT_SPACING = 60
 MIN_RADIUS = 6  # a neuron drawn smaller cannot show its fill; dense layers zigzag instead
@@ -191,11 +191,11 @@ def layout_graph(area: Box, sizes: list[int]) -> GraphLayout:
         for k in range(shown)
     ]
     grid_w = columns * (tile + TILE_GAP) - TILE_GAP
-    more = None
-    if shown < hidden[0]:
-        more = (tiles_left, int(grid_top + rows * pitch), grid_w + TILE_TO_NEURON // 2, MORE_SPACE)
-
     first_x = tiles_left + grid_w + TILE_TO_NEURON + first_dx
+    more = None
+    if shown < hidden[0]:  # the note may reach right up to the first neurons
+        reach = int(first_x - first_dx - first_r - 4 - tiles_left)
+        more = (tiles_left, int(grid_top + rows * pitch), reach, MORE_SPACE)
     xs = [first_x + (output_x - first_x) * i / (len(sizes) - 2) for i in range(len(sizes) - 1)]
 
     neurons, radii = [], []

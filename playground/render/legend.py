@@ -35,7 +35,7 @@ def _activation(surface: pygame.Surface, x: int, y: int) -> None:
 def _pulse(surface: pygame.Surface, x: int, y: int) -> None:
     dp = theme.px
     surface.blit(*sprites.centred(sprites.pulse(dp(3), theme.POSITIVE, 150), x + dp(5), y))
-    surface.blit(*sprites.centred(sprites.pulse(dp(6), theme.POSITIVE, 255), x + dp(22), y))
+    surface.blit(*sprites.centred(sprites.pulse(dp(5), theme.POSITIVE, 255), x + dp(20), y))
 
 
 def _error(surface: pygame.Surface, x: int, y: int) -> None:
@@ -55,9 +55,9 @@ def _flash(surface: pygame.Surface, x: int, y: int) -> None:
 
 ROWS = (  # (draw the icon, its width in design pixels, long wording, short wording), two rows
     (
-        (_weight, 70, "edge: weight, blue + / orange −, width = |w|", "weight + / −, width |w|"),
+        (_weight, 70, "edge: weight, blue + / orange −, width = |w|", "edge: sign of w, width |w|"),
         (_activation, 70, "neuron fill: activation − 0 +", "activation − 0 +"),
-        (_pulse, 28, "pulse: brighter = carries more (input × w)", "pulse: brighter = more"),
+        (_pulse, 30, "pulse: brighter = carries more (input × w)", "pulse: brighter = more"),
     ),
     (
         (

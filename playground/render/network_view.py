@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pygame
 
+from playground.nn import Network
 from playground.render import edges, sprites, theme
 from playground.render import timeline as tl
 from playground.render.graph_layout import BOTTOM_SPACE, TITLE_SPACE, GraphLayout
@@ -24,7 +25,7 @@ from playground.render.images import digit_surface
 from playground.render.legend import draw_legend
 from playground.render.outputs import draw_outputs
 from playground.render.shown import Shown
-from playground.render.tiles import VIEWS, TileLayer
+from playground.render.tiles import VIEWS, TileLayer, fitting
 
 TITLE_Y = 4  # column titles, from the top of the picture
 BAKE_EVERY = 20  # frames between re-bakes of the weight edges while training moves them
@@ -124,11 +125,15 @@ class NetworkView:
         lay = self.layout
         gx = lay.graph[0]
         last = len(lay.neurons) - 1
+        xs = lay.column_x
+        room = min((b - a for a, b in zip(xs, xs[1:], strict=False)), default=200) - 8
         notes = [(pygame.Rect(lay.image).centerx, "input", INPUT_NOTE, "midtop")]
-        for i, x in enumerate(lay.column_x):
+        for i, x in enumerate(xs):
             title = "output" if i == last else f"layer {i + 1}"
-            note = f"{len(lay.neurons[i])} neurons" if 0 < i < last else ""
-            notes.append((x, title, "one per digit" if i == last else note, "midtop"))
+            count = len(lay.neurons[i])
+            options = ("one per digit", "digits") if i == last else (f"{count} neurons", f"{count}")
+            note = fitting(options, 12, room) if i else ""
+            notes.append((x, title, note, "midtop"))
         for x, title, note, anchor in notes:
             if title:
                 y = theme.px(TITLE_Y)
@@ -139,18 +144,12 @@ class NetworkView:
 
     # -- per frame --------------------------------------------------------------------------
     def draw(
-        self,
-        surface: pygame.Surface,
-        shown: Shown,
-        weights: list[np.ndarray],
-        start: np.ndarray,
-        version: int,
-        moment: Moment,
-        activation: str,
+        self, surface: pygame.Surface, shown: Shown, network: Network, version: int, moment: Moment
     ) -> None:
-        """The picture of `shown` at `moment`, with the live `weights` (changed at `version`;
-        `start` is the first layer's weights when training started, for the tiles)."""
+        """The picture of `shown` at `moment`, with the live weights of `network` (changed at
+        `version`; its start weights feed the tiles' change view)."""
         lay = self.layout
+        weights, start, activation = network.weights, network.start_weights[0], network.activation
         self._refresh(shown, weights, start, version)
         surface.blit(self._background, lay.graph[:2])
         layers = len(weights)
@@ -186,7 +185,11 @@ class NetworkView:
         title, bottom = theme.px(TITLE_SPACE), theme.px(BOTTOM_SPACE)
         top, height = lay.graph[1] + title, lay.graph[3] - title - bottom
         surface.blit(sprites.sweep_band(height), (int(x), top))
-        theme.blit_text(surface, "error", (int(x) + 3, top - 1), 12, theme.BAD, True, "bottomleft")
+        label = theme.text("error", 12, theme.BAD, True)
+        at = label.get_rect(bottomleft=(int(x) + 3, top - 1))
+        switch = self.tiles.switch
+        if switch is None or not at.colliderect(switch):  # over the tiles, the switch wins
+            surface.blit(label, at)
 
     def _story_edges(self, shown: Shown, weights, limit: int, kind: str):
         """The shown step's pulses (or flashes), worked out once, when first needed: pulses as
@@ -215,7 +218,7 @@ class NetworkView:
         the first neurons and may reach left over the input edges, to the input's note."""
         lay = self.layout
         right = max(x for x, _ in lay.neurons[0]) + lay.radii[0]
-        left = pygame.Rect(lay.image).centerx + theme.font(12).size(INPUT_NOTE)[0] / 2 + 12
+        left = pygame.Rect(lay.image).centerx + theme.text(INPUT_NOTE, 12).get_width() / 2 + 12
         self.tiles.draw_header(surface, right, left, lay.graph[1] + TITLE_Y + 19)
 
     def _draw_neurons(self, surface, shown: Shown, moment: Moment, activation: str) -> None:

@@ -11,6 +11,8 @@ No pygame here beyond the surfaces it returns; the numbers are plain numpy.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pygame
 
@@ -25,6 +27,7 @@ NOTES = {  # over the tiles, which view is shown: the longest that fits is used
     "change": ("tile: what training changed, w − w₀", "tiles: change w − w₀", "w − w₀"),
     "weights": ("tile: its weights w, start included", "tiles: weights w", "w"),
 }
+SAYS = {"change": "what training changed, w − w₀", "weights": "the weights w"}  # on a switch
 SWITCH = {"change": ("W: show weights w", "W: w"), "weights": ("W: show change w − w₀", "W: Δw")}
 
 
@@ -80,6 +83,7 @@ class TileLayer:
         self.layout = layout
         self.view = VIEWS[0]
         self.switch: pygame.Rect | None = None  # the header's button, once drawn
+        self.show_switch = True  # presenting hides it: a control, not part of the picture
         self._surfaces: list[pygame.Surface] = []
         self._values = np.zeros((784, 0), np.float32)
         self._scales = np.ones(0, np.float32)
@@ -118,18 +122,20 @@ class TileLayer:
         """Over the tiles, ending at `right` and starting no further left than `left`: which
         view is shown, and under it the switch; under the grid, how many tiles are not shown."""
         room = right - left
-        note = _fitting(NOTES[self.view], 12, room)
+        note = fitting(NOTES[self.view], 12, room)
         theme.blit_text(surface, note, (right, top), 12, theme.MUTED, False, "topright")
-        label = theme.text(_fitting(SWITCH[self.view], 12, room - 12), 12, theme.INK)
-        self.switch = label.get_rect(topright=(int(right) - 6, top + 19)).inflate(12, 2)
-        pygame.draw.rect(surface, theme.PANEL, self.switch, border_radius=4)
-        pygame.draw.rect(surface, theme.MUTED, self.switch, 1, border_radius=4)
-        surface.blit(label, label.get_rect(center=self.switch.center))
+        self.switch = None
+        if self.show_switch:
+            label = theme.text(fitting(SWITCH[self.view], 12, room - 12), 12, theme.INK)
+            self.switch = label.get_rect(topright=(int(right) - 6, top + 19)).inflate(12, 2)
+            pygame.draw.rect(surface, theme.PANEL, self.switch, border_radius=4)
+            pygame.draw.rect(surface, theme.MUTED, self.switch, 1, border_radius=4)
+            surface.blit(label, label.get_rect(center=self.switch.center))
         lay = self.layout
         if lay.more is not None:
             hidden = len(lay.neurons[0]) - len(lay.tiles)
-            x, y, _, h = lay.more
-            words = f"+{hidden} more: hover a neuron"
+            x, y, w, h = lay.more
+            words = fitting((f"+{hidden} more: hover a neuron", f"+{hidden} more"), 12, w)
             theme.blit_text(surface, words, (x, y + h // 2), 12, theme.MUTED, False, "midleft")
 
     def card(self, k: int, pixel: int, since: int = 0) -> tuple[pygame.Surface, list[str]]:
@@ -141,6 +147,8 @@ class TileLayer:
         return self._big[1], card_lines(self.view, float(self._scales[k]), since)
 
 
-def _fitting(options: tuple[str, ...], size: int, room: float) -> str:
-    """The first (longest) of `options` that fits `room` pixels at font `size`, else the last."""
+@lru_cache(maxsize=128)
+def fitting(options: tuple[str, ...], size: int, room: float) -> str:
+    """The first (longest) of `options` that fits `room` pixels at font `size`, else the last
+    (cached: measuring text every frame costs more than drawing it)."""
     return next((o for o in options if theme.font(size).size(o)[0] <= room), options[-1])

@@ -329,14 +329,7 @@ class DrawScene(Scene):
             surface, input_rect, settings.normalize, settings.deskew, gradient is not None
         )
         self.samples.draw(surface)
-        if presenting:
-            return
-        mix_row = self.buttons["mix_both"].get_abs_rect()
-        theme.blit_text(
-            surface,
-            "Train on",
-            (self.samples.rect.left, mix_row.centery),
-            15,
-            bold=True,
-            anchor="midleft",
-        )
+        if not presenting:  # the label of the mix buttons, which presenting hides
+            mix_row = self.buttons["mix_both"].get_abs_rect()
+            left = (self.samples.rect.left, mix_row.centery)
+            theme.blit_text(surface, "Train on", left, 15, bold=True, anchor="midleft")

@@ -22,6 +22,7 @@ from playground.render.graph_layout import GraphLayout
 from playground.render.layout_scale import layout_graph_scaled, panel_box_scaled
 from playground.render.network_view import STILL, Moment, NetworkView
 from playground.render.shown import Shown
+from playground.render.tiles import SAYS
 from playground.scenes.base import Scene
 from playground.scenes.confusion_tab import ConfusionTab
 from playground.scenes.inspector import Inspector
@@ -190,9 +191,7 @@ class TrainScene(Scene):
         elif name in ("forward", "backward"):
             self._toggle(f"anim_{name}")
         elif name == "tiles":
-            view = self.view.toggle_tiles()
-            says = "what training changed, w − w₀" if view == "change" else "the weights w"
-            self.session.say(f"tiles show {says}")
+            self.session.say(f"tiles show {SAYS[self.view.toggle_tiles()]}")
         elif name == "let_go":
             self.confusion.let_go()
         elif name.startswith("tab_"):
@@ -277,15 +276,8 @@ class TrainScene(Scene):
         elif self.player.story is not None:
             pulses = tl.PULSES_PER_SEGMENT[self.speed]
             moment = Moment(self._story_timing(), self.player.t, pulses)
-        self.view.draw(
-            surface,
-            shown,
-            network.weights,
-            network.start_weights[0],
-            trainer.steps,
-            moment,
-            network.activation,
-        )
+        self.view.tiles.show_switch = not self.app.studio.presenting
+        self.view.draw(surface, shown, network, trainer.steps, moment)
         self._draw_caption(surface, moment, shown)
         self.inspector.draw(
             surface, self.graph, shown, network, trainer.digits, self.view.tiles, trainer.start_step
