@@ -218,8 +218,9 @@ class NetworkView:
         the first neurons and may reach left over the input edges, to the input's note."""
         lay = self.layout
         right = max(x for x, _ in lay.neurons[0]) + lay.radii[0]
-        left = pygame.Rect(lay.image).centerx + theme.text(INPUT_NOTE, 12).get_width() / 2 + 12
-        self.tiles.draw_header(surface, right, left, lay.graph[1] + TITLE_Y + 19)
+        dp = theme.px
+        left = pygame.Rect(lay.image).centerx + theme.text(INPUT_NOTE, 12).get_width() / 2 + dp(12)
+        self.tiles.draw_header(surface, right, left, lay.graph[1] + dp(TITLE_Y + 19))
 
     def _draw_neurons(self, surface, shown: Shown, moment: Moment, activation: str) -> None:
         """Every neuron in one fblits: filled once the pulse reached it (hollow before), a ring

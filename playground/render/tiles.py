@@ -126,10 +126,12 @@ class TileLayer:
         theme.blit_text(surface, note, (right, top), 12, theme.MUTED, False, "topright")
         self.switch = None
         if self.show_switch:
-            label = theme.text(fitting(SWITCH[self.view], 12, room - 12), 12, theme.INK)
-            self.switch = label.get_rect(topright=(int(right) - 6, top + 19)).inflate(12, 2)
-            pygame.draw.rect(surface, theme.PANEL, self.switch, border_radius=4)
-            pygame.draw.rect(surface, theme.MUTED, self.switch, 1, border_radius=4)
+            dp = theme.px
+            label = theme.text(fitting(SWITCH[self.view], 12, room - dp(12)), 12, theme.INK)
+            at = (int(right) - dp(6), top + dp(19))
+            self.switch = label.get_rect(topright=at).inflate(dp(12), dp(2))
+            pygame.draw.rect(surface, theme.PANEL, self.switch, border_radius=dp(4))
+            pygame.draw.rect(surface, theme.MUTED, self.switch, 1, border_radius=dp(4))
             surface.blit(label, label.get_rect(center=self.switch.center))
         lay = self.layout
         if lay.more is not None:

@@ -79,7 +79,7 @@ class Inspector:
             )
             point, radius = layout.neurons[layer - 1][index], layout.radii[layer - 1]
             if layer == 1 and tiles is not None:
-                pixel = TILE_PIXEL if layout.graph[3] >= 600 else TILE_PIXEL - 1
+                pixel = theme.px(TILE_PIXEL if layout.graph[3] >= theme.px(600) else TILE_PIXEL - 1)
                 picture, notes = tiles.card(index, pixel, since)
                 if index < len(layout.tiles):
                     pygame.draw.rect(
