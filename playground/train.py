@@ -258,7 +258,10 @@ class Trainer:
 
     @property
     def stalled(self) -> str | None:
-        """At the last validation: saturated and wrong, said with what to do; else None."""
+        """At the last validation: saturated and wrong, said with what to do; else None (and
+        None once the loss has blown up: that is the story then, told by `problem`)."""
+        if self._diverged:
+            return None
         return saturation.advice(self._saturation, self._settings)
 
     @property

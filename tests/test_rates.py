@@ -171,3 +171,18 @@ def test_the_saturation_message_fits_the_status_line_at_1024(digits):
         pytest.skip("this seed blew up instead of saturating")
     hint = theme.font(14).size("Press ? for every key")[0]
     assert theme.font(14).size(bad.stalled)[0] <= 1024 - 12 - 24 - hint
+
+
+def test_the_measuring_tool_runs_and_picks_the_range_within_3_points_of_the_best(
+    monkeypatch, capsys
+):
+    from playground import measure_rates
+
+    assert measure_rates.useful_range((0.01, 0.1, 1.0, 10.0), [0.5, 0.92, 0.9, 0.1]) == (0.1, 1.0)
+    monkeypatch.setattr(measure_rates, "LADDER", (0.05, 0.8))
+    monkeypatch.setattr(measure_rates, "SEEDS", (0,))
+    monkeypatch.setattr(measure_rates, "ACTIVATIONS", ("tanh",))
+    monkeypatch.setattr(measure_rates, "LOSSES", ("mse",))
+    measure_rates.main(["--steps", "3", "--digits", "1,2"])
+    out = capsys.readouterr().out
+    assert "tanh mse: useful" in out and out.count("val acc") == 2

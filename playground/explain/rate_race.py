@@ -36,6 +36,7 @@ class RatePanel:
         self.button = Button("start the race", self.start)
         self.rect = pygame.Rect(0, 0, 0, 0)
         self.axes = Axes((0, 0, 1, 1), (0, TOTAL_STEPS), (0.0, 1.0))
+        self._note: tuple[tuple[str, int], pygame.Surface] | None = None  # the range, wrapped
 
     def start(self) -> None:
         variants = [(f"rate {lr:g}", {"lr": lr, "val_every": VAL_EVERY}) for lr in RATES]
@@ -111,17 +112,20 @@ class RatePanel:
             y += dp(26)
 
     def _draw_range(self, surface: pygame.Surface, y: int) -> None:
-        """How the race relates to the bowl and to the slider's shading: one measured range."""
+        """How the race relates to the bowl and to the slider's shading: one measured range.
+        Word-wrapped once per change of text or width, then blitted."""
         settings = self.session.settings
-        draw_paragraph(
-            surface,
+        text = (
             f"The bowl's best rates are not your network's: its slopes differ. Measured, "
-            f"rates {range_words(settings)} learn well here ({measured_for(settings)}).",
-            (self.rect.left, y),
-            self.rect.width,
-            14,
-            theme.MUTED,
+            f"rates {range_words(settings)} learn well here ({measured_for(settings)})."
         )
+        key = (text, self.rect.width)
+        if self._note is None or self._note[0] != key:
+            note = pygame.Surface((self.rect.width, 80))
+            note.fill(theme.PAPER)  # the page's own background
+            bottom = draw_paragraph(note, text, (0, 0), self.rect.width, 14, theme.MUTED)
+            self._note = (key, note.subsurface((0, 0, self.rect.width, min(bottom, 80))))
+        surface.blit(self._note[1], (self.rect.left, y))
 
     def _series(self) -> list[tuple[str, tuple, np.ndarray, np.ndarray]]:
         if self.runs is None:
