@@ -17,11 +17,10 @@ import math
 
 import numpy as np
 
-STYLE_SHARE = 0.5  # share of the twins of 1s, 7s and 9s drawn in another hand's style
-FLAG_LENGTH = (0.3, 0.65)  # a 1's flag, as a share of the digit's height
-FLAG_ANGLE = (15.0, 50.0)  # degrees the flag falls below the horizontal, to the left
+FLAG_LENGTH = (0.4, 0.8)  # a 1's flag, as a share of the digit's height
+FLAG_ANGLE = (10.0, 45.0)  # degrees the flag falls below the horizontal, to the left
 FOOT_SHARE = 0.4  # share of flagged 1s that also stand on a foot
-FOOT_HALF = (0.15, 0.3)  # half the foot's width, as a share of the height
+FOOT_HALF = (0.2, 0.4)  # half the foot's width, as a share of the height
 CROSS_AT = (0.45, 0.6)  # where a 7's cross-stroke sits, as a share of the height from the top
 CROSS_HALF = (0.15, 0.35)  # half the cross-stroke's width, as a share of the height
 CURL_TURN = (70.0, 150.0)  # degrees a 9's tail turns as it curls
@@ -91,16 +90,15 @@ def curl_the_nine(strokes: list[np.ndarray], rng: np.random.Generator) -> list[n
     return out
 
 
-STYLES = {1: flag_the_one, 7: cross_the_seven, 9: curl_the_nine}
+# digit -> (its other style, the share of its twins drawn that way)
+STYLES = {1: (flag_the_one, 0.5), 7: (cross_the_seven, 0.5), 9: (curl_the_nine, 0.5)}
 
 
-def restyle(
-    strokes: list[np.ndarray], label: int, rng: np.random.Generator, share: float = STYLE_SHARE
-) -> list[np.ndarray]:
-    """The strokes of a digit labelled `label`, drawn in another hand's style with probability
-    `share` when there is one for that digit; otherwise as they are. Draws from `rng` only
+def restyle(strokes: list[np.ndarray], label: int, rng: np.random.Generator) -> list[np.ndarray]:
+    """The strokes of a digit labelled `label`, drawn in another hand's style for that digit's
+    share of calls; otherwise (and for digits without one) as they are. Draws from `rng` only
     for digits that have a style, so the other digits' twins do not change."""
-    style = STYLES.get(int(label))
+    style, share = STYLES.get(int(label), (None, 0.0))
     if style is None or not strokes or rng.uniform() >= share:
         return strokes
     return style(strokes, rng)
