@@ -5,9 +5,9 @@ one width whatever the digit's size, so after scaling to 20x20 a small drawing i
 large one thin, unlike any MNIST digit. Training on a redrawn twin of every starter digit
 (`playground.data.restroke`) next to the original closes much of that gap. Half the twins of
 1s, 7s and 9s are drawn in the styles MNIST's American writers rarely use (a flagged 1, a
-crossed 7, a curled 9: `playground.data.hand_styles`), which strangers use all the time. Redrawing all
-10,000 digits takes about a minute, far too long for start-up, so the twins are built once,
-stored beside the starter set in the same order, and loaded in milliseconds:
+crossed 7, a curled 9: `playground.data.hand_styles`), which strangers use all the time.
+Redrawing all 10,000 digits takes a few minutes, far too long for start-up, so the twins are
+built once, stored beside the starter set in the same order, and loaded in milliseconds:
 
     python -m playground.data.augment            # writes samples/starter/restroked.npz
 
