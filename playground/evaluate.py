@@ -35,7 +35,6 @@ from playground.data.pendigits import PenDigit, read_pendigits, render_as_mouse
 from playground.data.preprocess import prepare
 from playground.data.restroke import restroke
 from playground.session import Session
-from playground.split import split_samples
 from playground.train import Trainer
 
 ONE_MINUTE = 3600  # training steps in one minute at 60 fps, one step per frame
@@ -107,6 +106,18 @@ def train_like_the_app(settings: Settings, steps: int) -> tuple[Session, float]:
     return session, time.perf_counter() - started
 
 
+def _held_out_starter(session: Session) -> np.ndarray:
+    """Indices into the starter set of the digits the session's trainer holds out: its own
+    split, found by content, so neither a digit nor its twin was trained on."""
+    x, _ = session.training_data()
+    in_play = np.flatnonzero(np.isin(session.starter_labels, session.settings.digits))
+    val_x, _ = session.trainer.validation
+    if len(x) != len(in_play) or not len(val_x):  # e.g. mix=yours: no starter set in training
+        raise ValueError("evaluate needs the starter set as the training data (mix starter)")
+    row_of = {row.tobytes(): i for i, row in enumerate(x)}
+    return in_play[[row_of[row.tobytes()] for row in val_x]]
+
+
 def evaluate(
     settings: Settings,
     steps: int,
@@ -120,9 +131,7 @@ def evaluate(
     session, trained = train_like_the_app(settings, steps)
     trainer = session.trainer
     images, labels = session.starter_images, session.starter_labels
-    held_out = split_samples(np.arange(len(labels)), labels, settings).val_x
-    if len(held_out) != trainer.n_val:  # e.g. mix=yours: the starter set is not trained on
-        raise ValueError("evaluate needs the starter set as the training data (mix starter)")
+    held_out = _held_out_starter(session)
     held_out = np.sort(held_out[_first_of_each(labels[held_out], settings.digits, limit)])
     truth = labels[held_out]
     plain = prepare(images[held_out], settings.normalize, settings.deskew)

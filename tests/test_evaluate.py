@@ -6,7 +6,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from playground.evaluate import main
+from playground.config import Settings
+from playground.evaluate import evaluate, main, train_like_the_app
 
 
 def test_a_short_run_prints_both_scores_as_json(capsys) -> None:
@@ -105,3 +106,13 @@ def test_real_strangers_split_into_writers_1_20_and_21_30(capsys) -> None:
     strangers = json.loads(capsys.readouterr().out)["strangers"]
     assert (strangers["tune"]["writers"], strangers["check"]["writers"]) == ("1-20", "21-30")
     assert strangers["tune"]["n"] == 10 and strangers["check"]["n"] == 10
+
+
+def test_validation_is_the_apps_own_held_out_split() -> None:
+    """Scored on the digits the trainer holds out, never on ones it (or their twins) learned."""
+    settings = Settings(digits=(0, 1))
+    session, _ = train_like_the_app(settings, 30)
+    session.trainer.validate()
+    result = evaluate(settings, 30)
+    assert result["validation"]["n"] == session.trainer.n_val
+    assert result["validation"]["accuracy"] == round(session.trainer.val_acc, 4)
