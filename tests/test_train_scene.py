@@ -227,13 +227,13 @@ def test_an_earlier_run_stays_on_the_charts_as_a_labelled_ghost(app):
     app.session.running = True
     for _ in range(40):
         app.step()
-    app.session.set("lr", "0.1")
+    app.session.set("lr", "0.2")
     press(app, "r")
     for _ in range(40):
         app.step()
     ghosts = app.scene.panel._loss_series()
     faint = [s for s in ghosts if s.ghost]
-    assert len(faint) == 1 and faint[0].label == "lr 0.2 tanh 16-16-16 xent"
+    assert len(faint) == 1 and faint[0].label == "lr 0.05 tanh 16-16-16 xent"
     assert len(faint[0].steps) > 10
 
 
