@@ -249,11 +249,14 @@ def _own_digits(folder: Path, per_digit: int = 5) -> None:
 
 
 def _report_text(report: dict, record: bool) -> str:
-    m = report["machine"]
+    from playground.config import Settings
+
+    m, defaults = report["machine"], Settings()
     lines = [
         f"{m['cpu']}, {m['cores']} cores, Python {m['python']}, numpy {m['numpy']}, {m['blas']}"
         + (f", OPENBLAS_CORETYPE={m['openblas_coretype']}" if "openblas_coretype" in m else ""),
-        "1280x800, 784-16-16-16-k, tanh, batch 16, one training step per frame, animations on",
+        f"1280x800, 784-16-16-16-k, {defaults.activation}, {defaults.loss}, batch "
+        f"{defaults.batch}, one training step per frame, animations on",
     ]
     if record:
         lines.append("recording live to MP4 (H.264 ultrafast), paced at 60 fps")

@@ -22,7 +22,8 @@ from playground.split import split_samples
 SMOOTHING = 0.05  # weight of the newest loss in the smoothed train loss (an EMA)
 BLOW_UP = 2.0  # a smoothed loss this many times the first step's loss counts as divergence
 STUCK = 1.5  # ...and so does a loss this many times the first, held over the last samples
-STUCK_SAMPLES = 64  # how many recent samples the quick average spans
+STUCK_SAMPLES = 64  # how many recent samples the quick average spans...
+STUCK_BATCHES = 4  # ...and at least this many batches: one bad batch of 128 is not "held"
 DIVERGED = "the loss blew up: the learning rate is too large"
 _REBUILD = ("layers", "activation", "loss", "digits", "seed")  # changes that need a new network
 
@@ -116,7 +117,8 @@ class Trainer:
             self._smoothed = self._recent = self._first_loss = loss
         else:
             self._smoothed += SMOOTHING * (loss - self._smoothed)
-            self._recent += min(1.0, len(batch) / STUCK_SAMPLES) * (loss - self._recent)
+            weight = min(1.0 / STUCK_BATCHES, len(batch) / STUCK_SAMPLES)
+            self._recent += weight * (loss - self._recent)
         self._history.record_step(self._steps, loss, self._smoothed)
         if self._blown_up():
             self._diverged = True

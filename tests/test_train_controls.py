@@ -73,16 +73,16 @@ def test_shape_buttons_build_a_new_network_and_say_so(app):
     assert session.trainer.network.sizes == [784, 24, 24, 24, 24, 3]
     assert "new network 784-24-24-24-24-3" in session.messages[-1]
     click(app, controls.buttons["act_relu"])
-    click(app, controls.buttons["loss_xent"])
+    click(app, controls.buttons["loss_mse"])
     assert session.trainer.network.activation == "relu"
-    assert session.trainer.network.loss_name == "xent"
+    assert session.trainer.network.loss_name == "mse"
     assert controls.buttons["act_relu"].is_selected and not controls.buttons["act_tanh"].is_selected
 
 
 def test_batch_normalise_and_digits(app):
     controls, session = app.scene.controls, app.session
     click(app, controls.buttons["batch_less"])
-    assert session.settings.batch == 8
+    assert session.settings.batch == 64
     click(app, controls.buttons["normalize"])
     assert session.settings.normalize is False
     click(app, controls.buttons["digit_7"])

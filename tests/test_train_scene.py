@@ -233,7 +233,7 @@ def test_an_earlier_run_stays_on_the_charts_as_a_labelled_ghost(app):
         app.step()
     ghosts = app.scene.panel._loss_series()
     faint = [s for s in ghosts if s.ghost]
-    assert len(faint) == 1 and faint[0].label == "lr 0.05 tanh 16-16-16"
+    assert len(faint) == 1 and faint[0].label == "lr 0.05 tanh 16-16-16 xent"
     assert len(faint[0].steps) > 10
 
 

@@ -3,9 +3,11 @@
 A network trained only on scanned MNIST digits reads mouse-drawn ones worse: a mouse line has
 one width whatever the digit's size, so after scaling to 20x20 a small drawing is fat and a
 large one thin, unlike any MNIST digit. Training on a redrawn twin of every starter digit
-(`playground.data.restroke`) next to the original closes much of that gap. Redrawing all
-10,000 digits takes about a minute, far too long for start-up, so the twins are built once,
-stored beside the starter set in the same order, and loaded in milliseconds:
+(`playground.data.restroke`) next to the original closes much of that gap. Half the twins of
+1s, 7s and 9s are drawn in the styles MNIST's American writers rarely use (a flagged 1, a
+crossed 7, a curled 9: `playground.data.hand_styles`), which strangers use all the time.
+Redrawing all 10,000 digits takes a few minutes, far too long for start-up, so the twins are
+built once, stored beside the starter set in the same order, and loaded in milliseconds:
 
     python -m playground.data.augment            # writes samples/starter/restroked.npz
 
@@ -35,9 +37,12 @@ class TwinsError(Exception):
     """The twins file is missing, damaged or does not match the starter set."""
 
 
-def build_twins(images: np.ndarray, seed: int = SEED) -> np.ndarray:
-    """Redraw every (28, 28) image with the pen; uint8 (n, 28, 28) like the starter set."""
-    return np.round(restroke(images, seed) * 255).astype(np.uint8)
+def build_twins(
+    images: np.ndarray, labels: np.ndarray | None = None, seed: int = SEED
+) -> np.ndarray:
+    """Redraw every (28, 28) image with the pen; uint8 (n, 28, 28) like the starter set. With
+    `labels`, some 1s, 7s and 9s are drawn in other hands' styles (data/hand_styles.py)."""
+    return np.round(restroke(images, seed, labels) * 255).astype(np.uint8)
 
 
 def save_twins(path: Path, twins: np.ndarray, labels: np.ndarray) -> None:
@@ -78,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 1
     started = time.perf_counter()
-    twins = build_twins(images)
+    twins = build_twins(images, labels)
     save_twins(out, twins, labels)
     print(f"wrote {len(twins)} twins to {out} in {time.perf_counter() - started:.0f} s")
     return 0

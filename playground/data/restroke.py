@@ -21,6 +21,7 @@ import math
 import numpy as np
 
 from playground.config import IMAGE_SIDE
+from playground.data.hand_styles import restyle
 from playground.data.pen import Canvas
 
 SIDE = IMAGE_SIDE
@@ -195,13 +196,23 @@ def draw(strokes: list[np.ndarray], rng: np.random.Generator) -> np.ndarray:
     return canvas.pixels.copy()
 
 
-def restroke(images: np.ndarray, seed: int = 0) -> np.ndarray:
-    """Redraw each (28, 28) image of a stack as mouse strokes; (n, 28, 28) float32 in [0, 1]."""
+def restroke(images: np.ndarray, seed: int = 0, labels: np.ndarray | None = None) -> np.ndarray:
+    """Redraw each (28, 28) image of a stack as mouse strokes; (n, 28, 28) float32 in [0, 1].
+
+    With `labels`, some 1s, 7s and 9s are drawn in another hand's style
+    (`playground.data.hand_styles`); the other digits are drawn exactly as without labels."""
     images = np.asarray(images)
     if images.ndim != 3:
         raise ValueError(f"expected a stack of images (n, 28, 28), got shape {images.shape}")
-    rng = np.random.default_rng(seed)
+    if labels is not None and np.shape(labels) != (len(images),):
+        raise ValueError(f"need one label per image, got {np.shape(labels)}")
+    # one random stream per image: a twin depends on its image, its place and the seed only
+    streams = np.random.SeedSequence(seed).spawn(len(images))
     out = np.zeros((len(images), SIDE, SIDE), np.float32)
     for i, image in enumerate(images):
-        out[i] = draw(trace(image), rng)
+        rng = np.random.default_rng(streams[i])
+        strokes = trace(image)
+        if labels is not None:
+            strokes = restyle(strokes, labels[i], np.random.default_rng(streams[i].spawn(1)[0]))
+        out[i] = draw(strokes, rng)
     return out

@@ -1,8 +1,9 @@
 """The tiny 3-4-3 network the forward and backprop pages walk through, number by number.
 
 It is a real `playground.nn.Network` (tanh hidden layer, sigmoid outputs and mean squared error,
-the app's defaults), so every number on those pages is what the digit network does too, just
-few enough to read. Fixed seeds keep the example the same every time the page opens.
+the seed's choice and the app's `loss mse`), so every number on those pages is what the digit
+network does too, just few enough to read. Fixed seeds keep the example the same every time
+the page opens.
 """
 
 from __future__ import annotations
