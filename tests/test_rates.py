@@ -15,7 +15,14 @@ from playground.config import Settings
 from playground.data.preprocess import prepare
 from playground.explain.experiments import EXPERIMENTS
 from playground.explain.rate_race import RATES
-from playground.rates import FAILS_ABOVE, USEFUL_RATES, rate_note, useful_rates
+from playground.rates import (
+    FAILS_ABOVE,
+    MEASURED_BATCH,
+    USEFUL_RATES,
+    range_words,
+    rate_note,
+    useful_rates,
+)
 from playground.train import Trainer
 
 SCENE = "explain"
@@ -57,6 +64,7 @@ def test_rate_5_on_ten_digits_is_called_saturated_in_the_report(digits, small_st
 
     session = Session(Settings(), tmp_path, small_starter)
     session.set("digits", "0-9")
+    session.set("loss", "mse")  # squared error saturates at rate 5; cross-entropy blows up
     session.set("lr", "5")
     session.train_steps(400)
     while session.running:
@@ -72,6 +80,7 @@ def test_rate_5_on_ten_digits_is_called_saturated_in_the_report(digits, small_st
 def test_the_draw_scene_guess_says_saturated(digits, small_starter, tmp_path, monkeypatch):
     app = make_app(tmp_path, small_starter, "draw")
     app.session.set("digits", "0-9")
+    app.session.set("loss", "mse")  # squared error saturates at rate 5; cross-entropy blows up
     app.session.set("lr", "5")
     app.session.train_steps(300)
     while app.session.running:
@@ -88,7 +97,8 @@ def test_the_slider_note_says_the_measured_range_for_the_activation_and_loss(pai
     low, high = USEFUL_RATES[pair]
     inside = replace(Settings(), activation=activation, loss=loss, lr=(low * high) ** 0.5)
     note = rate_note(inside)
-    assert f"{low:g} to {high:g}" in note and activation in note and "batch 16" in note
+    assert f"{low:g} to {high:g}" in note and activation in note
+    assert f"batch {MEASURED_BATCH}" in note
     assert "too large" in rate_note(replace(inside, lr=high * FAILS_ABOVE * 1.1))
     assert f"{low:g} to {high:g}" in rate_note(inside, short=True)
     assert "below" in rate_note(replace(inside, lr=low / 2))
@@ -119,7 +129,7 @@ def test_a_run_that_blew_up_is_told_the_same_way_on_pages_6_and_7(app, monkeypat
     step = failed.steps if failed.diverged else failed.validated_at
     assert f"step {step}" in said[0]
     lesson = next(t for t in texts if t.startswith("At rate 16"))
-    assert f"at step {step}" in lesson and "0.05 to 0.8" in lesson
+    assert f"at step {step}" in lesson and range_words(Settings()) in lesson
 
     scene.set_page(6)
     race = scene.page.race
@@ -135,6 +145,7 @@ def test_a_run_that_blew_up_is_told_the_same_way_on_pages_6_and_7(app, monkeypat
 def test_the_train_scene_caption_says_saturated(small_starter, tmp_path, monkeypatch):
     app = make_app(tmp_path, small_starter, "train")
     app.session.set("digits", "0-9")
+    app.session.set("loss", "mse")  # squared error saturates at rate 5; cross-entropy blows up
     app.session.set("lr", "5")
     app.session.train_steps(300)
     while app.session.running:
@@ -158,7 +169,7 @@ def test_the_controls_note_says_the_range_and_fits(
     app.step()
     texts = capture(monkeypatch, app.step).texts
     (note,) = [t for t in texts if "learns well" in t]
-    assert "0.05 to 0.8" in note
+    assert range_words(app.session.settings) in note
     assert theme.font(13).size(note)[0] <= app.scene.controls.rect.width
     pygame.event.clear()
 
