@@ -1,0 +1,158 @@
+"""The user's own digits in every batch: a fixed share of it, spread over the digits, redrawn.
+
+Beside 10,000 starter digits a user's fifty are lost if each counts once, and repeating each a
+fixed number of times makes their weight depend on the size of the starter set. So when own
+digits are in play, a fixed part of every batch comes from them, whatever else is in play.
+
+The rule (`own_fractions`): output i of k gets `own_share * min(1, n_i / FULL) / k` of each
+batch from the user's n_i training digits of that kind. The own part is spread over the
+digits as the batch is: each digit's own part replaces at most its own share of the batch, so
+three saved sevens move at most share/k of a batch to sevens, and no single saved digit can
+turn the network into one that calls everything a 7. It grows with the number of own digits of
+a kind up to FULL, and with the number of kinds covered, reaching `own_share` once every digit
+in play has FULL of them. Measured with a user's first saves (`python -m playground.own_hand`):
+see the README. With no starter samples (mix yours) the whole batch is own, one k-th per digit.
+
+Each own digit is not shown as its one picture but as one of VARIANTS versions: the picture
+itself and redraws from its strokes (`playground.data.redraw`, or image jitter for a digit
+without strokes). Redraws are made a few per frame (`refresh`), never in bulk, so they cost
+no frames; until they are made the picture stands in. Variant j of a digit is drawn from a
+generator seeded by (seed, the digit's content, j): the same seed gives the same variants in
+any order. Pure numpy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from hashlib import blake2b
+
+import numpy as np
+
+from playground.config import N_INPUTS
+from playground.data.preprocess import prepare
+from playground.data.redraw import jitter, redraw
+
+FULL = 5  # own digits of one kind that earn that kind its whole part of the share
+VARIANTS = 8  # versions kept per own digit: the picture and 7 redraws, renewed as it trains
+PER_FRAME = 4  # redraws made per frame of training
+
+
+@dataclass(frozen=True)
+class OwnSamples:
+    """The user's samples as the pool appended them: rows `start`.. of the training inputs."""
+
+    start: int
+    images: np.ndarray  # (m, 28, 28) uint8, as saved
+    strokes: tuple  # (m,) strokes of each, or None
+    normalize: bool
+    deskew: bool
+
+
+def own_fractions(share: float, counts: np.ndarray, only_own: bool = False) -> np.ndarray:
+    """Part of each batch to take from the own digits of each output, from their counts (k,)."""
+    counts = np.asarray(counts, np.float64)
+    k = len(counts)
+    if only_own:
+        covered = counts > 0
+        return covered / max(1, covered.sum())
+    return share * np.minimum(1.0, counts / FULL) / k
+
+
+class OwnBatches:
+    """Picks the own part of each batch and keeps a bank of variants of every own digit."""
+
+    def __init__(self, seed: int) -> None:
+        self._seed = seed
+        self._bank: dict[tuple, list] = {}  # (content, normalize, deskew) -> [variants, made]
+        self._entries: list[list] = []  # bank entries of the own training digits, in order
+        self._sources: list[tuple] = []  # (strokes, image, content) per own training digit
+        self._by_output: list[np.ndarray] = []  # own training digit positions per output
+        self._cycle: list[np.ndarray] = []
+        self._cursor = np.zeros(0, np.intp)  # next position in each output's cycle
+        self._fractions = np.zeros(0)
+        self._carry = np.zeros(0)
+        self._prep = (True, True)
+
+    @property
+    def active(self) -> bool:
+        return bool(self._fractions.sum() > 0)
+
+    def set_samples(
+        self,
+        own: OwnSamples | None,
+        sample_of_row: np.ndarray,
+        output_of_row: np.ndarray,
+        rows_x: np.ndarray,
+        k: int,
+    ) -> None:
+        """The own digits that train: `sample_of_row` (sample index per training row),
+        `output_of_row` (output index) and `rows_x` (its prepared input) from the split."""
+        self._entries, self._sources, outputs = [], [], []
+        if own is not None:
+            self._prep = (own.normalize, own.deskew)
+            kept = {}
+            for row in np.flatnonzero(sample_of_row >= own.start):
+                i = int(sample_of_row[row]) - own.start
+                image, strokes = own.images[i], own.strokes[i]
+                content = blake2b(image.tobytes(), digest_size=8).digest()
+                key = (content, *self._prep)
+                entry = self._bank.get(key) or [np.repeat(rows_x[row][None], VARIANTS, 0), 0]
+                kept[key] = entry
+                self._entries.append(entry)
+                self._sources.append((strokes, image, int.from_bytes(content)))
+                outputs.append(int(output_of_row[row]))
+            self._bank = kept  # variants of deleted digits are dropped
+        outputs = np.array(outputs, np.intp)
+        self._by_output = [np.flatnonzero(outputs == i) for i in range(k)]
+        self._cycle = [p.copy() for p in self._by_output]
+        self._cursor = np.zeros(k, np.intp)
+        self._carry = np.zeros(k)
+
+    def set_share(self, share: float, only_own: bool) -> None:
+        counts = [len(p) for p in self._by_output]
+        self._fractions = own_fractions(share, counts, only_own) if counts else np.zeros(0)
+
+    def draw(self, batch: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+        """The own part of the next batch: inputs (m, 784) and output indices (m,)."""
+        self._carry += self._fractions * batch
+        take = np.floor(self._carry + 1e-9).astype(np.intp)
+        # largest remainders first, so the own part of a batch is always its total rounded down
+        # (with mix yours: the whole batch), however thinly it is spread
+        short = min(int(np.floor(self._carry.sum() + 1e-9)), batch) - int(take.sum())
+        if short > 0:
+            take[np.argsort(-(self._carry - take), kind="stable")[:short]] += 1
+        self._carry -= take
+        rows, outputs = [], []
+        for i in np.flatnonzero(take):
+            for _ in range(take[i]):
+                if self._cursor[i] >= len(self._cycle[i]):
+                    self._cycle[i] = rng.permutation(self._by_output[i])
+                    self._cursor[i] = 0
+                position = self._cycle[i][self._cursor[i]]
+                self._cursor[i] += 1
+                rows.append(self._entries[position][0][rng.integers(VARIANTS)])
+                outputs.append(i)
+        if not rows:
+            return np.zeros((0, N_INPUTS), np.float32), np.zeros(0, np.intp)
+        return np.stack(rows), np.array(outputs, np.intp)
+
+    def refresh(self, budget: int = PER_FRAME) -> int:
+        """Make up to `budget` new variants, for the digits with the fewest so far; returns how
+        many were made."""
+        n = len(self._entries)
+        if not n or not self.active or budget <= 0:
+            return 0
+        made = np.array([entry[1] for entry in self._entries])
+        chosen = np.argsort(made, kind="stable")[: min(budget, n)]
+        images = []
+        for position in chosen:
+            strokes, image, content = self._sources[position]
+            j = int(made[position])
+            rng = np.random.default_rng([self._seed, content, j])
+            images.append(redraw(strokes, rng) if strokes else jitter(image, rng))
+        prepared = prepare(np.stack(images), *self._prep)
+        for position, x in zip(chosen, prepared, strict=True):
+            entry = self._entries[position]
+            entry[0][1 + entry[1] % (VARIANTS - 1)] = x  # slot 0 keeps the picture itself
+            entry[1] += 1
+        return len(chosen)
