@@ -34,7 +34,7 @@ from playground.data.redraw import jitter, redraw
 
 FULL = 5  # own digits of one kind that earn that kind its whole part of the share
 VARIANTS = 8  # versions kept per own digit: the picture and 7 redraws, renewed as it trains
-PER_FRAME = 4  # redraws made per frame of training
+PER_FRAME = 2  # redraws made per frame of training
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,16 @@ class OwnBatches:
     @property
     def active(self) -> bool:
         return bool(self._fractions.sum() > 0)
+
+    @property
+    def fraction(self) -> float:
+        """The part of each batch that comes from own digits now (0 when none train)."""
+        return float(self._fractions.sum())
+
+    @property
+    def count(self) -> int:
+        """Own digits that train (held-out ones are not counted)."""
+        return len(self._entries)
 
     def set_samples(
         self,

@@ -136,6 +136,16 @@ class Trainer:
         """Redraw up to `budget` variants of the user's digits (a few a frame; see own_mix)."""
         return self._own.refresh(budget)
 
+    @property
+    def own_fraction(self) -> float:
+        """The part of each batch drawn from the user's own digits now (own_mix's rule)."""
+        return self._own.fraction
+
+    @property
+    def own_trained(self) -> int:
+        """How many of the user's own digits train (the rest are held out for validation)."""
+        return self._own.count
+
     def validation_due(self, after: int = 0) -> bool:
         """Whether `val_every` steps will have passed since the last validation `after` more
         steps."""
@@ -284,9 +294,15 @@ class Trainer:
         self._split = split = split_samples(
             self._x, self._labels, self._settings, self._twins, own.start if own else None
         )
-        self._order = self._rng.permutation(len(split.train_x))
-        self._position = 0
         lead = len(split.train_index)
+        # own digits come in their share of each batch (own_mix), not in the shuffled order
+        self._base = np.arange(len(split.train_x))
+        if own is not None:
+            self._base = self._base[
+                np.r_[split.train_index < own.start, np.ones(len(self._base) - lead, bool)]
+            ]
+        self._order = self._base[self._rng.permutation(len(self._base))]
+        self._position = 0
         self._only_own = own is not None and own.start == 0
         outputs = split.train_y[:lead].argmax(axis=1)
         k = len(self._settings.digits)
@@ -316,7 +332,8 @@ class Trainer:
 
     def _next_batch(self) -> tuple[np.ndarray, np.ndarray]:
         """Inputs and one-hot targets of the next minibatch: the own digits' part of it
-        (own_mix), the rest from a shuffled order of every training row, each once per epoch."""
+        (own_mix), the rest from a shuffled order of the other training rows, each once per
+        epoch."""
         size = max(1, self._settings.batch)
         own_x, own_outputs = self._own.draw(size, self._rng)
         split = self._split
@@ -328,7 +345,7 @@ class Trainer:
         self._position += len(rows)
         if self._position >= len(self._order):
             self._epoch += 1
-            self._order = self._rng.permutation(len(self._order))
+            self._order = self._base[self._rng.permutation(len(self._base))]
             self._position = 0
         x, y = split.train_x.take(rows, axis=0), split.train_y.take(rows, axis=0)
         if len(own_outputs):
