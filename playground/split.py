@@ -40,6 +40,7 @@ def split_samples(
     settings: Settings,
     twins: np.ndarray | None = None,
     own_start: int | None = None,
+    keys: np.ndarray | None = None,
 ) -> Split:
     """Keep the digits in play and hold out `val_fraction` of each, fixed by `settings.seed`.
 
@@ -48,9 +49,10 @@ def split_samples(
     whose twin was learned. Samples from `own_start` on are the user's own: they are split
     apart from the others (see `own_held_out`), and the trainer redraws only those that train
     (`train_index` says which), so validation never sees a redraw of a digit it holds out.
+    `keys`, if given, are `content_keys(x, settings.seed)` computed before.
     """
     rng = np.random.default_rng(settings.seed)
-    keys = content_keys(x, settings.seed)
+    keys = content_keys(x, settings.seed) if keys is None else keys
     parts: dict[str, list[np.ndarray]] = {"train": [], "train_lab": [], "val": [], "val_lab": []}
     counts = {}
     own_start = len(x) if own_start is None else own_start

@@ -18,7 +18,7 @@ from playground.config import N_INPUTS, Settings
 from playground.history import History
 from playground.nn import Network, Trace
 from playground.own_mix import PER_FRAME, OwnBatches, OwnSamples
-from playground.split import split_samples
+from playground.split import content_keys, split_samples
 
 SMOOTHING = 0.05  # weight of the newest loss in the smoothed train loss (an EMA)
 BLOW_UP = 2.0  # a smoothed loss this many times the first step's loss counts as divergence
@@ -289,10 +289,35 @@ class Trainer:
             raise ValueError(f"need twins (m <= {len(x)}, {N_INPUTS}), got {twins.shape}")
         self._x, self._labels, self._twins, self._own_samples = x, labels, twins, own
 
+    def _content_keys(self) -> np.ndarray:
+        """The split's keys for the samples in play. Saving a digit appends one row after the
+        same starter rows, so their keys (a hash per row, ~0.1 s for 10,000) are kept while
+        those rows are unchanged and only the user's rows are hashed again."""
+        x, seed = self._x, self._settings.seed
+        start = self._own_samples.start if self._own_samples is not None else len(x)
+        old = getattr(self, "_keys", None)  # (x, seed, start, keys) of the last split
+        if old is not None and old[0] is x and old[1] == seed:
+            return old[3]
+        same = 0
+        if old is not None and old[1] == seed:
+            same = min(start, old[2])
+            if old[0].shape[1:] != x.shape[1:] or not np.array_equal(old[0][:same], x[:same]):
+                same = 0
+        keys = np.concatenate(
+            [old[3][:same] if same else np.zeros(0, np.uint64), content_keys(x[same:], seed)]
+        )
+        self._keys = (x, seed, start, keys)
+        return keys
+
     def _resplit(self) -> None:
         own = self._own_samples
         self._split = split = split_samples(
-            self._x, self._labels, self._settings, self._twins, own.start if own else None
+            self._x,
+            self._labels,
+            self._settings,
+            self._twins,
+            own.start if own else None,
+            self._content_keys(),
         )
         lead = len(split.train_index)
         # own digits come in their share of each batch (own_mix), not in the shuffled order

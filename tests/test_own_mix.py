@@ -144,3 +144,13 @@ def test_validation_never_sees_a_redraw_of_a_held_out_own_digit():
     trained = trainer._own._entries  # the bank: slot 0 of each is the picture it redraws
     pictures = {entry[0][0].tobytes() for entry in trained}
     assert len(trained) == 15 and not pictures & held_out_own
+
+
+def test_saving_one_more_own_digit_splits_as_a_fresh_start_would():
+    x, labels, own = _data(np.repeat([1, 2, 3], 4))
+    trainer = Trainer(Settings(batch=16), x, labels, own=own)
+    more_x, more_labels, more_own = _data(np.repeat([1, 2, 3], 5))  # same starter rows
+    trainer.set_data(more_x, more_labels, own=more_own)
+    fresh = Trainer(Settings(batch=16), more_x, more_labels, own=more_own)
+    assert np.array_equal(trainer.validation[0], fresh.validation[0])
+    assert trainer.own_trained == fresh.own_trained == 12
