@@ -28,6 +28,7 @@ import numpy as np
 from playground.config import IMAGE_SIDE, SettingError, Settings, parse_digits, parse_setting
 from playground.data.pendigits import PenDigit, place, read_pendigits, render_as_mouse
 from playground.data.preprocess import prepare
+from playground.data.starter import STARTER_PATH
 from playground.session import Session
 
 SIZES = (14.0, 22.0)  # drawn height in canvas cells, as people draw with a mouse
@@ -88,12 +89,13 @@ def teach_and_score(
     steps: int,
     per_digit: int = 5,
     seed: int = 0,
+    starter_path: Path = STARTER_PATH,
 ) -> dict:
     """One writer: save their first `per_digit` digits of each kind in play through the app
     (a fresh samples folder), train `steps` steps as the app does, score their other digits."""
     taught, tested = split_writer(digits, settings.digits, per_digit)
     with tempfile.TemporaryDirectory() as folder:
-        session = Session(settings, Path(folder))
+        session = Session(settings, Path(folder), starter_path)
         session.say = lambda message: None  # fifty "saved a 7 as ..." lines say nothing here
         teach(session, taught, np.random.default_rng(seed))
         result = train_and_score(session, tested, steps, seed + 1)
@@ -106,6 +108,7 @@ def own_hand(
     settings: Settings,
     steps: int,
     per_digit: int = 5,
+    starter_path: Path = STARTER_PATH,
 ) -> dict:
     """`teach_and_score` for each writer in `writers`; per writer and the mean accuracy."""
     everything = read_pendigits(Path(path))
@@ -113,7 +116,9 @@ def own_hand(
     for writer in writers:
         mine = [p for p in everything if p.writer == writer]
         if mine:
-            results[str(writer)] = teach_and_score(mine, settings, steps, per_digit, seed=writer)
+            results[str(writer)] = teach_and_score(
+                mine, settings, steps, per_digit, writer, starter_path
+            )
     scores = [r["accuracy"] for r in results.values() if r["accuracy"] is not None]
     return {
         "digits": list(settings.digits),
@@ -158,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{args.file}: no such file")
     steps = args.steps if args.steps is not None else (600 if digits == (1, 2, 3) else 3600)
     started = time.perf_counter()
-    result = own_hand(args.file, writers, settings, steps, args.per_digit)
+    result = own_hand(args.file, writers, settings, steps, args.per_digit, STARTER_PATH)
     if args.json:
         print(json.dumps(result))
         return 0
