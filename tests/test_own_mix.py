@@ -72,8 +72,8 @@ def test_three_saved_sevens_get_a_small_share_not_half_the_batch():
     x, labels, own = _data([7, 7, 7], digits=tuple(range(10)))
     trainer = Trainer(Settings(digits=tuple(range(10)), batch=16), x, labels, own=own)
     counts, outputs = _own_per_batch(trainer, 500)
-    assert trainer.own_trained == 2  # from three of a kind on, one is held out
-    assert trainer.own_fraction == pytest.approx(0.5 / 10 * 2 / FULL)
+    assert trainer.own_trained == 3  # a user's first five of a kind all train
+    assert trainer.own_fraction == pytest.approx(0.5 / 10 * 3 / FULL)
     assert counts.sum() == int(500 * 16 * trainer.own_fraction)  # exact over time, no drift
     assert counts.max() <= 1 and set(outputs.tolist()) == {7}
 
@@ -153,4 +153,4 @@ def test_saving_one_more_own_digit_splits_as_a_fresh_start_would():
     trainer.set_data(more_x, more_labels, own=more_own)
     fresh = Trainer(Settings(batch=16), more_x, more_labels, own=more_own)
     assert np.array_equal(trainer.validation[0], fresh.validation[0])
-    assert trainer.own_trained == fresh.own_trained == 12
+    assert trainer.own_trained == fresh.own_trained == 15

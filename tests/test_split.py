@@ -60,15 +60,15 @@ def test_training_accuracy_uses_a_bounded_subset():
     assert set(row_ids(split.acc_x)) <= set(row_ids(split.train_x))
 
 
-def test_own_samples_are_split_apart_and_a_users_first_two_are_always_trained_on():
+def test_own_samples_are_split_apart_and_a_users_first_five_are_always_trained_on():
     rng = np.random.default_rng(3)
     x = rng.random((70, 784), dtype=np.float32)
     x[:, 0] = np.arange(70) / 1000
-    labels = np.r_[np.repeat([1, 2], 30), [1, 1], [2] * 8]  # own: two 1s, eight 2s
+    labels = np.r_[np.repeat([1, 2], 30), [1, 1], [2] * 8]  # own: two 1s, eight 2s (>= 6)
     settings = Settings(digits=(1, 2), val_fraction=0.2)
     split = split_samples(x, labels, settings, own_start=60)
     own_held = [i for i in row_ids(split.val_x) if i >= 60]
-    assert 60 not in own_held and 61 not in own_held  # the first two 1s train
+    assert 60 not in own_held and 61 not in own_held  # too few 1s to hold any out
     assert len(own_held) == round(8 * 0.2)  # the 2s: a fifth, as any digit
     assert len(split.val_x) == 2 * 6 + len(own_held)  # the starter digits as before
     trained = set(split.train_index.tolist())
