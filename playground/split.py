@@ -110,6 +110,28 @@ def content_keys(x: np.ndarray, seed: int) -> np.ndarray:
     )
 
 
+class KeptKeys:
+    """`content_keys` of the last samples split, kept for rows that did not change: saving a
+    digit appends a row after the same starter rows, and hashing 10,000 rows takes ~0.1 s."""
+
+    def __init__(self) -> None:
+        self._last: tuple | None = None  # (x, seed, rows that may be kept, keys)
+
+    def of(self, x: np.ndarray, seed: int, stable: int) -> np.ndarray:
+        """Keys of `x` under `seed`; rows before `stable` are the ones likely unchanged."""
+        last, same = self._last, 0
+        if last is not None and last[1] == seed:
+            if last[0] is x:
+                return last[3]
+            same = min(stable, last[2])
+            if last[0].shape[1:] != x.shape[1:] or not np.array_equal(last[0][:same], x[:same]):
+                same = 0
+        kept = last[3][:same] if same else np.zeros(0, np.uint64)
+        keys = np.concatenate([kept, content_keys(x[same:], seed)])
+        self._last = (x, seed, stable, keys)
+        return keys
+
+
 def _held_out(n: int, fraction: float) -> int:
     """Validation share of a digit with n samples: at least 1 and at most n - 1 once n >= 2,
     so every digit is both trained on and checked; a lone sample goes to training."""

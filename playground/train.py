@@ -2,10 +2,10 @@
 
 It runs inside a 60 fps frame, so a step does only what a step must: slice the next minibatch
 from a shuffled order (with the user's own digits' share of it, `playground.own_mix`), train,
-append a few floats to the history. Validation, the confusion
-matrix and the training accuracy are measured every `val_every` steps, never per frame. It
-never lets a NaN out: a step that would blow up the weights is refused by the network, the
-trainer stops and says why, and every number it reports is finite or None.
+append a few floats to the history. Validation, the confusion matrix and the training accuracy
+are measured every `val_every` steps, never per frame. It never lets a NaN out: a step that
+would blow up the weights is refused by the network, the trainer stops and says why, and every
+number it reports is finite or None.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from playground.config import N_INPUTS, Settings
 from playground.history import History
 from playground.nn import Network, Trace
 from playground.own_mix import PER_FRAME, OwnBatches, OwnSamples
-from playground.split import content_keys, split_samples
+from playground.split import KeptKeys, split_samples
 
 SMOOTHING = 0.05  # weight of the newest loss in the smoothed train loss (an EMA)
 BLOW_UP = 2.0  # a smoothed loss this many times the first step's loss counts as divergence
@@ -45,6 +45,7 @@ class Trainer:
     ) -> None:
         self._settings = replace(settings)  # a snapshot: apply() compares against it
         self._resets = 0
+        self._keys = KeptKeys()
         self._set_samples(x, labels, twins, own)
         self._build()
 
@@ -289,26 +290,6 @@ class Trainer:
             raise ValueError(f"need twins (m <= {len(x)}, {N_INPUTS}), got {twins.shape}")
         self._x, self._labels, self._twins, self._own_samples = x, labels, twins, own
 
-    def _content_keys(self) -> np.ndarray:
-        """The split's keys for the samples in play. Saving a digit appends one row after the
-        same starter rows, so their keys (a hash per row, ~0.1 s for 10,000) are kept while
-        those rows are unchanged and only the user's rows are hashed again."""
-        x, seed = self._x, self._settings.seed
-        start = self._own_samples.start if self._own_samples is not None else len(x)
-        old = getattr(self, "_keys", None)  # (x, seed, start, keys) of the last split
-        if old is not None and old[0] is x and old[1] == seed:
-            return old[3]
-        same = 0
-        if old is not None and old[1] == seed:
-            same = min(start, old[2])
-            if old[0].shape[1:] != x.shape[1:] or not np.array_equal(old[0][:same], x[:same]):
-                same = 0
-        keys = np.concatenate(
-            [old[3][:same] if same else np.zeros(0, np.uint64), content_keys(x[same:], seed)]
-        )
-        self._keys = (x, seed, start, keys)
-        return keys
-
     def _resplit(self) -> None:
         own = self._own_samples
         self._split = split = split_samples(
@@ -317,7 +298,7 @@ class Trainer:
             self._settings,
             self._twins,
             own.start if own else None,
-            self._content_keys(),
+            self._keys.of(self._x, self._settings.seed, own.start if own else len(self._x)),
         )
         lead = len(split.train_index)
         # own digits come in their share of each batch (own_mix), not in the shuffled order
