@@ -33,6 +33,8 @@ EMPTY_BELOW = 0.05  # a canvas with no pixel above this counts as empty
 # the footprint of one dab: the struck pixel and its 8 neighbours
 DAB = np.array([[0.15, 0.3, 0.15], [0.3, 1.0, 0.3], [0.15, 0.3, 0.15]], dtype=np.float32)
 _OFFSETS = [(dy, dx, DAB[dy + 1, dx + 1]) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+_DY, _DX, _WEIGHTS = (np.array([o[i] for o in _OFFSETS]) for i in range(3))  # for rasterise
+_LEVELS = [(w, np.flatnonzero(w == _WEIGHTS)) for w in np.unique(_WEIGHTS)]  # ascending
 
 
 def _clamp(x: float, y: float) -> tuple[float, float]:
@@ -201,11 +203,12 @@ def rasterise(strokes: Iterable[np.ndarray]) -> np.ndarray:
         xs = np.concatenate([xy[:1, 0], xy[seg, 0] + (xy[seg + 1, 0] - xy[seg, 0]) * t])
         ys = np.concatenate([xy[:1, 1], xy[seg, 1] + (xy[seg + 1, 1] - xy[seg, 1]) * t])
         cells = np.unique(np.floor(ys).astype(np.intp) * SIDE + np.floor(xs).astype(np.intp))
-        rows, cols = np.divmod(cells, SIDE)
+        rows = np.divmod(cells, SIDE)[0][:, None] + _DY  # (cells, 9): each dab's footprint
+        cols = (cells % SIDE)[:, None] + _DX
+        inside = (rows >= 0) & (rows < SIDE) & (cols >= 0) & (cols < SIDE)
+        flat = rows * SIDE + cols
         layer = np.zeros(SIDE * SIDE, np.float32)
-        for dy, dx, weight in _OFFSETS:
-            r, c = rows + dy, cols + dx
-            inside = (r >= 0) & (r < SIDE) & (c >= 0) & (c < SIDE)
-            np.maximum.at(layer, r[inside] * SIDE + c[inside], weight)
+        for weight, columns in _LEVELS:  # weakest first: a stronger touch overwrites it (a max)
+            layer[flat[:, columns][inside[:, columns]]] = weight
         np.minimum(pixels + layer, 1.0, out=pixels)
     return pixels.reshape(SIDE, SIDE)
