@@ -25,8 +25,9 @@ but calls twice as many other digits 7. own_share 0.6 and 0.7 measured 0.961 aga
 
 Each own digit is not shown as its one picture but as one of VARIANTS versions: the picture
 itself and redraws from its strokes (`playground.data.redraw`, or image jitter for a digit
-without strokes). Redraws are made a few per frame (`refresh`), never in bulk, so they cost
-no frames; until they are made the picture stands in. Variant j of a digit is drawn from a
+without strokes). Redraws are made one every other frame (`refresh`: drawn on one frame,
+prepared on the next), never in bulk, so they cost no frames; until they are made the picture
+stands in. Variant j of a digit is drawn from a
 generator seeded by (seed, the digit's content, j): the same seed gives the same variants in
 any order. Pure numpy.
 """
@@ -44,7 +45,7 @@ from playground.data.redraw import jitter, redraw
 
 FULL = 5  # own digits of one kind that earn that kind its whole part of the share
 VARIANTS = 8  # versions kept per own digit: the picture and 7 redraws, renewed as it trains
-PER_FRAME = 1  # redraws made per frame of training (about 0.3 ms each)
+PER_FRAME = 1  # variants drawn on one frame and prepared on the next (each ~0.3 ms)
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class OwnBatches:
         self._fractions = np.zeros(0)
         self._carry = np.zeros(0)
         self._prep = (True, True)
+        self._pending: tuple | None = None  # variants drawn by refresh, to prepare next call
 
     @property
     def active(self) -> bool:
@@ -108,6 +110,7 @@ class OwnBatches:
         """The own digits that train: `sample_of_row` (sample index per training row),
         `output_of_row` (output index) and `rows_x` (its prepared input) from the split."""
         self._entries, self._sources, outputs = [], [], []
+        self._pending = None  # drawn for digits or a preparation that may be gone
         if own is not None:
             self._prep = (own.normalize, own.deskew)
             kept = {}
@@ -157,8 +160,16 @@ class OwnBatches:
         return np.stack(rows), np.array(outputs, np.intp)
 
     def refresh(self, budget: int = PER_FRAME) -> int:
-        """Make up to `budget` new variants, for the digits with the fewest so far; returns how
-        many were made."""
+        """Make up to `budget` new variants, for the digits with the fewest so far, in two
+        halves on alternate calls (draw them, then prepare and store them), so that no frame
+        pays for both; returns how many were stored by this call."""
+        if self._pending is not None:
+            entries, images = self._pending
+            self._pending = None
+            for entry, x in zip(entries, prepare(np.stack(images), *self._prep), strict=True):
+                entry[0][1 + entry[1] % (VARIANTS - 1)] = x  # slot 0 keeps the picture itself
+                entry[1] += 1
+            return len(entries)
         n = len(self._entries)
         if not n or not self.active or budget <= 0:
             return 0
@@ -167,12 +178,7 @@ class OwnBatches:
         images = []
         for position in chosen:
             strokes, image, content = self._sources[position]
-            j = int(made[position])
-            rng = np.random.default_rng([self._seed, content, j])
+            rng = np.random.default_rng([self._seed, content, int(made[position])])
             images.append(redraw(strokes, rng) if strokes else jitter(image, rng))
-        prepared = prepare(np.stack(images), *self._prep)
-        for position, x in zip(chosen, prepared, strict=True):
-            entry = self._entries[position]
-            entry[0][1 + entry[1] % (VARIANTS - 1)] = x  # slot 0 keeps the picture itself
-            entry[1] += 1
-        return len(chosen)
+        self._pending = ([self._entries[position] for position in chosen], images)
+        return 0
