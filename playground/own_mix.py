@@ -15,13 +15,13 @@ yours) the whole batch is own, one k-th per digit.
 Chosen by measurement (`python -m playground.own_hand`, UCI pen-digits writers 1-20, digits
 0-9, 5 own of each, 3600 steps, mean accuracy on each writer's other digits): each own digit
 repeated x10 beside the starter set 0.825; this rule without redraws 0.902; with a redraw a
-frame 0.950 (0.960 once a user's first five of a kind all train, see split.OWN_HOLD_FROM). A user's first
-saves of a 7 with 0-9 in play (writers 1-10, 600 steps; their other 7s read right / their other
-digits read as 7): none 0.869 / 0.077, one 0.875 / 0.076, three 0.956 / 0.082, ten 0.981 /
-0.082: no flood of 7s. Without the ramp (share/k from the first save) one 7 gave 0.969 / 0.110,
-and half of every batch from own digits, not spread, 0.988 / 0.157: it learns the 7 at once
-but calls twice as many other digits 7. own_share 0.6 and 0.7 measured 0.961 against 0.960 for
-0.5 (1, 2, 3 at 600 steps: 0.990 against 0.988), so the default stays at half.
+frame 0.950 (0.960 once a user's first five of a kind all train, see split.OWN_HOLD_FROM). A
+user's first saves of a 7 with 0-9 in play (writers 1-10, 600 steps; their other 7s read right
+/ their other digits read as 7): none 0.869 / 0.077, one 0.875 / 0.076, three 0.956 / 0.082,
+ten 0.981 / 0.082: no flood of 7s. Without the ramp (share/k from the first save) one 7 gave
+0.969 / 0.110, and half of every batch from own digits, not spread, 0.988 / 0.157: it learns
+the 7 at once but calls twice as many other digits 7. own_share 0.6 and 0.7 measured 0.961
+against 0.960 for 0.5 (1, 2, 3 at 600 steps: 0.990 against 0.988): the default stays at half.
 
 Each own digit is not shown as its one picture but as one of VARIANTS versions: the picture
 itself and redraws from its strokes (`playground.data.redraw`, or image jitter for a digit

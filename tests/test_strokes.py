@@ -132,3 +132,11 @@ def test_a_bad_strokes_file_leaves_its_digit_an_image_named_in_one_line(
     assert session.trainer.own_trained == 1
     made = session.trainer.refresh_own(2) + session.trainer.refresh_own(2)
     assert made == 1  # it trains, jittered as an image
+
+
+def test_a_drawing_with_more_strokes_than_a_file_keeps_saves_as_an_image(samples_dir):
+    canvas = Canvas()
+    for i in range(70):  # more than MAX_STROKES
+        canvas.draw_stroke([(4 + i % 20, 4 + i // 20), (5 + i % 20, 5 + i // 20)])
+    path = SampleStore(samples_dir).save(canvas.pixels, 3, canvas.strokes)
+    assert path.exists() and not strokes_path(path).exists()

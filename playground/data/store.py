@@ -86,9 +86,11 @@ class SampleStore:
         if strokes:
             try:
                 write_strokes(path, strokes)
-            except (OSError, StrokeFileError) as exc:
+            except StrokeFileError:
+                pass  # too many strokes to keep: the digit is kept, and trains as an image
+            except OSError as exc:
                 path.unlink(missing_ok=True)
-                reason = getattr(exc, "strerror", None) or exc
+                reason = exc.strerror or exc
                 raise StoreError(f"cannot save the strokes of {path}: {reason}") from None
         return path
 
