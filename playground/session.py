@@ -163,12 +163,13 @@ class Session:
                 self.running = False
                 self.say(self.trainer.problem or "training stopped")
                 break
-        self.trainer.refresh_own()  # a few fresh redraws of the user's digits a frame
         if self._steps_left == 0:  # a script's `train N` is done
             self.running, self._steps_left = False, None
         if not self.running:  # stopped, for whatever reason: the numbers shown stay as they are
             self.trainer.validate_if_stale()
         self.validated_last_tick = self.trainer.validated_at != validated_at
+        if not self.validated_last_tick:  # a validating frame is the longest: not on top of it
+            self.trainer.refresh_own()  # half of a fresh redraw of one of the user's digits
         self._unvalidated_frames = 0 if self.validated_last_tick else self._unvalidated_frames + 1
         return trace
 
