@@ -124,6 +124,16 @@ class OwnBatches:
                 self._sources.append((strokes, image, int.from_bytes(content)))
                 outputs.append(int(output_of_row[row]))
             self._bank = kept  # variants of deleted digits are dropped
+        # one array for all the variants, so a batch takes its rows in one indexing; each
+        # entry's variants become a view into it, which `refresh` writes through
+        shape = (len(self._entries), VARIANTS, N_INPUTS)
+        self._variants = (
+            np.stack([e[0] for e in self._entries])
+            if self._entries
+            else np.zeros(shape, np.float32)
+        )
+        for entry, view in zip(self._entries, self._variants, strict=True):
+            entry[0] = view
         outputs = np.array(outputs, np.intp)
         self._by_output = [np.flatnonzero(outputs == i) for i in range(k)]
         self._cycle = [p.copy() for p in self._by_output]
@@ -144,19 +154,22 @@ class OwnBatches:
         if short > 0:
             take[np.argsort(-(self._carry - take), kind="stable")[:short]] += 1
         self._carry -= take
-        rows, outputs = [], []
+        positions = []
         for i in np.flatnonzero(take):
-            for _ in range(take[i]):
+            need = int(take[i])
+            while need:
                 if self._cursor[i] >= len(self._cycle[i]):
                     self._cycle[i] = rng.permutation(self._by_output[i])
                     self._cursor[i] = 0
-                position = self._cycle[i][self._cursor[i]]
-                self._cursor[i] += 1
-                rows.append(self._entries[position][0][rng.integers(VARIANTS)])
-                outputs.append(i)
-        if not rows:
+                chunk = self._cycle[i][self._cursor[i] : self._cursor[i] + need]
+                self._cursor[i] += len(chunk)
+                need -= len(chunk)
+                positions.append(chunk)
+        if not positions:
             return np.zeros((0, N_INPUTS), np.float32), np.zeros(0, np.intp)
-        return np.stack(rows), np.array(outputs, np.intp)
+        positions = np.concatenate(positions)
+        slots = rng.integers(VARIANTS, size=len(positions))
+        return self._variants[positions, slots], np.repeat(np.flatnonzero(take), take[take > 0])
 
     def refresh(self, budget: int = PER_FRAME) -> int:
         """Make up to `budget` new variants, for the digits with the fewest so far, in two
