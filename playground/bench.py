@@ -85,6 +85,32 @@ def _busy(app, scene: str, frame: int) -> None:
         canvas.extend_stroke(x, y)
 
 
+OWN_PER_DIGIT = 5  # own digits saved of each kind before timing, so their redraws are in play
+
+
+def _save_own_digits(session) -> None:
+    """Save OWN_PER_DIGIT pen-drawn digits of each kind (loops and hooks at different sizes),
+    as a user who has taught the app their hand: every frame then trains on a share of them
+    and makes fresh redraws of them. Done once per samples folder."""
+    import numpy as np
+
+    if session.user_paths:
+        return
+    rng = np.random.default_rng(0)
+    session.say = lambda message: None  # fifty "saved a 7 as ..." lines: quiet while saving
+    for digit in range(10):
+        for _ in range(OWN_PER_DIGIT):
+            t = np.linspace(0, (1 + digit / 5) * np.pi, 30)
+            r = rng.uniform(4, 9)
+            centre = rng.uniform(10, 18, 2)
+            session.canvas.clear()
+            points = np.stack([centre[0] + r * np.sin(t), centre[1] - r * np.cos(t) * 1.4], 1)
+            session.canvas.draw_stroke(map(tuple, points.tolist()))
+            session.label = digit
+            session.save_sample()
+    del session.say  # the method again
+
+
 def _encoder_cpu() -> float:
     """CPU seconds used by finished child processes (the encoders) so far."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -113,6 +139,7 @@ def bench_scene(
     gc.collect()  # the apps of earlier scenes hold cycles: free them before this one's memory
     settings = Settings(digits=tuple(range(10)))
     session = Session(settings, samples_dir)
+    _save_own_digits(session)
     app = App(session, scene=scene, clock=FixedClock())
     if scene == "explain":
         app.scene.set_page(page)
@@ -256,7 +283,8 @@ def _report_text(report: dict, record: bool) -> str:
         f"{m['cpu']}, {m['cores']} cores, Python {m['python']}, numpy {m['numpy']}, {m['blas']}"
         + (f", OPENBLAS_CORETYPE={m['openblas_coretype']}" if "openblas_coretype" in m else ""),
         f"1280x800, 784-16-16-16-k, {defaults.activation}, {defaults.loss}, batch "
-        f"{defaults.batch}, one training step per frame, animations on",
+        f"{defaults.batch}, one training step per frame, animations on,"
+        f" {10 * OWN_PER_DIGIT} own digits in play (redrawn as it trains)",
     ]
     if record:
         lines.append("recording live to MP4 (H.264 ultrafast), paced at 60 fps")

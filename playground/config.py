@@ -35,6 +35,7 @@ class Settings:
     anim_backward: bool = True  # animate backward error sweeps in the train scene
     twins: bool = True  # also train on a mouse-drawn twin of each starter digit (data/augment.py)
     mix: str = "both"  # training samples: starter | both | yours (the user's own only)
+    own_share: float = 0.5  # with mix both: the part of each batch from your own digits (own_mix)
 
     @property
     def sizes(self) -> list[int]:
@@ -114,6 +115,7 @@ PARSERS = {
     "anim_backward": lambda t: _switch(t, "anim_backward"),
     "mix": _choice(MIXES, "mix"),
     "twins": lambda t: _switch(t, "twins"),
+    "own_share": lambda t: float(_number(t, float, 0.0, 1.0, "own_share")),
 }
 
 

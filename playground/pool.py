@@ -3,7 +3,8 @@
 Preparing digits (crop, scale, centre by mass, deskew) is the costliest part of start-up, so only
 the digits in play are prepared, and each result is kept per preparation: toggling normalisation
 back and forth, or saving one more digit, prepares nothing twice. The user's samples change with
-every save, so they are prepared apart from the starter set and appended after it.
+every save, so they are prepared apart from the starter set and appended after it; how much they
+weigh in training is the trainer's business (`playground.own_mix`).
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import numpy as np
 
 from playground.config import N_INPUTS, Settings
 from playground.data.preprocess import prepare
+from playground.own_mix import OwnSamples
 
-USER_WEIGHT = 10  # each of the user's own digits counts this many times beside the starter set
 _KEPT = 2  # preparations of the starter set kept at once (each is ~10 MB for three digits)
 
 
@@ -25,11 +26,11 @@ class TrainingSet:
 
     x: np.ndarray  # (n, 784) float32, read-only: starter digits in play first, then the user's
     labels: np.ndarray  # (n,) int64 digit labels
-    repeats: np.ndarray | None  # (n,) times each sample counts per epoch; None: once each
     twins: np.ndarray | None  # (m, 784) mouse-drawn twins of the first m samples, m <= n
+    own: OwnSamples | None  # the user's samples among them (the last rows), or None
 
     def trainer_args(self) -> tuple:
-        return self.x, self.labels, self.repeats, self.twins
+        return self.x, self.labels, self.twins, self.own
 
 
 class SamplePool:
@@ -53,9 +54,14 @@ class SamplePool:
         return self._user[3]
 
     def build(
-        self, settings: Settings, user_images: np.ndarray, user_labels: np.ndarray
+        self,
+        settings: Settings,
+        user_images: np.ndarray,
+        user_labels: np.ndarray,
+        user_strokes: list | None = None,
     ) -> TrainingSet:
-        """The training set the `mix`, `twins` and preparation settings ask for."""
+        """The training set the `mix`, `twins` and preparation settings ask for; `user_strokes`
+        (aligned with the images, None where a sample has none) lets the trainer redraw them."""
         s = settings
         xs, labels, twins = [], [], None
         if s.mix != "yours":
@@ -65,19 +71,19 @@ class SamplePool:
             twins = twins if s.twins else None
         n_starter = sum(len(y) for y in labels)
         keep = np.isin(user_labels, s.digits)
+        own = None
         if s.mix != "starter" and keep.any():
             xs.append(self.user_inputs(user_images, s.normalize, s.deskew)[keep])
             labels.append(user_labels[keep].astype(np.int64))
+            strokes = user_strokes or [None] * len(user_labels)
+            kept = tuple(strokes[i] for i in np.flatnonzero(keep))
+            own = OwnSamples(n_starter, user_images[keep], kept, s.normalize, s.deskew)
         if not xs:
             xs, labels = [np.zeros((0, N_INPUTS), np.float32)], [np.zeros(0, np.int64)]
         x = xs[0].view() if len(xs) == 1 else np.concatenate(xs)
         y = np.concatenate(labels)
         x.setflags(write=False)
-        repeats = None
-        if s.mix == "both" and len(y) > n_starter:
-            repeats = np.ones(len(y), np.int64)
-            repeats[n_starter:] = USER_WEIGHT
-        return TrainingSet(x, y, repeats, twins)
+        return TrainingSet(x, y, twins, own)
 
     def _starter_in_play(self, s: Settings) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         key = (s.normalize, s.deskew, s.digits)

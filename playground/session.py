@@ -59,7 +59,7 @@ class Session:
             self.say(str(error))
         self.pool = SamplePool(self.starter_images, self.starter_labels, self.starter_twins)
         self._data: tuple | None = None  # (settings key, user images, TrainingSet) in play
-        self._deleted: list[tuple[np.ndarray, int]] = []  # deleted samples, newest last, for undo
+        self._deleted: list[tuple] = []  # deleted (pixels, label, strokes), newest last, for undo
         self._skipped_said: set[tuple[Path, str]] = set()  # unusable sample files named so far
         self._load_user_samples()
         self.trainer = Trainer(settings, *self._training_set().trainer_args())
@@ -71,10 +71,15 @@ class Session:
         result = self.store.load()
         self.user_images, self.user_labels = result.images, result.labels
         self.user_paths = result.paths  # aligned with user_images, for the gallery
+        self.user_strokes = result.strokes  # aligned too: the pen strokes of each, or None
         for path, reason in result.skipped:
             if (path, reason) not in self._skipped_said:  # every save reloads: say it once
                 self._skipped_said.add((path, reason))
                 self.say(f"skipped sample {path}: {reason}")
+        for path, reason in result.bad_strokes:
+            if (path, reason) not in self._skipped_said:
+                self._skipped_said.add((path, reason))
+                self.say(f"ignored strokes file {path} ({reason}): its digit trains as an image")
 
     def training_data(self) -> tuple[np.ndarray, np.ndarray]:
         """Every sample in play prepared under the current settings, with its digit label:
@@ -93,7 +98,7 @@ class Session:
             self._data = (
                 key,
                 self.user_images,
-                self.pool.build(s, self.user_images, self.user_labels),
+                self.pool.build(s, self.user_images, self.user_labels, self.user_strokes),
             )
         return self._data[2]
 
@@ -192,6 +197,8 @@ class Session:
         self.validated_last_tick = self.trainer.validated_at != validated_at
         if self.validated_last_tick:
             self._say_if_stalled()
+        else:  # a validating frame is the longest: not on top of it
+            self.trainer.refresh_own()  # half of a fresh redraw of one of the user's digits
         self._unvalidated_frames = 0 if self.validated_last_tick else self._unvalidated_frames + 1
         return trace
 
@@ -249,7 +256,7 @@ class Session:
             return None
         guess = self._unseen_guess()
         try:
-            path = self.store.save(self.canvas.pixels, self.label)
+            path = self.store.save(self.canvas.pixels, self.label, self.canvas.strokes)
         except StoreError as error:
             self.say(str(error))
             return None
@@ -272,11 +279,11 @@ class Session:
     def delete_sample(self, path: Path) -> bool:
         """Remove one of the user's samples from disk and training; undo_delete restores it."""
         try:
-            pixels, label = self.store.delete(path)
+            pixels, label, strokes = self.store.delete(path)
         except StoreError as error:
             self.say(str(error))
             return False
-        self._deleted.append((pixels, label))
+        self._deleted.append((pixels, label, strokes))
         self._user_samples_changed()
         self.say(f"deleted the {label} in {Path(path).name}")
         return True
@@ -290,9 +297,9 @@ class Session:
         if not self._deleted:
             self.say("no deleted sample to bring back")
             return None
-        pixels, label = self._deleted[-1]
+        pixels, label, strokes = self._deleted[-1]
         try:
-            path = self.store.save(pixels, label)
+            path = self.store.save(pixels, label, strokes)
         except StoreError as error:
             self.say(str(error))
             return None

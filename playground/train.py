@@ -1,10 +1,11 @@
 """The trainer: turns samples and settings into one network step per call, plus the numbers.
 
 It runs inside a 60 fps frame, so a step does only what a step must: slice the next minibatch
-from a shuffled order, train, append a few floats to the history. Validation, the confusion
-matrix and the training accuracy are measured every `val_every` steps, never per frame. It
-never lets a NaN out: a step that would blow up the weights is refused by the network, the
-trainer stops and says why, and every number it reports is finite or None.
+from a shuffled order (with the user's own digits' share of it, `playground.own_mix`), train,
+append a few floats to the history. Validation, the confusion matrix and the training accuracy
+are measured every `val_every` steps, never per frame. It never lets a NaN out: a step that
+would blow up the weights is refused by the network, the trainer stops and says why, and every
+number it reports is finite or None.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from playground import saturation
 from playground.config import N_INPUTS, Settings
 from playground.history import History
 from playground.nn import Network, Trace
-from playground.split import split_samples
+from playground.own_mix import PER_FRAME, OwnBatches, OwnSamples
+from playground.split import KeptKeys, split_samples
 
 SMOOTHING = 0.05  # weight of the newest loss in the smoothed train loss (an EMA)
 BLOW_UP = 2.0  # a smoothed loss this many times the first step's loss counts as divergence
@@ -40,12 +42,13 @@ class Trainer:
         settings: Settings,
         x: np.ndarray,
         labels: np.ndarray,
-        repeats: np.ndarray | None = None,
         twins: np.ndarray | None = None,
+        own: OwnSamples | None = None,
     ) -> None:
         self._settings = replace(settings)  # a snapshot: apply() compares against it
         self._resets = 0
-        self._set_samples(x, labels, repeats, twins)
+        self._keys = KeptKeys()
+        self._set_samples(x, labels, twins, own)
         self._build()
 
     # -- changes from outside -----------------------------------------------------------------
@@ -59,17 +62,19 @@ class Trainer:
         self._net.momentum = settings.momentum
         if settings.val_fraction != old.val_fraction:
             self._resplit()
+        elif settings.own_share != old.own_share:
+            self._own.set_share(settings.own_share, self._only_own)
         return False
 
     def set_data(
         self,
         x: np.ndarray,
         labels: np.ndarray,
-        repeats: np.ndarray | None = None,
         twins: np.ndarray | None = None,
+        own: OwnSamples | None = None,
     ) -> None:
         """New sample set: split again, keep the network, the counters and the history."""
-        self._set_samples(x, labels, repeats, twins)
+        self._set_samples(x, labels, twins, own)
         self._resplit()
 
     def reset(self) -> None:
@@ -100,24 +105,20 @@ class Trainer:
         """
         if self.problem is not None:
             return None
-        batch = self._next_batch()
-        trace = self._net.train_step(
-            self._split.train_x.take(batch, axis=0),
-            self._split.train_y.take(batch, axis=0),
-            self._settings.lr,
-        )
+        batch_x, batch_y = self._next_batch()
+        trace = self._net.train_step(batch_x, batch_y, self._settings.lr)
         if trace.diverged:
             self._diverged = True
             return trace
         self._steps += 1
-        self._samples_seen += len(batch)
+        self._samples_seen += len(batch_y)
         self._last_trace = trace
         loss = trace.loss
         if self._smoothed is None:
             self._smoothed = self._recent = self._first_loss = loss
         else:
             self._smoothed += SMOOTHING * (loss - self._smoothed)
-            weight = min(1.0 / STUCK_BATCHES, len(batch) / STUCK_SAMPLES)
+            weight = min(1.0 / STUCK_BATCHES, len(batch_y) / STUCK_SAMPLES)
             self._recent += weight * (loss - self._recent)
         self._history.record_step(self._steps, loss, self._smoothed)
         if self._blown_up():
@@ -134,6 +135,20 @@ class Trainer:
         return self._smoothed > BLOW_UP * first or (
             self._steps >= 4 and self._recent > STUCK * first
         )
+
+    def refresh_own(self, budget: int = PER_FRAME) -> int:
+        """Redraw up to `budget` variants of the user's digits (a few a frame; see own_mix)."""
+        return self._own.refresh(budget)
+
+    @property
+    def own_fraction(self) -> float:
+        """The part of each batch drawn from the user's own digits now (own_mix's rule)."""
+        return self._own.fraction
+
+    @property
+    def own_trained(self) -> int:
+        """How many of the user's own digits train (the rest are held out for validation)."""
+        return self._own.count
 
     def validation_due(self, after: int = 0) -> bool:
         """Whether `val_every` steps will have passed since the last validation `after` more
@@ -280,8 +295,8 @@ class Trainer:
         self,
         x: np.ndarray,
         labels: np.ndarray,
-        repeats: np.ndarray | None = None,
         twins: np.ndarray | None = None,
+        own: OwnSamples | None = None,
     ) -> None:
         x = np.asarray(x, dtype=np.float32)
         labels = np.asarray(labels)
@@ -289,20 +304,40 @@ class Trainer:
             raise ValueError(
                 f"need x (n, {N_INPUTS}) and labels (n,), got {x.shape} and {labels.shape}"
             )
-        if repeats is not None and np.shape(repeats) != labels.shape:
-            raise ValueError(f"need repeats (n,), got {np.shape(repeats)}")
+        if own is not None and not (
+            0 <= own.start <= len(x) and len(own.images) == len(x) - own.start
+        ):
+            raise ValueError(f"need own samples to be the last rows of x, got {own.start}..")
         if twins is not None and (
             twins.ndim != 2 or twins.shape[1] != N_INPUTS or len(twins) > len(x)
         ):
             raise ValueError(f"need twins (m <= {len(x)}, {N_INPUTS}), got {twins.shape}")
-        self._x, self._labels, self._repeats, self._twins = x, labels, repeats, twins
+        self._x, self._labels, self._twins, self._own_samples = x, labels, twins, own
 
     def _resplit(self) -> None:
-        self._split = split_samples(
-            self._x, self._labels, self._settings, self._repeats, self._twins
+        own = self._own_samples
+        self._split = split = split_samples(
+            self._x,
+            self._labels,
+            self._settings,
+            self._twins,
+            own.start if own else None,
+            self._keys.of(self._x, self._settings.seed, own.start if own else len(self._x)),
         )
-        self._order = self._rng.permutation(len(self._split.train_x))
+        lead = len(split.train_index)
+        # own digits come in their share of each batch (own_mix), not in the shuffled order
+        self._base = np.arange(len(split.train_x))
+        if own is not None:
+            self._base = self._base[
+                np.r_[split.train_index < own.start, np.ones(len(self._base) - lead, bool)]
+            ]
+        self._order = self._base[self._rng.permutation(len(self._base))]
         self._position = 0
+        self._only_own = own is not None and own.start == 0
+        outputs = split.train_y[:lead].argmax(axis=1)
+        k = len(self._settings.digits)
+        self._own.set_samples(own, split.train_index, outputs, split.train_x[:lead], k)
+        self._own.set_share(self._settings.own_share, self._only_own)
 
     def _build(self) -> None:
         s = self._settings
@@ -311,6 +346,7 @@ class Trainer:
             seed = int(np.random.SeedSequence((s.seed, self._resets)).generate_state(1)[0])
         self._net = Network(s.sizes, s.activation, s.loss, seed, s.momentum)
         self._rng = np.random.default_rng((seed, 1))  # the minibatch order
+        self._own = OwnBatches(seed)
         self._resplit()
         self._steps = self._epoch = self._samples_seen = self._validated_at = 0
         self._start_step = 0  # the step the network's start_weights belong to
@@ -326,13 +362,25 @@ class Trainer:
         self._history = History()
         self._last_trace: Trace | None = None
 
-    def _next_batch(self) -> np.ndarray:
-        """Indices of the next minibatch; every sample once per epoch, reshuffled after it."""
+    def _next_batch(self) -> tuple[np.ndarray, np.ndarray]:
+        """Inputs and one-hot targets of the next minibatch: the own digits' part of it
+        (own_mix), the rest from a shuffled order of the other training rows, each once per
+        epoch."""
+        size = max(1, self._settings.batch)
+        own_x, own_outputs = self._own.draw(size, self._rng)
+        split = self._split
+        if self._only_own:  # every row is an own digit: epochs count the own part
+            self._epoch = (self._samples_seen + size) // max(1, len(split.train_x))
+            return own_x, np.eye(len(self._settings.digits), dtype=np.float32)[own_outputs]
         start = self._position
-        batch = self._order[start : start + max(1, self._settings.batch)]
-        self._position += len(batch)
+        rows = self._order[start : start + size - len(own_outputs)]
+        self._position += len(rows)
         if self._position >= len(self._order):
             self._epoch += 1
-            self._order = self._rng.permutation(len(self._order))
+            self._order = self._base[self._rng.permutation(len(self._base))]
             self._position = 0
-        return batch
+        x, y = split.train_x.take(rows, axis=0), split.train_y.take(rows, axis=0)
+        if len(own_outputs):
+            eye = np.eye(y.shape[1], dtype=np.float32)
+            x, y = np.concatenate([x, own_x]), np.concatenate([y, eye[own_outputs]])
+        return x, y

@@ -79,9 +79,10 @@ def test_script_draws_saves_trains_and_reports(tmp_path, samples_dir):
     assert trained["scene"] == "draw" and trained["frame"] > 600 / 7
     assert pictured["prediction"] is not None and pictured["step"] == 600
 
-    saved = list((samples_dir / "1").iterdir())
-    assert len(saved) == 1 and saved[0].suffix == ".png"
-    assert saved[0].read_bytes().startswith(b"\x89PNG")
+    saved = sorted((samples_dir / "1").iterdir(), key=lambda p: p.suffix)
+    assert [p.suffix for p in saved] == [".json", ".png"]  # the PNG and its strokes file
+    assert saved[0].name == saved[1].stem + ".strokes.json"
+    assert saved[1].read_bytes().startswith(b"\x89PNG")
     assert pygame.image.load(str(tmp_path / "shot.png")).get_size() == (1280, 800)
 
 

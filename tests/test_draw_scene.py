@@ -8,7 +8,6 @@ from scene_app import make_app
 
 from playground.app import App
 from playground.data.png import write_png
-from playground.pool import USER_WEIGHT
 
 SCENE = "draw"  # read by the app fixture in conftest.py
 STARTER_PER_DIGIT = 20  # read by the small_starter fixture in conftest.py
@@ -235,9 +234,8 @@ def test_mix_picks_the_training_samples(app):
     key(app, pygame.K_1, unicode="1")
     draw_one(app)
     key(app, pygame.K_RETURN)
-    # the one saved digit is trained on USER_WEIGHT times per epoch (or validated once)
-    in_play = app.session.trainer.n_train + app.session.trainer.n_val
-    assert in_play in (starter_only + 1, starter_only + USER_WEIGHT)
+    # the one saved digit is trained on (a user's first digits are never held out)
+    assert app.session.trainer.n_train + app.session.trainer.n_val == starter_only + 1
     key(app, pygame.K_m)  # both -> yours
     assert app.session.settings.mix == "yours"
     assert "no samples for digits 2, 3" in app.session.trainer.problem

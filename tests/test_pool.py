@@ -3,7 +3,7 @@
 import numpy as np
 
 from playground.config import Settings
-from playground.pool import USER_WEIGHT, SamplePool
+from playground.pool import SamplePool
 
 
 def _images(labels, seed):
@@ -26,15 +26,18 @@ def test_only_the_digits_in_play_are_prepared_and_twins_line_up_with_them():
     assert not data.x.flags.writeable
 
 
-def test_mix_picks_sources_and_weighs_the_users_digits_up():
+def test_mix_picks_sources_and_marks_the_users_digits_with_their_strokes():
     pool = _pool()
     user, user_labels = _images([2, 2, 7], 3), np.array([2, 2, 7])  # the 7 is not in play
-    both = pool.build(Settings(digits=(1, 2)), user, user_labels)
-    assert both.repeats.tolist() == [1] * 8 + [USER_WEIGHT] * 2
+    strokes = [None, (np.array([[1.0, 2.0], [3.0, 4.0]], np.float32),), None]
+    both = pool.build(Settings(digits=(1, 2)), user, user_labels, strokes)
+    assert both.own.start == 8 and len(both.own.images) == 2
+    assert both.own.strokes[0] is None and both.own.strokes[1] is strokes[1]
+    assert np.array_equal(both.own.images, user[:2])
     yours = pool.build(Settings(digits=(1, 2), mix="yours"), user, user_labels)
-    assert yours.labels.tolist() == [2, 2] and yours.repeats is None and yours.twins is None
+    assert yours.labels.tolist() == [2, 2] and yours.own.start == 0 and yours.twins is None
     starter = pool.build(Settings(digits=(1, 2), mix="starter", twins=False), user, user_labels)
-    assert len(starter.labels) == 8 and starter.repeats is None and starter.twins is None
+    assert len(starter.labels) == 8 and starter.own is None and starter.twins is None
 
 
 def test_preparations_are_reused_not_repeated():

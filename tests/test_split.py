@@ -60,22 +60,19 @@ def test_training_accuracy_uses_a_bounded_subset():
     assert set(row_ids(split.acc_x)) <= set(row_ids(split.train_x))
 
 
-def test_repeated_samples_weigh_more_in_training_but_never_reach_validation():
+def test_own_samples_are_split_apart_and_a_users_first_five_are_always_trained_on():
     rng = np.random.default_rng(3)
-    x = rng.random((60, 784), dtype=np.float32)
-    labels = np.repeat([1, 2], 30)
-    repeats = np.ones(60, np.int64)
-    repeats[:5] = 10  # five "user" samples of digit 1
+    x = rng.random((70, 784), dtype=np.float32)
+    x[:, 0] = np.arange(70) / 1000
+    labels = np.r_[np.repeat([1, 2], 30), [1, 1], [2] * 8]  # own: two 1s, eight 2s (>= 6)
     settings = Settings(digits=(1, 2), val_fraction=0.2)
-    plain = split_samples(x, labels, settings)
-    weighted = split_samples(x, labels, settings, repeats)
-    assert len(weighted.val_x) == len(plain.val_x)
-    in_val = [any(np.array_equal(v, x[i]) for v in weighted.val_x) for i in range(5)]
-    in_train = sum(
-        np.array_equal(t, x[i]) for i in range(5) if not in_val[i] for t in weighted.train_x
-    )
-    assert in_train == 10 * (5 - sum(in_val))
-    assert len(weighted.train_x) == len(plain.train_x) + 9 * (5 - sum(in_val))
+    split = split_samples(x, labels, settings, own_start=60)
+    own_held = [i for i in row_ids(split.val_x) if i >= 60]
+    assert 60 not in own_held and 61 not in own_held  # too few 1s to hold any out
+    assert len(own_held) == round(8 * 0.2)  # the 2s: a fifth, as any digit
+    assert len(split.val_x) == 2 * 6 + len(own_held)  # the starter digits as before
+    trained = set(split.train_index.tolist())
+    assert trained.isdisjoint(own_held) and {60, 61} <= trained
 
 
 def test_saving_one_more_sample_never_moves_trained_samples_into_validation():

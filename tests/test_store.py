@@ -92,7 +92,7 @@ def test_samples_in_subfolders_of_a_label_folder_count(tmp_path):
 def test_delete_returns_the_sample_so_it_can_be_put_back(tmp_path):
     store = SampleStore(tmp_path)
     path = store.save(digit(9), 5)
-    pixels, label = store.delete(path)
+    pixels, label, _ = store.delete(path)
     assert label == 5 and not path.exists()
     assert np.allclose(pixels, digit(9), atol=0.5 / 255)
     assert store.counts()[5] == 0

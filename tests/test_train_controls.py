@@ -124,3 +124,15 @@ def test_the_numbers_count_frames_per_second_in_app_time_when_headless(app):
     for _ in range(70):
         app.step()
     assert app.scene.panel.frames_per_second() == pytest.approx(60)
+
+
+def test_the_own_share_stepper_sets_own_share_and_says_what_it_makes_of_it(app):
+    buttons = app.scene.controls.buttons
+    click(app, buttons["share_less"])
+    assert app.session.settings.own_share == 0.4
+    for _ in range(8):
+        click(app, buttons["share_more"])
+    assert app.session.settings.own_share == 1.0  # the ladder stops at its end
+    app.session.set("own_share", "0.5")
+    app.step()
+    assert app.session.trainer.own_fraction == 0.0  # no own digits saved yet

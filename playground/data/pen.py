@@ -10,6 +10,10 @@ thicken it; finished strokes add onto the canvas, so crossings darken as ink doe
 The canvas shows the stroke while it is being drawn: each extend touches only the pixels near
 the new segment. Positions are floats in canvas units (x right, y down, 0..28); positions off
 the grid clamp to its edge, so dragging past the border draws along it instead of failing.
+
+The canvas also remembers the strokes that made it (`strokes`), so a saved digit can be drawn
+again at other sizes and places for training (`playground.data.redraw`); `rasterise` draws a
+whole set of strokes at once, exactly as the canvas would, fast enough to do between frames.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ EMPTY_BELOW = 0.05  # a canvas with no pixel above this counts as empty
 # the footprint of one dab: the struck pixel and its 8 neighbours
 DAB = np.array([[0.15, 0.3, 0.15], [0.3, 1.0, 0.3], [0.15, 0.3, 0.15]], dtype=np.float32)
 _OFFSETS = [(dy, dx, DAB[dy + 1, dx + 1]) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+_DY, _DX, _WEIGHTS = (np.array([o[i] for o in _OFFSETS]) for i in range(3))  # for rasterise
+_LEVELS = [(w, np.flatnonzero(w == _WEIGHTS)) for w in np.unique(_WEIGHTS)]  # ascending
 
 
 def _clamp(x: float, y: float) -> tuple[float, float]:
@@ -47,6 +53,7 @@ class _Stroke:
         self.erase = erase
         self.layer = np.zeros((SIDE, SIDE), np.float32)
         self.x, self.y = x, y
+        self.points = [(x, y)]  # every clamped pen position, for `Canvas.strokes`
 
 
 class Canvas:
@@ -56,8 +63,17 @@ class Canvas:
         # [row=y, col=x]; the same array for the canvas's whole life, changed in place; read only
         self.pixels = np.zeros((SIDE, SIDE), np.float32)
         self.version = 0  # goes up by one on every visible change
-        self._undo: deque[np.ndarray] = deque(maxlen=UNDO_DEPTH)
+        # (pixels, strokes) before each change; strokes None: the picture has no usable strokes
+        self._undo: deque[tuple[np.ndarray, list | None]] = deque(maxlen=UNDO_DEPTH)
         self._stroke: _Stroke | None = None
+        self._strokes: list[np.ndarray] | None = []  # finished pen strokes since the last clear
+
+    @property
+    def strokes(self) -> tuple[np.ndarray, ...] | None:
+        """The finished pen strokes that drew the picture, each (k, 2) float32 (x, y) in canvas
+        units, oldest first; None when they no longer describe it (an eraser stroke, or an image
+        loaded rather than drawn)."""
+        return None if self._strokes is None else tuple(self._strokes)
 
     @property
     def is_empty(self) -> bool:
@@ -87,12 +103,19 @@ class Canvas:
         t = np.arange(1, steps + 1) / steps
         self._dab_path(stroke, stroke.x + (x - stroke.x) * t, stroke.y + (y - stroke.y) * t)
         stroke.x, stroke.y = x, y
+        stroke.points.append((x, y))
 
     def end_stroke(self) -> None:
         """Lift the pen. A stroke that changed nothing leaves no undo step behind."""
         stroke, self._stroke = self._stroke, None
-        if stroke is not None and np.array_equal(stroke.before, self.pixels):
+        if stroke is None:
+            return
+        if np.array_equal(stroke.before, self.pixels):
             self._undo.pop()
+        elif stroke.erase:
+            self._strokes = None
+        elif self._strokes is not None:
+            self._strokes.append(np.array(stroke.points, np.float32))
 
     def draw_stroke(self, points: Iterable[tuple[float, float]], erase: bool = False) -> None:
         """Draw one whole stroke through `points` (at least one (x, y) pair)."""
@@ -120,6 +143,7 @@ class Canvas:
         self.end_stroke()
         self._push_undo()
         np.clip(image, 0.0, 1.0, out=self.pixels)
+        self._strokes = [] if not image.any() else None  # a blank image is a clear
         self.version += 1
 
     def undo(self) -> bool:
@@ -129,12 +153,15 @@ class Canvas:
         self._stroke = None
         if not self._undo:
             return False
-        self.pixels[...] = self._undo.pop()
+        pixels, strokes = self._undo.pop()
+        self.pixels[...] = pixels
+        self._strokes = strokes
         self.version += 1
         return True
 
     def _push_undo(self) -> None:
-        self._undo.append(self.pixels.copy())
+        strokes = None if self._strokes is None else list(self._strokes)
+        self._undo.append((self.pixels.copy(), strokes))
 
     def _dab_path(self, stroke: _Stroke, xs: np.ndarray, ys: np.ndarray) -> None:
         """Stamp a dab at every position into the stroke layer and refresh the canvas there."""
@@ -157,3 +184,31 @@ class Canvas:
         else:
             self.pixels[box] = np.minimum(stroke.before[box] + layer[box], 1.0)
         self.version += 1
+
+
+def rasterise(strokes: Iterable[np.ndarray]) -> np.ndarray:
+    """The (28, 28) float32 picture a fresh canvas shows after drawing these strokes (each
+    (k, 2) x, y in canvas units): the same dabs, steps and clamping as `Canvas.draw_stroke`,
+    done per stroke in a few numpy calls instead of per mouse position."""
+    pixels = np.zeros(SIDE * SIDE, np.float32)
+    top = np.nextafter(np.float64(SIDE), 0)
+    for stroke in strokes:
+        xy = np.clip(np.asarray(stroke, np.float64).reshape(-1, 2), 0.0, top)
+        if not len(xy):
+            continue
+        gaps = np.hypot(*np.diff(xy, axis=0).T)
+        steps = np.maximum(1, np.ceil(gaps / STEP)).astype(np.intp)
+        seg = np.repeat(np.arange(len(gaps)), steps)
+        t = (np.arange(len(seg)) - np.repeat(np.cumsum(steps) - steps, steps) + 1) / steps[seg]
+        xs = np.concatenate([xy[:1, 0], xy[seg, 0] + (xy[seg + 1, 0] - xy[seg, 0]) * t])
+        ys = np.concatenate([xy[:1, 1], xy[seg, 1] + (xy[seg + 1, 1] - xy[seg, 1]) * t])
+        cells = np.unique(np.floor(ys).astype(np.intp) * SIDE + np.floor(xs).astype(np.intp))
+        rows = np.divmod(cells, SIDE)[0][:, None] + _DY  # (cells, 9): each dab's footprint
+        cols = (cells % SIDE)[:, None] + _DX
+        inside = (rows >= 0) & (rows < SIDE) & (cols >= 0) & (cols < SIDE)
+        flat = rows * SIDE + cols
+        layer = np.zeros(SIDE * SIDE, np.float32)
+        for weight, columns in _LEVELS:  # weakest first: a stronger touch overwrites it (a max)
+            layer[flat[:, columns][inside[:, columns]]] = weight
+        np.minimum(pixels + layer, 1.0, out=pixels)
+    return pixels.reshape(SIDE, SIDE)

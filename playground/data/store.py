@@ -4,6 +4,9 @@ The layout is the ImageFolder convention (root/<label>/<name>.png) that torchvis
 ImageFolder and Keras' image_dataset_from_directory read, so samples drawn here can be used
 elsewhere, looked at in any image viewer, and pruned by deleting files. Files are the user's:
 loading never changes or removes one it cannot use, it lists it in `skipped` with the reason.
+
+A digit drawn in the app also keeps its pen strokes in `<name>.strokes.json` beside the PNG
+(`playground.data.stroke_file`); a sample without a usable one still loads, as an image.
 """
 
 from __future__ import annotations
@@ -17,6 +20,13 @@ import numpy as np
 
 from playground.config import IMAGE_SIDE
 from playground.data.png import PNGError, read_png, write_png
+from playground.data.stroke_file import (
+    StrokeFileError,
+    is_strokes_file,
+    read_strokes,
+    strokes_path,
+    write_strokes,
+)
 
 LABELS = range(10)
 
@@ -33,6 +43,9 @@ class LoadResult:
     labels: np.ndarray  # int64 (n,)
     paths: list[Path] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
+    strokes: list[tuple[np.ndarray, ...] | None] = field(default_factory=list)  # per sample
+    # strokes files that could not be used (their samples load as images), with the reason
+    bad_strokes: list[tuple[Path, str]] = field(default_factory=list)
 
 
 def _visible(name: str) -> bool:
@@ -45,8 +58,11 @@ class SampleStore:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
 
-    def save(self, image: np.ndarray, label: int) -> Path:
-        """Write a (28, 28) image (floats in [0, 1] or uint8) as root/<label>/<timestamp>.png."""
+    def save(
+        self, image: np.ndarray, label: int, strokes: tuple[np.ndarray, ...] | None = None
+    ) -> Path:
+        """Write a (28, 28) image (floats in [0, 1] or uint8) as root/<label>/<timestamp>.png,
+        and the strokes that drew it (if any) beside it; both or neither are written."""
         if (
             not isinstance(label, int | np.integer)
             or isinstance(label, bool)
@@ -67,6 +83,15 @@ class SampleStore:
             write_png(path, image)
         except OSError as exc:
             raise StoreError(f"cannot save a sample in {folder}: {exc.strerror or exc}") from None
+        if strokes:
+            try:
+                write_strokes(path, strokes)
+            except StrokeFileError:
+                pass  # too many strokes to keep: the digit is kept, and trains as an image
+            except OSError as exc:
+                path.unlink(missing_ok=True)
+                reason = exc.strerror or exc
+                raise StoreError(f"cannot save the strokes of {path}: {reason}") from None
         return path
 
     @staticmethod
@@ -89,12 +114,17 @@ class SampleStore:
                 continue
             for top, dirs, files in os.walk(folder, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if _visible(d))
-                found += [(label, Path(top) / f) for f in sorted(files) if _visible(f)]
+                found += [
+                    (label, Path(top) / f)
+                    for f in sorted(files)
+                    if _visible(f) and not is_strokes_file(f)
+                ]
         return found
 
     def load(self) -> LoadResult:
         """Read every sample; files that are not 28x28 PNGs are listed in `skipped`, untouched."""
         images, labels, paths, skipped = [], [], [], []
+        strokes, bad_strokes = [], []
         for label, path in self._files():
             if path.suffix.lower() != ".png":
                 skipped.append((path, "not a .png file"))
@@ -111,12 +141,17 @@ class SampleStore:
             images.append(pixels)
             labels.append(label)
             paths.append(path)
+            drawn, problem = _strokes_of(path)
+            strokes.append(drawn)
+            if problem:
+                bad_strokes.append((strokes_path(path), problem))
         stack = np.stack(images) if images else np.zeros((0, IMAGE_SIDE, IMAGE_SIDE), np.uint8)
-        return LoadResult(stack, np.array(labels, dtype=np.int64), paths, skipped)
+        labels = np.array(labels, dtype=np.int64)
+        return LoadResult(stack, labels, paths, skipped, strokes, bad_strokes)
 
-    def delete(self, path: Path) -> tuple[np.ndarray, int]:
-        """Remove one sample; return its pixels (float32 in [0, 1]) and label, so it can be
-        saved again to undo."""
+    def delete(self, path: Path) -> tuple[np.ndarray, int, tuple[np.ndarray, ...] | None]:
+        """Remove one sample and its strokes file; return its pixels (float32 in [0, 1]), label
+        and strokes (None if it had none usable), so it can be saved again to undo."""
         path = Path(path)
         try:
             relative = path.resolve().relative_to(self.root.resolve())
@@ -126,11 +161,13 @@ class SampleStore:
             raise StoreError(f"{path} is not in a label folder 0-9 of {self.root}")
         try:
             pixels = read_png(path).astype(np.float32) / np.float32(255)
+            strokes, _ = _strokes_of(path)
             path.unlink()
+            strokes_path(path).unlink(missing_ok=True)
         except (PNGError, OSError) as exc:
             reason = getattr(exc, "strerror", None) or exc
             raise StoreError(f"cannot delete {path}: {reason}") from None
-        return pixels, int(relative.parts[0])
+        return pixels, int(relative.parts[0]), strokes
 
     def counts(self) -> dict[int, int]:
         """Number of .png files per label (0-9, zeros included), without decoding them."""
@@ -138,3 +175,16 @@ class SampleStore:
         for label, path in self._files():
             counts[label] += path.suffix.lower() == ".png"
         return counts
+
+
+def _strokes_of(png: Path) -> tuple[tuple[np.ndarray, ...] | None, str | None]:
+    """The strokes kept beside a sample, or None and why not (None, None: there is no file)."""
+    path = strokes_path(png)
+    try:
+        return read_strokes(path), None
+    except FileNotFoundError:
+        return None, None
+    except StrokeFileError as exc:
+        return None, str(exc)
+    except OSError as exc:
+        return None, exc.strerror or str(exc)

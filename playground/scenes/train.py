@@ -35,7 +35,11 @@ PAD = 12
 ROW = 30
 TABS = (
     ("charts", "Charts", "loss and accuracy as training goes"),
-    ("controls", "Controls", "learning rate, activation, layers, digits, batch, loss (C)"),
+    (
+        "controls",
+        "Controls",
+        "learning rate, activation, layers, digits, batch, loss, own share (C)",
+    ),
     ("confusion", "Confusion", "which digits are taken for which; click to see them (M)"),
 )
 PLAYED = tl.STORIES["slow"].showing(True, False)  # a chosen validation digit, told forward

@@ -1,4 +1,6 @@
-"""The train scene's knobs: learning rate, activation, shape, digits, batch, loss, inputs.
+"""The train scene's knobs: learning rate, activation, shape, digits, batch, loss, inputs, and
+how much of each batch the user's own digits get (`own_share`, with what the rule makes of it
+now beside it).
 
 Every change goes through `session.set`, the same door scripts use, so a refused value says why
 in the status line and a change made by a script moves the widgets here on the next frame.
@@ -26,11 +28,13 @@ LR_LOW, LR_HIGH = 0.001, 1.0
 SLIDER_STEPS = 300  # slider positions: a hundred per decade
 NEURON_LADDER = (2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64)
 BATCH_LADDER = (1, 2, 4, 8, 16, 32, 64, 128, 256)
+SHARE_LADDER = tuple(round(0.1 * i, 1) for i in range(11))  # own_share: 0 to 1 in tenths
 DIGIT_PRESETS = (("1-3", "1,2,3"), ("0-4", "0,1,2,3,4"), ("0-9", "0-9"))
 LOSS_LABELS = (("mse", "MSE"), ("xent", "cross-entropy"))
 ROW = 28  # button height
 STEPPER = 44  # width of a - or + button
 STEPPERS = ("layers", "neurons", "batch")
+SHARE_ROW = 12  # the own_share stepper's row, below the network's shape
 PITCH = 34  # from one row to the next
 LABEL_W = 84  # the row names on the left
 NEW_NET_SECONDS = 4.0  # how long "new network" stays highlighted
@@ -98,6 +102,10 @@ class TrainControls:
             for end, sign in (("less", "-"), ("more", "+")):
                 box = pygame.Rect(x if end == "less" else rect.right - stepper, y, stepper, row_h)
                 buttons.update(button_row(manager, container, box, [(f"{name}_{end}", sign, 1)]))
+        y = rect.top + SHARE_ROW * pitch - lift
+        for end, sign in (("less", "-"), ("more", "+")):
+            box = pygame.Rect(x if end == "less" else rect.right - stepper, y, stepper, row_h)
+            buttons.update(button_row(manager, container, box, [(f"share_{end}", sign, 1)]))
         buttons.update(row(8, [("normalize", "Normalize inputs", 1)]))
         buttons.update(row(9, [(f"preset_{t}", t, 1) for t, _ in DIGIT_PRESETS]))
         all_digits = pygame.Rect(rect.left, rect.top + 10 * pitch - lift, rect.width, row_h)
@@ -144,6 +152,9 @@ class TrainControls:
             self._set(
                 "batch", str(next_on_ladder(BATCH_LADDER, s.batch, 1 if value == "more" else -1))
             )
+        elif kind == "share":
+            step = 1 if value == "more" else -1
+            self._set("own_share", f"{next_on_ladder(SHARE_LADDER, s.own_share, step):g}")
         elif kind == "normalize":
             self._set("normalize", "off" if s.normalize else "on")
         elif kind == "preset":
@@ -227,6 +238,31 @@ class TrainControls:
             text, colour = f"network {shape}", theme.MUTED
         y = r.top + 11 * pitch - px(2)
         theme.blit_text(surface, text, (r.left, y), 14, colour, self._new_net > 0)
+        self._draw_share(surface)
+
+    def _draw_share(self, surface: pygame.Surface) -> None:
+        """The own_share stepper's name and value, and what share of each batch is the user's
+        own digits right now (the trainer's live figure, which the rule in own_mix sets)."""
+        s, r, trainer, px = self.session.settings, self.rect, self.session.trainer, theme.px
+        y = r.top + SHARE_ROW * px(PITCH) - px(4) + px(ROW) // 2
+        theme.blit_text(surface, "your digits", (r.left, y), 13, theme.MUTED, anchor="midleft")
+        middle = (r.left + px(LABEL_W) + r.right) // 2
+        value = f"{s.own_share:.0%} of a batch"
+        theme.blit_text(surface, value, (middle, y), 15, theme.INK, True, "center")
+        if s.mix == "starter":
+            notes = ("mix starter: your digits are not trained on", "mix starter: not trained on")
+        elif trainer.own_trained == 0:
+            notes = ("none trained on yet: save some in the draw scene", "none saved yet")
+        else:
+            n, share = trainer.own_trained, f"{trainer.own_fraction:.0%}"
+            notes = (
+                f"now {share} of each batch, from {n} of your digits",
+                f"now {share}, {n} digits",
+            )
+        if y + px(ROW) + px(8) > r.bottom:  # a zoomed panel has no room for the note
+            return
+        note = next((t for t in notes if theme.font(13).size(t)[0] <= r.width), notes[-1])
+        theme.blit_text(surface, note, (r.left, y + px(ROW)), 13, theme.MUTED, anchor="midleft")
 
     def _track(self) -> tuple[int, int]:
         """Screen x of the slider's knob centre at its lowest and highest positions."""
