@@ -15,6 +15,8 @@ import numpy as np
 from playground.config import Settings
 from playground.train import Trainer
 
+MIN_PER_FRAME = 4  # steps a frame at any batch, so a race at batch 128 still ends in ~25 s
+
 
 @dataclass
 class Run:
@@ -65,6 +67,11 @@ class SideRuns:
         ]
         return cls(runs, total, per_frame)
 
+    def steps_this_frame(self, batch: int) -> int:
+        """`per_frame` steps at batch 32 or less; fewer at bigger batches, whose steps cost more
+        (a step's cost grows with its batch), so a frame's training stays about as long."""
+        return max(MIN_PER_FRAME, self.per_frame * 32 // max(batch, 32))
+
     def _going(self, run: Run) -> bool:
         return not run.stopped and run.trainer.steps < self.total
 
@@ -82,7 +89,7 @@ class SideRuns:
         if not going:
             return
         run = min(going, key=lambda r: r.trainer.steps)
-        for _ in range(self.per_frame):
+        for _ in range(self.steps_this_frame(run.trainer.settings.batch)):
             if not self._going(run):
                 break
             run.trainer.step()
