@@ -149,10 +149,32 @@ def evaluate(
     }
     if strangers is not None:
         result["strangers"] = score_strangers(trainer, settings, strangers, stroke_seed, limit)
-    # Own hand (issue 12): a simulated user who saves 5 of each digit and is scored on their
-    # other digits goes in result["own_hand"], a score like the ones above (accuracy,
-    # per_digit, n); `_table` prints it as its own row.
     return result
+
+
+def score_own_hand(path: Path, settings: Settings, steps: int) -> dict:
+    """A simulated user per check writer (`playground.own_hand`): 5 of each digit saved through
+    the app, `steps` steps of training, their other digits scored. Means over the writers, in
+    the shape of the other scores (accuracy, per_digit, n), plus the worst writer."""
+    from playground.own_hand import own_hand  # trains one session per writer: only when asked
+
+    path = Path(path)
+    writers = sorted({d.writer for d in read_pendigits(path)} - set(TUNE_WRITERS))
+    run = own_hand(path, writers, settings, steps)
+    scores = list(run["writers"].values())
+    per_digit = {
+        str(d): round(float(np.mean([s["per_digit"][str(d)] for s in scores])), 4)
+        for d in settings.digits
+        if all(str(d) in s["per_digit"] for s in scores)
+    }
+    named = f"{writers[0]}-{writers[-1]}" if len(writers) > 1 else "".join(map(str, writers))
+    return {
+        "writers": named,
+        "accuracy": run["mean"],
+        "min": run["min"],
+        "per_digit": {str(d): per_digit.get(str(d)) for d in settings.digits},
+        "n": sum(s["tested"] for s in scores),
+    }
 
 
 def _rows(result: dict) -> list[tuple[str, dict]]:
@@ -165,7 +187,7 @@ def _rows(result: dict) -> list[tuple[str, dict]]:
         if g in strangers
     ]
     if result.get("own_hand"):
-        rows.append(("own hand", result["own_hand"]))
+        rows.append((f"own hand {result['own_hand']['writers']}", result["own_hand"]))
     return rows
 
 
@@ -230,8 +252,16 @@ def main(argv: list[str] | None = None) -> int:
         help="a UCI pen-digits file (.gz or plain): also score its writers' digits drawn with "
         "the pen (writers 1-20 to tune on, the rest to check)",
     )
+    parser.add_argument(
+        "--own-hand",
+        action="store_true",
+        help="with --strangers: also a simulated user per check writer, who saves 5 of each "
+        "digit and is scored on their other digits (a minute or two)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
+    if args.own_hand and args.strangers is None:
+        parser.error("--own-hand needs --strangers PATH: the writers to simulate")
     if args.steps < 0 or (args.limit is not None and args.limit < 1):
         parser.error("--steps must be 0 or more and --limit 1 or more")
     try:
@@ -241,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         strangers = None if args.strangers is None else _read_strangers(args.strangers)
         result = evaluate(settings, args.steps, args.stroke_seed, args.limit, strangers)
+        if args.own_hand:
+            result["own_hand"] = score_own_hand(Path(args.strangers), settings, args.steps)
     except ValueError as error:
         parser.error(str(error))
     print(json.dumps(result) if args.json else _table(result))

@@ -116,3 +116,27 @@ def test_validation_is_the_apps_own_held_out_split() -> None:
     result = evaluate(settings, 30)
     assert result["validation"]["n"] == session.trainer.n_val
     assert result["validation"]["accuracy"] == round(session.trainer.val_acc, 4)
+
+
+def test_own_hand_teaches_each_check_writer_and_scores_their_other_digits(capsys, tmp_path):
+    """Writer 25 (a checking writer) saves 5 ones and 5 zeros through the app and is scored on
+    the 2 of each left; writer 3 only tunes, so it is not simulated."""
+    text = ".INCLUDE header\n.LEXICON digits\n\n"
+    for writer in (3, 25):
+        for k in range(7):
+            text += _pen_digit(1, writer, [[(250 + k, 420 - 20 * i) for i in range(17)]])
+            text += _pen_digit(0, writer, [_ring(250, 250, 100 + 8 * k, 160)])
+    path = tmp_path / "pen.tra"
+    path.write_text(text)
+    args = ["--digits", "0,1", "--steps", "60", "--limit", "5", "--strangers", str(path)]
+    assert main([*args, "--own-hand", "--json"]) == 0
+    own = json.loads(capsys.readouterr().out)["own_hand"]
+    assert own["writers"] == "25" and own["n"] == 4
+    assert set(own["per_digit"]) == {"0", "1"} and 0.0 <= own["accuracy"] <= 1.0
+    assert own["min"] == own["accuracy"]  # one writer: the mean is the worst
+
+
+def test_own_hand_needs_the_strangers_file(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["--own-hand"])
+    assert "--own-hand needs --strangers" in capsys.readouterr().err
