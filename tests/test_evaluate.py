@@ -48,17 +48,22 @@ def _ring(cx: int, cy: int, rx: int, ry: int) -> list[tuple[int, int]]:
     return [(round(cx + rx * np.cos(a)), round(cy + ry * np.sin(a))) for a in angles]
 
 
-@pytest.fixture
-def pen_file(tmp_path: Path) -> Path:
-    """A tiny pen-digits file: upright 1s and round 0s by writer 3 (tuning) and 25 (checking)."""
+def write_pen_file(folder: Path, each: int = 4) -> Path:
+    """A tiny pen-digits file: `each` upright 1s and round 0s by writer 3 (tuning) and 25
+    (checking)."""
     text = ".INCLUDE header\n.LEXICON digits\n\n"
     for writer in (3, 25):
-        for k in range(4):
+        for k in range(each):
             text += _pen_digit(1, writer, [[(250 + k, 420 - 20 * i) for i in range(17)]])
-            text += _pen_digit(0, writer, [_ring(250, 250, 100 + 10 * k, 160)])
-    path = tmp_path / "pen.tra"
+            text += _pen_digit(0, writer, [_ring(250, 250, 100 + 40 * k // each, 160)])
+    path = folder / "pen.tra"
     path.write_text(text)
     return path
+
+
+@pytest.fixture
+def pen_file(tmp_path: Path) -> Path:
+    return write_pen_file(tmp_path)
 
 
 def test_strangers_are_scored_per_writer_group(capsys, pen_file: Path) -> None:
@@ -121,13 +126,7 @@ def test_validation_is_the_apps_own_held_out_split() -> None:
 def test_own_hand_teaches_each_check_writer_and_scores_their_other_digits(capsys, tmp_path):
     """Writer 25 (a checking writer) saves 5 ones and 5 zeros through the app and is scored on
     the 2 of each left; writer 3 only tunes, so it is not simulated."""
-    text = ".INCLUDE header\n.LEXICON digits\n\n"
-    for writer in (3, 25):
-        for k in range(7):
-            text += _pen_digit(1, writer, [[(250 + k, 420 - 20 * i) for i in range(17)]])
-            text += _pen_digit(0, writer, [_ring(250, 250, 100 + 8 * k, 160)])
-    path = tmp_path / "pen.tra"
-    path.write_text(text)
+    path = write_pen_file(tmp_path, each=7)
     args = ["--digits", "0,1", "--steps", "60", "--limit", "5", "--strangers", str(path)]
     assert main([*args, "--own-hand", "--json"]) == 0
     own = json.loads(capsys.readouterr().out)["own_hand"]
