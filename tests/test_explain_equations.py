@@ -306,3 +306,20 @@ def test_learning_rate_page_step_line(app, monkeypatch, preset):
         return [line]
 
     check_all(shown, step_rule)
+
+
+@pytest.mark.parametrize("preset", range(4))
+def test_learning_rate_page_says_flew_off_only_when_the_ball_left(app, monkeypatch, preset):
+    """At the end of each preset's path, 'flew off the chart' is shown exactly when the shown w
+    or its loss is outside the chart's ranges (the converged ball sits on the frame's bottom)."""
+    from playground.explain.learning_rate import LOSS_MAX, W_RANGE
+
+    def prepare(page):
+        page.buttons[preset].action()
+        page.clock = 1e6  # the whole path shown
+
+    shown, _ = show(app, monkeypatch, 6, prepare=prepare)
+    line = next(t for t in shown.texts if re.match(r"step \d+:", t))
+    w, _, loss, _ = (float(v) for v in numbers(line.split(":")[1]))
+    off = not (W_RANGE[0] <= w <= W_RANGE[1] and loss <= LOSS_MAX)
+    assert ("the ball flew off the chart" in shown.texts) == off, (line, shown.texts)

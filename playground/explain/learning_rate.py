@@ -70,6 +70,12 @@ class LearningRatePage(Page):
         """How many steps of the path are on screen so far."""
         return min(int(self.clock / STEP_SECONDS), len(self.path) - 1)
 
+    @staticmethod
+    def ball_on_chart(w: float) -> bool:
+        """Whether the ball at `w` is inside the chart's ranges (judged by value, not by pixel,
+        so the bottom of the bowl, on the frame's edge, counts as on the chart)."""
+        return W_RANGE[0] <= w <= W_RANGE[1] and maths.bowl(w) <= LOSS_MAX
+
     # -- layout ---------------------------------------------------------------------------------
     def arrange(self) -> None:
         body, dp = self.body, theme.px
@@ -126,14 +132,15 @@ class LearningRatePage(Page):
             anchor="bottomright",
         )
         points = [axes.px(w, maths.bowl(w)) for w in self.path[: shown + 1]]
+        inside = box.inflate(2, 2)  # the bottom of the bowl sits on the frame's bottom edge
         for a, b in zip(points, points[1:], strict=False):
-            if box.collidepoint(a) and box.collidepoint(b):
+            if inside.collidepoint(a) and inside.collidepoint(b):
                 pygame.draw.line(surface, POINTER, a, b, dp(2))
         for p in points[:-1]:
-            if box.collidepoint(p):
+            if inside.collidepoint(p):
                 pygame.draw.circle(surface, POINTER, p, dp(3))
         w = self.path[shown]
-        if box.collidepoint(points[-1]):
+        if self.ball_on_chart(w):
             draw_dot(surface, points[-1], POINTER, 11)
         else:
             theme.blit_text(
