@@ -12,6 +12,8 @@ from playground.config import IMAGE_SIDE
 from playground.nn.losses import as_probabilities
 from playground.render import images, theme
 
+ROWS_MAX = 5  # up to this many digits the guess is a list of rows; more get a column each
+
 
 def block_shape(count: int) -> tuple[int, int]:
     """(rows, cols) of a near-square block holding `count` cells."""
@@ -59,6 +61,19 @@ def draw_real_pass(
         x += cols * cell + dp(44)
     _arrow(surface, x - dp(30), top + side // 2)
     guess = as_probabilities(np.asarray(activations[-1])[None], loss)[0]
+    if len(guess) <= ROWS_MAX:
+        _guess_rows(surface, x, top, side, digits, guess)
+    else:  # ten rows would not fit the image's height legibly: one column per digit
+        _guess_columns(surface, x + dp(10), top, side, digits, guess)
+    title = "guess: scores shared out to 100%" if loss == "mse" else "guess (softmax), in %"
+    theme.blit_text(surface, title, (x + dp(10), rect.top), 13, theme.MUTED, anchor="topleft")
+
+
+def _guess_rows(
+    surface: pygame.Surface, x: int, top: int, side: int, digits, guess: np.ndarray
+) -> None:
+    """One horizontal bar a digit, its label left and its percentage right."""
+    dp = theme.px
     row = min(dp(24), side // max(len(guess), 1))
     left, length = x + dp(22), dp(120)
     for k, (digit, share) in enumerate(zip(digits, guess, strict=True)):
@@ -72,8 +87,25 @@ def draw_real_pass(
         theme.blit_text(
             surface, f"{float(share):.0%}", (x + dp(150), y + row // 2), 13, anchor="midleft"
         )
-    title = "guess: scores shared out to 100%" if loss == "mse" else "guess (softmax), in %"
-    theme.blit_text(surface, title, (x + dp(10), rect.top), 13, theme.MUTED, anchor="topleft")
+
+
+def _guess_columns(
+    surface: pygame.Surface, x: int, top: int, side: int, digits, guess: np.ndarray
+) -> None:
+    """One vertical bar a digit: its percentage above, the digit below."""
+    dp = theme.px
+    width = dp(36)
+    bar_top, bar_bottom = top + dp(18), top + side - dp(18)
+    for k, (digit, share) in enumerate(zip(digits, guess, strict=True)):
+        mid = x + k * width + width // 2
+        slot = pygame.Rect(mid - dp(8), bar_top, dp(16), bar_bottom - bar_top)
+        height = round(slot.height * float(share))
+        pygame.draw.rect(surface, theme.GRID, slot)
+        pygame.draw.rect(surface, theme.INK, (slot.left, slot.bottom - height, slot.width, height))
+        theme.blit_text(surface, f"{float(share):.0%}", (mid, top), 12, anchor="midtop")
+        theme.blit_text(
+            surface, str(digit), (mid, bar_bottom + dp(2)), 14, bold=True, anchor="midtop"
+        )
 
 
 def _arrow(surface: pygame.Surface, x: int, y: int) -> None:
