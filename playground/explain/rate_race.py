@@ -90,7 +90,7 @@ class RatePanel:
         y_max = max([float(ys.max()) for _, _, _, ys in series if len(ys)] + [0.05]) * 1.1
         self.axes = Axes(self.axes.box, (0, TOTAL_STEPS), (0.0, y_max))
         draw_series(surface, self.axes, series)
-        self._draw_range(surface, box.bottom + 18 + 26 * len(RATES))
+        self._draw_range(surface, box.bottom + theme.px(18 + 26 * len(RATES)))
         if self.runs is None:
             theme.blit_text(
                 surface, "press the button to start", box.center, 16, theme.MUTED, anchor="center"
@@ -119,12 +119,13 @@ class RatePanel:
             f"The bowl's best rates are not your network's: its slopes differ. Measured, "
             f"rates {range_words(settings)} learn well here ({measured_for(settings)})."
         )
-        key = (text, self.rect.width)
+        key = (text, self.rect.width, theme.scale())
         if self._note is None or self._note[0] != key:
-            note = pygame.Surface((self.rect.width, 80))
+            tall = theme.px(80)
+            note = pygame.Surface((self.rect.width, tall))
             note.fill(theme.PAPER)  # the page's own background
             bottom = draw_paragraph(note, text, (0, 0), self.rect.width, 14, theme.MUTED)
-            self._note = (key, note.subsurface((0, 0, self.rect.width, min(bottom, 80))))
+            self._note = (key, note.subsurface((0, 0, self.rect.width, min(bottom, tall))))
         surface.blit(self._note[1], (self.rect.left, y))
 
     def _series(self) -> list[tuple[str, tuple, np.ndarray, np.ndarray]]:
