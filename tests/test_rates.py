@@ -77,17 +77,23 @@ def test_rate_5_on_ten_digits_is_called_saturated_in_the_report(digits, small_st
     assert session.report()["stalled"] is None
 
 
-def test_the_draw_scene_guess_says_saturated(digits, small_starter, tmp_path, monkeypatch):
-    app = make_app(tmp_path, small_starter, "draw")
+@pytest.mark.parametrize(
+    ("scene", "said"),
+    [("draw", "saturated"), ("train", "saturated: learning stalled")],
+)
+def test_the_scene_says_saturated(scene, said, small_starter, tmp_path, monkeypatch):
+    """The draw scene's guess and the train scene's caption both say the network saturated."""
+    app = make_app(tmp_path, small_starter, scene)
     app.session.set("digits", "0-9")
     app.session.set("loss", "mse")  # squared error saturates at rate 5; cross-entropy blows up
     app.session.set("lr", "5")
     app.session.train_steps(300)
     while app.session.running:
         app.session.tick()
-    app.session.canvas.draw_stroke([(14.5, 4.5), (14.5, 24.5)])
+    if scene == "draw":
+        app.session.canvas.draw_stroke([(14.5, 4.5), (14.5, 24.5)])
     texts = capture(monkeypatch, app.step).texts
-    assert any(t.startswith("saturated") for t in texts), texts
+    assert any(t.startswith(said) for t in texts), texts
     pygame.event.clear()
 
 
@@ -140,19 +146,6 @@ def test_a_run_that_blew_up_is_told_the_same_way_on_pages_6_and_7(app, monkeypat
     run16 = race.runs.runs[RATES.index(16.0)]
     assert run16.outcome() in texts
     assert page.runs.runs[-1].outcome().split(":")[0] == run16.outcome().split(":")[0]
-
-
-def test_the_train_scene_caption_says_saturated(small_starter, tmp_path, monkeypatch):
-    app = make_app(tmp_path, small_starter, "train")
-    app.session.set("digits", "0-9")
-    app.session.set("loss", "mse")  # squared error saturates at rate 5; cross-entropy blows up
-    app.session.set("lr", "5")
-    app.session.train_steps(300)
-    while app.session.running:
-        app.session.tick()
-    texts = capture(monkeypatch, app.step).texts
-    assert "saturated: learning stalled" in texts, texts
-    pygame.event.clear()
 
 
 @pytest.mark.parametrize("size", [(1024, 640), (1280, 800)])
