@@ -49,13 +49,13 @@ def decode(data: bytes, max_pixels: int, formats: tuple[str, ...] = FORMATS) -> 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            Image.open(io.BytesIO(data), formats=list(formats)).verify()  # CRCs, truncation
             image = Image.open(io.BytesIO(data), formats=list(formats))
             width, height = image.size
             if width * height > max_pixels:  # the header's size, before decoding
                 raise Image.DecompressionBombError(f"{width}x{height}")
             if width * height == 0:
                 raise PictureError("the picture has no pixels")
+            Image.open(io.BytesIO(data), formats=list(formats)).verify()  # CRCs, truncation
             image.load()
             return ImageOps.exif_transpose(image) or image
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
