@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 SCENES = ("train", "draw", "explain")
 PHASES = ("events", "training", "drawing", "present")  # FrameTiming's fields, in frame order
 
@@ -58,9 +60,8 @@ def _machine() -> dict:
 
 
 def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, math.ceil(q / 100 * len(ordered)) - 1))
-    return ordered[index]
+    """The q-th percentile as one of the measured values (nearest rank, never interpolated)."""
+    return float(np.percentile(values, q, method="inverted_cdf"))
 
 
 def _busy(app, scene: str, frame: int) -> None:
