@@ -24,8 +24,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-
 SCENES = ("train", "draw", "explain")
 PHASES = ("events", "training", "drawing", "present")  # FrameTiming's fields, in frame order
 
@@ -61,6 +59,8 @@ def _machine() -> dict:
 
 def _percentile(values: list[float], q: float) -> float:
     """The q-th percentile as one of the measured values (nearest rank, never interpolated)."""
+    import numpy as np  # here, not at the top: main() sets OPENBLAS_NUM_THREADS before numpy loads
+
     return float(np.percentile(values, q, method="inverted_cdf"))
 
 
