@@ -63,7 +63,7 @@ def read_png_text(path: Path) -> tuple[np.ndarray, dict[str, str]]:
         picture = decode(read_bytes(Path(path), MAX_FILE_BYTES), MAX_PIXELS, ("PNG",))
     except PictureError as error:
         raise PNGError(str(error)) from None
-    text = {k: v for k, v in getattr(picture, "text", {}).items() if isinstance(v, str)}
+    text = {k: v for k, v in picture.info.items() if isinstance(k, str) and isinstance(v, str)}
     return to_gray(picture), text
 
 
