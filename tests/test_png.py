@@ -8,7 +8,7 @@ import zlib
 import numpy as np
 import pytest
 
-from playground.data.png import PNGError, read_png, write_png
+from playground.data.png import PNGError, read_png, read_png_text, write_png
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -206,3 +206,26 @@ def test_randomly_damaged_pngs_decode_or_raise_pngerror_only(tmp_path):
         with contextlib.suppress(PNGError):
             decoded = read_png(save(tmp_path, data))
             assert decoded.shape == (6, 5) and decoded.dtype == np.uint8
+
+
+def test_a_decompression_bomb_is_refused_from_its_header(tmp_path):
+    """A small file whose header claims 5000x5000 pixels (over the 16 megapixel limit)."""
+    header = struct.pack(">IIBBBBB", 5000, 5000, 8, 0, 0, 0, 0)
+    idat = zlib.compress(bytes(5001) * 64)  # far less than the claimed pixels, all zeros
+    data = SIGNATURE + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    tracemalloc.start()
+    try:
+        with pytest.raises(PNGError, match="too large"):
+            read_png(save(tmp_path, data))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 2**20  # refused before any pixel was decoded
+
+
+def test_text_chunks_round_trip_and_other_pngs_have_none(tmp_path):
+    write_png(tmp_path / "a.png", GRAY, {"playground:strokes": "a.strokes.json"})
+    pixels, text = read_png_text(tmp_path / "a.png")
+    assert np.array_equal(pixels, GRAY) and text == {"playground:strokes": "a.strokes.json"}
+    write_png(tmp_path / "b.png", GRAY)
+    assert read_png_text(tmp_path / "b.png")[1] == {}
