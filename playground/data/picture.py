@@ -36,7 +36,7 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
             raise PictureError(
                 f"the file is {size / 2**20:.1f} MB, over the {max_bytes >> 20} MB limit"
             )
-        data = handle.read(max_bytes + 1)
+        data = handle.read(min(size, max_bytes) + 1)  # not a max_bytes buffer per small file
     if len(data) > max_bytes:
         raise PictureError(f"the file is over the {max_bytes >> 20} MB limit")
     return data
