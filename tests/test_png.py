@@ -6,6 +6,7 @@ import tracemalloc
 import zlib
 
 import numpy as np
+import PIL.Image
 import pytest
 
 from playground.data.png import PNGError, read_png, read_png_text, write_png
@@ -229,3 +230,12 @@ def test_text_chunks_round_trip_and_other_pngs_have_none(tmp_path):
     assert np.array_equal(pixels, GRAY) and text == {"playground:strokes": "a.strokes.json"}
     write_png(tmp_path / "b.png", GRAY)
     assert read_png_text(tmp_path / "b.png")[1] == {}
+
+
+def test_a_jpeg_named_png_is_refused_as_a_sample_and_left_alone(tmp_path):
+    path = tmp_path / "photo.png"
+    PIL.Image.fromarray(GRAY).save(path, "JPEG")
+    before = path.read_bytes()
+    with pytest.raises(PNGError, match="not a readable PNG"):
+        read_png(path)
+    assert path.read_bytes() == before
