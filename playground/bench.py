@@ -58,9 +58,10 @@ def _machine() -> dict:
 
 
 def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, math.ceil(q / 100 * len(ordered)) - 1))
-    return ordered[index]
+    """The q-th percentile as one of the measured values (nearest rank, never interpolated)."""
+    import numpy as np  # here, not at the top: main() sets OPENBLAS_NUM_THREADS before numpy loads
+
+    return float(np.percentile(values, q, method="inverted_cdf"))
 
 
 def _busy(app, scene: str, frame: int) -> None:

@@ -20,6 +20,7 @@ from playground.data.pen import Canvas
 from playground.data.preprocess import prepare
 from playground.data.starter import STARTER_PATH, load_starter
 from playground.data.store import SampleStore, StoreError
+from playground.data.stroke_file import MISSING
 from playground.memory import release_freed_memory
 from playground.nn import Trace
 from playground.own_score import OwnScore, is_kept, not_in_play, read_note
@@ -79,7 +80,14 @@ class Session:
         for path, reason in result.bad_strokes:
             if (path, reason) not in self._skipped_said:
                 self._skipped_said.add((path, reason))
-                self.say(f"ignored strokes file {path} ({reason}): its digit trains as an image")
+                if reason == MISSING:
+                    inside = path.is_relative_to(self.store.root)
+                    label = path.relative_to(self.store.root).parts[0] if inside else "digit"
+                    self.say(f"{path} is missing; that {label} trains as an image")
+                else:
+                    self.say(
+                        f"ignored strokes file {path} ({reason}): its digit trains as an image"
+                    )
 
     def training_data(self) -> tuple[np.ndarray, np.ndarray]:
         """Every sample in play prepared under the current settings, with its digit label:

@@ -57,16 +57,16 @@ def hostile_samples(tmp_path):
 
 EXPECTED_REASONS = {
     "truncated.png": "truncated",
-    "corrupt.png": "CRC mismatch",
+    "corrupt.png": "damaged",
     "wrong-size.png": "28x30, samples must be 28x28",
-    "letter.png": "not a PNG",
+    "letter.png": "not a readable PNG",
     "huge.png": "over the 8 MB limit",
     "loop-a.png": "Too many levels of symbolic links",
     "loop-b.png": "Too many levels of symbolic links",
     "gone.png": "No such file or directory",
     "pipe.png": "not a regular file",
     "device.png": "not a regular file",
-    "\ufffd\ufffd-latin.png": "not a PNG",
+    "\ufffd\ufffd-latin.png": "not a readable PNG",
 }
 
 

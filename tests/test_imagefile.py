@@ -1,9 +1,11 @@
 """Picture files onto the canvas: orientation, transparency, formats, and files that are refused."""
 
+import io
 import struct
 import zlib
 
 import numpy as np
+import PIL.Image
 import pygame
 import pytest
 
@@ -78,6 +80,19 @@ def test_transparent_corner_of_an_opaque_card_takes_the_card_colour(tmp_path):
     assert gray[40, 30] == pytest.approx(0.0)
 
 
+def test_a_phone_photo_with_exif_orientation_6_loads_upright(tmp_path):
+    """A phone held upright stores the picture on its side with "rotate 90 clockwise" in EXIF."""
+    sideways = np.zeros((WIDTH, HEIGHT, 3), np.uint8)  # 90 rows x 60 cols turned: 60 x 90
+    sideways[27:34, 15:76] = 255  # the bright bar lies horizontally in the stored pixels
+    exif = PIL.Image.Exif()
+    exif[0x0112] = 6  # Orientation: the stored picture is turned 90 degrees anticlockwise
+    path = tmp_path / "phone.jpg"
+    PIL.Image.fromarray(255 - sideways).save(path, "JPEG", quality=95, exif=exif)
+    gray = read_gray(path)
+    assert gray.shape == (HEIGHT, WIDTH)  # taller than wide again
+    assert_bright_bar(canvas_image(path))
+
+
 def test_gif_is_read(tmp_path):
     # a 1x1 GIF with a two-colour table (white, black) whose one pixel is colour 0
     data = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00"
@@ -119,19 +134,29 @@ def test_file_over_the_size_limit_is_refused_unread(tmp_path):
         read_gray(path)
 
 
-def png_header_only(width, height):
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    chunk = struct.pack(">I", len(header)) + b"IHDR" + header
-    return b"\x89PNG\r\n\x1a\n" + chunk + struct.pack(">I", zlib.crc32(b"IHDR" + header))
+def claims_size(kind: str, width: int, height: int) -> bytes:
+    """A real 1x1 picture whose header is patched to claim width x height (a bomb's header)."""
+    buffer = io.BytesIO()
+    PIL.Image.new("L", (1, 1)).save(buffer, kind)
+    data = bytearray(buffer.getvalue())
+    if kind == "PNG":
+        data[16:24] = struct.pack(">II", width, height)
+        data[29:33] = struct.pack(">I", zlib.crc32(bytes(data[12:29])))
+    elif kind == "BMP":
+        data[18:26] = struct.pack("<ii", width, -height)
+    else:  # JPEG: the frame header after the SOF0 marker holds height, then width
+        at = data.index(b"\xff\xc0")
+        data[at + 5 : at + 9] = struct.pack(">HH", height, width)
+    return bytes(data)
 
 
 @pytest.mark.parametrize(
     "content",
     [
-        png_header_only(10_000, 5_000),
+        claims_size("PNG", 10_000, 5_000),
         b"GIF89a\x01\x00\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x10\x27\x10\x27\x00",
-        b"BM" + b"\x00" * 12 + struct.pack("<Iii", 40, 8000, -8000) + b"\x00" * 30,
-        b"\xff\xd8\xff\xe0\x00\x04ab\xff\xc0\x00\x11\x08\x1f\x40\x1f\x40\x03",
+        claims_size("BMP", 8000, 8000),
+        claims_size("JPEG", 8000, 8000),
     ],
     ids=["png", "gif", "bmp", "jpeg"],
 )

@@ -11,6 +11,7 @@ import pytest
 
 from playground.config import Settings
 from playground.data.pen import Canvas, rasterise
+from playground.data.png import write_png
 from playground.data.store import SampleStore
 from playground.data.stroke_file import read_strokes, strokes_path
 from playground.session import Session
@@ -132,6 +133,26 @@ def test_a_bad_strokes_file_leaves_its_digit_an_image_named_in_one_line(
     assert session.trainer.own_trained == 1
     made = session.trainer.refresh_own(2) + session.trainer.refresh_own(2)
     assert made == 1  # it trains, jittered as an image
+
+
+def test_a_missing_strokes_file_is_named_in_one_line_and_dropped_in_pictures_stay_silent(
+    samples_dir, small_starter
+):
+    path = _save_seven(_session(samples_dir, small_starter))
+    write_png(path.with_name("dropped-in.png"), np.zeros((28, 28), np.uint8))  # no marker
+    strokes_path(path).unlink()  # the user tidied the folder, or copied only the PNGs
+    before = {p.name: p.read_bytes() for p in path.parent.iterdir()}
+    session = _session(samples_dir, small_starter)
+    assert len(session.user_labels) == 2 and session.user_strokes == [None, None]
+    said = [m for m in session.messages if "strokes" in m or "dropped-in" in m]
+    assert said == [f"{strokes_path(path)} is missing; that 7 trains as an image"]
+    assert {p.name: p.read_bytes() for p in path.parent.iterdir()} == before
+    # a digit whose strokes could not be kept is not marked, so nothing is said about it either
+    canvas = Canvas()
+    for i in range(70):  # more than MAX_STROKES
+        canvas.draw_stroke([(4 + i % 20, 4 + i // 20), (5 + i % 20, 5 + i // 20)])
+    SampleStore(samples_dir).save(canvas.pixels, 7, canvas.strokes)
+    assert SampleStore(samples_dir).load().bad_strokes == [(strokes_path(path), "missing")]
 
 
 def test_a_drawing_with_more_strokes_than_a_file_keeps_saves_as_an_image(samples_dir):

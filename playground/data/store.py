@@ -19,8 +19,10 @@ from pathlib import Path
 import numpy as np
 
 from playground.config import IMAGE_SIDE
-from playground.data.png import PNGError, read_png, write_png
+from playground.data.png import PNGError, read_png, read_png_text, write_png
 from playground.data.stroke_file import (
+    MISSING,
+    PNG_KEY,
     StrokeFileError,
     is_strokes_file,
     read_strokes,
@@ -80,18 +82,23 @@ class SampleStore:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             path = self._fresh_name(folder)
-            write_png(path, image)
         except OSError as exc:
             raise StoreError(f"cannot save a sample in {folder}: {exc.strerror or exc}") from None
+        marker = None  # the strokes go first, so the PNG names its strokes file only if kept
         if strokes:
             try:
-                write_strokes(path, strokes)
+                marker = {PNG_KEY: write_strokes(path, strokes).name}
             except StrokeFileError:
                 pass  # too many strokes to keep: the digit is kept, and trains as an image
             except OSError as exc:
-                path.unlink(missing_ok=True)
                 reason = exc.strerror or exc
                 raise StoreError(f"cannot save the strokes of {path}: {reason}") from None
+        try:
+            write_png(path, image, marker)
+        except OSError as exc:
+            if marker:
+                strokes_path(path).unlink(missing_ok=True)
+            raise StoreError(f"cannot save a sample in {folder}: {exc.strerror or exc}") from None
         return path
 
     @staticmethod
@@ -130,7 +137,7 @@ class SampleStore:
                 skipped.append((path, "not a .png file"))
                 continue
             try:
-                pixels = read_png(path)
+                pixels, text = read_png_text(path)
             except (PNGError, OSError) as exc:  # strerror: the path is named once, not twice
                 skipped.append((path, getattr(exc, "strerror", None) or str(exc)))
                 continue
@@ -142,6 +149,8 @@ class SampleStore:
             labels.append(label)
             paths.append(path)
             drawn, problem = _strokes_of(path)
+            if drawn is None and problem is None and PNG_KEY in text:
+                problem = MISSING  # saved with strokes, and the strokes file has gone
             strokes.append(drawn)
             if problem:
                 bad_strokes.append((strokes_path(path), problem))

@@ -3,7 +3,9 @@
 A digit drawn in the app is saved as `<stamp>.png` (what any tool reads) and, next to it,
 `<stamp>.strokes.json`: the pen positions that drew it, so training can draw it again at other
 sizes, places and slants (`playground.data.redraw`). Keeping the strokes out of the PNG leaves
-the folder an ordinary ImageFolder. The file is the user's and may be edited, cut short or
+the folder an ordinary ImageFolder; the PNG only names its strokes file in a text chunk
+(PNG_KEY), so a strokes file that went missing is reported while a dropped-in picture is
+not. The file is the user's and may be edited, cut short or
 replaced by anything: reading checks size, shape, types and ranges, and any fault means "no
 strokes" with a one-line reason; the sample still loads as an image and nothing is rewritten.
 
@@ -24,6 +26,10 @@ from playground.atomic import atomic_write
 from playground.config import IMAGE_SIDE
 
 SUFFIX = ".strokes.json"
+# The PNG of a digit saved with strokes names its strokes file in a text chunk under this key,
+# so a strokes file that has gone missing can be told from a picture that never had one.
+PNG_KEY = "playground:strokes"
+MISSING = "missing"  # the reason given for a marked sample whose strokes file is gone
 FORMAT = "playground strokes"
 VERSION = 1
 MAX_BYTES = 256 * 1024  # a digit drawn slowly with many strokes is a few kilobytes
