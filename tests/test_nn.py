@@ -331,13 +331,29 @@ def test_nn_sources_never_import_pygame():
         assert not re.search(r"^\s*(import|from)\s+pygame", source.read_text(), re.M), source
 
 
-def test_importing_nn_pins_blas_to_one_thread_and_loads_no_pygame():
-    code = (
-        "import sys, threadpoolctl, playground.nn\n"
-        "assert 'pygame' not in sys.modules\n"
-        "info = threadpoolctl.threadpool_info()\n"
-        "assert all(i['num_threads'] == 1 for i in info if i['user_api'] == 'blas'), info\n"
-    )
+def _run_python(code: str) -> None:
     env = {"PATH": "/usr/bin:/bin", "OPENBLAS_NUM_THREADS": "2"}
     root = NN_DIR.parents[1]
     subprocess.run([sys.executable, "-c", code], check=True, cwd=root, env=env)
+
+
+def test_importing_nn_leaves_blas_threads_alone_and_loads_no_pygame():
+    _run_python(
+        "import sys, numpy, threadpoolctl\n"
+        "before = threadpoolctl.threadpool_info()\n"
+        "assert any(i['num_threads'] == 2 for i in before if i['user_api'] == 'blas'), before\n"
+        "import playground.nn\n"
+        "assert 'pygame' not in sys.modules\n"
+        "assert threadpoolctl.threadpool_info() == before\n"
+    )
+
+
+def test_the_app_start_limits_blas_to_one_thread():
+    _run_python(
+        "import threadpoolctl, playground.cli as cli\n"
+        "cli._run = lambda args: 0  # the start path up to building the app\n"
+        "assert cli.main(['--headless', '--frames', '1']) == 0\n"
+        "info = threadpoolctl.threadpool_info()\n"
+        "blas = [i['num_threads'] for i in info if i['user_api'] == 'blas']\n"
+        "assert blas and all(n == 1 for n in blas), info\n"
+    )
