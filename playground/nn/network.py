@@ -56,7 +56,7 @@ class Network:
         self._layout = _layout(sizes)
         self._params = np.zeros(self._layout[-1][-1], dtype=np.float32)
         # the public views look through a read-only buffer, so they cannot be made writable
-        public = np.frombuffer(memoryview(self._params).toreadonly(), np.float32)
+        public = np.frombuffer(memoryview(self._params).toreadonly(), np.float32)  # type: ignore[arg-type]  # ndarray is a Buffer; numpy's stubs say so on 3.12+ only
         self._weights, self._biases = self._split(public)
         self._hidden_layers = list(zip(self._weights[:-1], self._biases[:-1], strict=True))
         self._weights_t = [w.T for w in self._weights]
@@ -77,7 +77,7 @@ class Network:
             w[...] = rng.normal(0.0, rule(n_in, n_out), size=w.shape)
         self._length = _length(self._params)  # an upper bound on the parameters' 2-norm
         self._start = self._params.copy()  # where training started (see start_weights)
-        start = np.frombuffer(memoryview(self._start).toreadonly(), np.float32)
+        start = np.frombuffer(memoryview(self._start).toreadonly(), np.float32)  # type: ignore[arg-type]  # ndarray is a Buffer; numpy's stubs say so on 3.12+ only
         self._start_weights = self._split(start)[0]
 
     # -- description ------------------------------------------------------------------------
