@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from playground.blas import limit_blas_threads
+
 SCENES = ("train", "draw", "explain")
 PHASES = ("events", "training", "drawing", "present")  # FrameTiming's fields, in frame order
 
@@ -218,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ["SDL_AUDIODRIVER"] = "dummy"
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    limit_blas_threads()
     if args.soak:
         from playground.bench_soak import SOAK_FRAMES, soak, soak_text
 

@@ -109,7 +109,9 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["SDL_VIDEODRIVER"] = "dummy"
         os.environ["SDL_AUDIODRIVER"] = "dummy"
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from playground.blas import limit_blas_threads
 
+    limit_blas_threads()
     import pygame
 
     if not getattr(pygame, "IS_CE", False):

@@ -6,7 +6,9 @@ private copy of a knob, so a change made anywhere is seen everywhere on the next
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 SCENE_NAMES = ("draw", "train", "explain")
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
@@ -89,7 +91,7 @@ def parse_layers(text: str) -> tuple[int, ...]:
     return tuple(int(_number(p, int, 1, 256, "each layer size")) for p in parts)
 
 
-def _choice(options: tuple[str, ...], name: str):
+def _choice(options: tuple[str, ...], name: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
         if text not in options:
             raise SettingError(f"{name} must be one of {', '.join(options)}, got {text!r}")
@@ -119,7 +121,7 @@ PARSERS = {
 }
 
 
-def parse_setting(name: str, text: str) -> object:
+def parse_setting(name: str, text: str) -> Any:  # the type of the setting `name`
     """Turn a setting typed by a person into its value, or raise SettingError saying why not."""
     if name not in PARSERS:
         raise SettingError(f"unknown setting {name!r}; known: {', '.join(PARSERS)}")

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from playground.blas import limit_blas_threads
 from playground.config import SettingError, Settings, parse_setting
 from playground.data.pendigits import PenDigit, read_pendigits, render_as_mouse
 from playground.data.preprocess import prepare
@@ -260,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
+    limit_blas_threads()
     if args.own_hand and args.strangers is None:
         parser.error("--own-hand needs --strangers PATH: the writers to simulate")
     if args.steps < 0 or (args.limit is not None and args.limit < 1):

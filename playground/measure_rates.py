@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from playground.blas import limit_blas_threads
 from playground.config import ACTIVATIONS, LOSSES, Settings
 from playground.session import Session
 from playground.train import Trainer
@@ -50,6 +51,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch", type=int, default=Settings.batch)
     parser.add_argument("--digits", default="0-9", help="e.g. 0-9 or 1,2,3")
     args = parser.parse_args(argv)
+    limit_blas_threads()
     with tempfile.TemporaryDirectory() as empty:  # the starter digits only, none of yours
         session = Session(Settings(), Path(empty))
         session.set("digits", args.digits)

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from playground.blas import limit_blas_threads
 from playground.config import IMAGE_SIDE, SettingError, Settings, parse_digits, parse_setting
 from playground.data.pendigits import PenDigit, place, read_pendigits, render_as_mouse
 from playground.data.preprocess import prepare
@@ -148,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
+    limit_blas_threads()
     try:
         digits = parse_digits(args.digits)
         writers = _writers(args.writers)

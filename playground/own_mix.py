@@ -33,6 +33,7 @@ j): the same seed gives the same variants in any order. Pure numpy.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from hashlib import blake2b
 
@@ -58,7 +59,9 @@ class OwnSamples:
     deskew: bool
 
 
-def own_fractions(share: float, counts: np.ndarray, only_own: bool = False) -> np.ndarray:
+def own_fractions(
+    share: float, counts: Sequence[int] | np.ndarray, only_own: bool = False
+) -> np.ndarray:
     """Part of each batch to take from the own digits of each output, from their counts (k,)."""
     counts = np.asarray(counts, np.float64)
     k = len(counts)
@@ -134,8 +137,8 @@ class OwnBatches:
         )
         for entry, view in zip(self._entries, self._variants, strict=True):
             entry[0] = view
-        outputs = np.array(outputs, np.intp)
-        self._by_output = [np.flatnonzero(outputs == i) for i in range(k)]
+        output_of_entry = np.array(outputs, np.intp)
+        self._by_output = [np.flatnonzero(output_of_entry == i) for i in range(k)]
         self._cycle = [p.copy() for p in self._by_output]
         self._cursor = np.zeros(k, np.intp)
         self._carry = np.zeros(k)
@@ -154,7 +157,7 @@ class OwnBatches:
         if short > 0:
             take[np.argsort(-(self._carry - take), kind="stable")[:short]] += 1
         self._carry -= take
-        positions = []
+        chunks = []
         for i in np.flatnonzero(take):
             need = int(take[i])
             while need:
@@ -164,10 +167,10 @@ class OwnBatches:
                 chunk = self._cycle[i][self._cursor[i] : self._cursor[i] + need]
                 self._cursor[i] += len(chunk)
                 need -= len(chunk)
-                positions.append(chunk)
-        if not positions:
+                chunks.append(chunk)
+        if not chunks:
             return np.zeros((0, N_INPUTS), np.float32), np.zeros(0, np.intp)
-        positions = np.concatenate(positions)
+        positions = np.concatenate(chunks)
         slots = rng.integers(VARIANTS, size=len(positions))
         return self._variants[positions, slots], np.repeat(np.flatnonzero(take), take[take > 0])
 

@@ -18,7 +18,12 @@ guess was made, right or wrong, before it was deleted. No pygame.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
+
+if TYPE_CHECKING:
+    from playground.data.pen import Canvas
 
 RECENT = 10  # the "last 10" the draw scene and the report show
 
@@ -55,7 +60,7 @@ class KeptCheck:
         self._key: tuple | None = None
         self._kept = False
 
-    def __call__(self, canvas, kept: np.ndarray) -> bool:
+    def __call__(self, canvas: Canvas, kept: np.ndarray) -> bool:
         """`canvas` is a playground.data.pen.Canvas; `kept` the user's samples."""
         key = (canvas.version, id(kept), len(kept))
         if key != self._key:

@@ -44,14 +44,16 @@ class SamplePool:
         self.labels = labels.astype(np.int64)  # (n,)
         self.twins = twins  # (n, 28, 28) uint8 redrawn twins of the starter digits, or None
         self._starter: dict[tuple, tuple[np.ndarray, np.ndarray, np.ndarray | None]] = {}
-        self._user: tuple | None = None  # (images, normalize, deskew, prepared inputs)
+        self._user: tuple[np.ndarray, bool, bool, np.ndarray] | None = (
+            None  # (images, normalize, deskew, prepared inputs)
+        )
 
     def user_inputs(self, images: np.ndarray, normalize: bool, deskew: bool) -> np.ndarray:
         """The user's samples as network inputs (all digits), prepared once per load."""
         cached = self._user
         if cached is None or cached[0] is not images or cached[1:3] != (normalize, deskew):
-            self._user = (images, normalize, deskew, prepare(images, normalize, deskew))
-        return self._user[3]
+            cached = self._user = (images, normalize, deskew, prepare(images, normalize, deskew))
+        return cached[3]
 
     def build(
         self,

@@ -103,12 +103,12 @@ class Session:
         key = (s.normalize, s.deskew, s.digits, s.mix, s.twins)
         cached = self._data
         if cached is None or cached[0] != key or cached[1] is not self.user_images:
-            self._data = (
+            cached = self._data = (
                 key,
                 self.user_images,
                 self.pool.build(s, self.user_images, self.user_labels, self.user_strokes),
             )
-        return self._data[2]
+        return cached[2]
 
     def training_set_with(self, mix: str, keep: np.ndarray) -> TrainingSet:
         """The training set the app would build under `mix` if only the user's samples `keep`

@@ -90,7 +90,7 @@ def write_session(
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_write(path) as handle:
-            np.savez(handle, **arrays)
+            np.savez(handle, **arrays)  # type: ignore[arg-type]  # no name is allow_pickle
     except OSError as exc:
         raise SessionFileError(f"{path}: cannot save the session ({exc.strerror or exc})") from exc
 

@@ -115,7 +115,9 @@ class KeptKeys:
     digit appends a row after the same starter rows, and hashing 10,000 rows takes ~0.1 s."""
 
     def __init__(self) -> None:
-        self._last: tuple | None = None  # (x, seed, rows that may be kept, keys)
+        self._last: tuple[np.ndarray, int, int, np.ndarray] | None = (
+            None  # (x, seed, rows that may be kept, keys)
+        )
 
     def of(self, x: np.ndarray, seed: int, stable: int) -> np.ndarray:
         """Keys of `x` under `seed`; rows before `stable` are the ones likely unchanged."""
@@ -126,7 +128,7 @@ class KeptKeys:
             same = min(stable, last[2])
             if last[0].shape[1:] != x.shape[1:] or not np.array_equal(last[0][:same], x[:same]):
                 same = 0
-        kept = last[3][:same] if same else np.zeros(0, np.uint64)
+        kept = last[3][:same] if last is not None and same else np.zeros(0, np.uint64)
         keys = np.concatenate([kept, content_keys(x[same:], seed)])
         self._last = (x, seed, stable, keys)
         return keys

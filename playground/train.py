@@ -37,6 +37,15 @@ class Trainer:
     than keeping it.
     """
 
+    # the figures of the run, None until measured (declared here: several methods set them)
+    _smoothed: float | None  # slow average of the loss, for display
+    _val_loss: float | None
+    _val_acc: float | None
+    _train_acc: float | None
+    _confusion: np.ndarray | None  # (k, k) counts, rows true digit, columns guess
+    _saturation: saturation.Saturation | None
+    _last_trace: Trace | None
+
     def __init__(
         self,
         settings: Settings,
@@ -132,7 +141,7 @@ class Trainer:
         where the loss sits well above where training began and stops moving; both are caught
         within a few steps. A healthy run's loss never stays above its starting value."""
         first = self._first_loss
-        return self._smoothed > BLOW_UP * first or (
+        return self._smoothed > BLOW_UP * first or (  # type: ignore[operator]  # set by the step before
             self._steps >= 4 and self._recent > STUCK * first
         )
 
@@ -350,17 +359,17 @@ class Trainer:
         self._resplit()
         self._steps = self._epoch = self._samples_seen = self._validated_at = 0
         self._start_step = 0  # the step the network's start_weights belong to
-        self._smoothed: float | None = None  # slow average of the loss, for display
+        self._smoothed = None  # slow average of the loss, for display
         self._recent = 0.0  # quick average over the last STUCK_SAMPLES samples, for divergence
         self._first_loss = 0.0
         self._diverged = False
-        self._val_loss: float | None = None
-        self._val_acc: float | None = None
-        self._train_acc: float | None = None
-        self._confusion: np.ndarray | None = None
-        self._saturation: saturation.Saturation | None = None
+        self._val_loss = None
+        self._val_acc = None
+        self._train_acc = None
+        self._confusion = None
+        self._saturation = None
         self._history = History()
-        self._last_trace: Trace | None = None
+        self._last_trace = None
 
     def _next_batch(self) -> tuple[np.ndarray, np.ndarray]:
         """Inputs and one-hot targets of the next minibatch: the own digits' part of it

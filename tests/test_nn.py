@@ -166,10 +166,13 @@ def test_as_probabilities_works_on_a_single_row():
     assert as_probabilities(scores, "xent") is scores
 
 
-def test_xent_probabilities_are_the_softmax_outputs():
+def test_xent_probabilities_are_the_softmax_of_the_logits():
     net, x, _ = small_problem("relu", "xent")
-    np.testing.assert_array_equal(net.probabilities(x), net.predict(x))
-    np.testing.assert_allclose(net.predict(x).sum(axis=1), 1, rtol=1e-6)
+    logits = net.forward(x)[0][-1].astype(np.float64)
+    softmax = np.exp(logits - logits.max(axis=1, keepdims=True))
+    softmax /= softmax.sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(net.probabilities(x), softmax, rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(net.probabilities(x).sum(axis=1), 1, rtol=1e-6)
 
 
 def test_xent_stays_finite_for_extreme_logits():
@@ -212,9 +215,18 @@ def test_bad_construction_is_refused(args):
         Network(*args)
 
 
-def test_names_agree_with_settings():
-    assert ACTIVATION_NAMES == config.ACTIVATIONS
-    assert LOSS_NAMES == config.LOSSES
+@pytest.mark.parametrize("activation", config.ACTIVATIONS)
+@pytest.mark.parametrize("loss", config.LOSSES)
+def test_every_choice_the_settings_offer_builds_a_network_that_learns(activation, loss):
+    net = Network([4, 3, 2], activation, loss, seed=0)
+    x = np.eye(4, dtype=np.float32)
+    y = np.eye(2, dtype=np.float32)[[0, 1, 0, 1]]
+    before = net.loss(x, y)
+    for _ in range(20):
+        net.train_step(x, y, 0.5)
+    assert net.loss(x, y) < before
+    with pytest.raises(ValueError):
+        Network([4, 3, 2], activation + "x", loss, seed=0)
 
 
 def test_copy_is_independent():
@@ -331,13 +343,29 @@ def test_nn_sources_never_import_pygame():
         assert not re.search(r"^\s*(import|from)\s+pygame", source.read_text(), re.M), source
 
 
-def test_importing_nn_pins_blas_to_one_thread_and_loads_no_pygame():
-    code = (
-        "import sys, threadpoolctl, playground.nn\n"
-        "assert 'pygame' not in sys.modules\n"
-        "info = threadpoolctl.threadpool_info()\n"
-        "assert all(i['num_threads'] == 1 for i in info if i['user_api'] == 'blas'), info\n"
-    )
+def _run_python(code: str) -> None:
     env = {"PATH": "/usr/bin:/bin", "OPENBLAS_NUM_THREADS": "2"}
     root = NN_DIR.parents[1]
     subprocess.run([sys.executable, "-c", code], check=True, cwd=root, env=env)
+
+
+def test_importing_nn_leaves_blas_threads_alone_and_loads_no_pygame():
+    _run_python(
+        "import sys, numpy, threadpoolctl\n"
+        "before = threadpoolctl.threadpool_info()\n"
+        "assert any(i['num_threads'] == 2 for i in before if i['user_api'] == 'blas'), before\n"
+        "import playground.nn\n"
+        "assert 'pygame' not in sys.modules\n"
+        "assert threadpoolctl.threadpool_info() == before\n"
+    )
+
+
+def test_the_app_start_limits_blas_to_one_thread():
+    _run_python(
+        "import threadpoolctl, playground.cli as cli\n"
+        "cli._run = lambda args: 0  # the start path up to building the app\n"
+        "assert cli.main(['--headless', '--frames', '1']) == 0\n"
+        "info = threadpoolctl.threadpool_info()\n"
+        "blas = [i['num_threads'] for i in info if i['user_api'] == 'blas']\n"
+        "assert blas and all(n == 1 for n in blas), info\n"
+    )

@@ -100,8 +100,9 @@ def _normalize_all(images: np.ndarray) -> np.ndarray:
     scaled and placed together, a few array operations per size instead of per digit: the
     10,000 starter digits (MNIST, already 20 pixels in their longer side) share a few dozen."""
     out = np.zeros_like(images)
-    ink = images > INK
-    rows, cols = ink.any(axis=2), ink.any(axis=1)
+    ink: np.ndarray = images > INK  # (n, 28, 28) bool
+    rows = np.asarray(ink.any(axis=2))  # (n, 28): which rows of each digit hold ink
+    cols = np.asarray(ink.any(axis=1))
     top, left = rows.argmax(axis=1), cols.argmax(axis=1)
     heights = SIDE - top - rows[:, ::-1].argmax(axis=1)
     widths = SIDE - left - cols[:, ::-1].argmax(axis=1)

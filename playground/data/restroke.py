@@ -113,7 +113,11 @@ def _straightness(heading: tuple[int, int], step: tuple[int, int]) -> float:
     return dot / (math.hypot(*heading) * math.hypot(*step))
 
 
-def _walk(start, links, used: set) -> list[tuple[int, int]]:
+def _walk(
+    start: tuple[int, int],
+    links: dict[tuple[int, int], list[tuple[int, int]]],
+    used: set[frozenset[tuple[int, int]]],
+) -> list[tuple[int, int]]:
     """Follow unused links from `start`, at each fork taking the straightest way on."""
     path = [start]
     while True:

@@ -124,7 +124,7 @@ class SampleStore:
                 found += [
                     (label, Path(top) / f)
                     for f in sorted(files)
-                    if _visible(f) and not is_strokes_file(f)
+                    if _visible(f) and not is_strokes_file(Path(f))
                 ]
         return found
 
@@ -155,8 +155,9 @@ class SampleStore:
             if problem:
                 bad_strokes.append((strokes_path(path), problem))
         stack = np.stack(images) if images else np.zeros((0, IMAGE_SIDE, IMAGE_SIDE), np.uint8)
-        labels = np.array(labels, dtype=np.int64)
-        return LoadResult(stack, labels, paths, skipped, strokes, bad_strokes)
+        return LoadResult(
+            stack, np.array(labels, dtype=np.int64), paths, skipped, strokes, bad_strokes
+        )
 
     def delete(self, path: Path) -> tuple[np.ndarray, int, tuple[np.ndarray, ...] | None]:
         """Remove one sample and its strokes file; return its pixels (float32 in [0, 1]), label

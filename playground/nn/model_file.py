@@ -55,7 +55,7 @@ def write_model(path: str | os.PathLike, model: ModelArrays) -> None:
     try:
         os.makedirs(os.path.dirname(name) or ".", exist_ok=True)
         with atomic_write(Path(name)) as handle:
-            np.savez(handle, **arrays)
+            np.savez(handle, **arrays)  # type: ignore[arg-type]  # no name is allow_pickle
     except OSError as exc:
         raise ModelFileError(f"{name}: cannot save model ({exc.strerror or exc})") from exc
 
@@ -112,10 +112,10 @@ class _ModelReader:
         return value.astype(np.float32)
 
     def model(self) -> ModelArrays:
-        sizes = self.array("sizes")
-        if sizes.ndim != 1 or len(sizes) < 2 or sizes.dtype.kind not in "iu" or sizes.min() < 1:
+        stored = self.array("sizes")
+        if stored.ndim != 1 or len(stored) < 2 or stored.dtype.kind not in "iu" or stored.min() < 1:
             raise self.fail("sizes must list at least two positive layer sizes")
-        sizes = [int(s) for s in sizes]
+        sizes = [int(s) for s in stored]
         activation = self.text("activation", ACTIVATION_NAMES)
         loss = self.text("loss", LOSS_NAMES)
         pairs = list(zip(sizes[:-1], sizes[1:], strict=True))

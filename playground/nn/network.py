@@ -23,6 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from playground.nn.activations import ACTIVATIONS, glorot_std
+from playground.nn.arrays import Batch, Bias, Layer, Outputs, Targets, Weights
 from playground.nn.losses import LOSSES, as_probabilities
 from playground.nn.model_file import ModelArrays, read_model, write_model
 from playground.nn.trace import Trace
@@ -56,7 +57,7 @@ class Network:
         self._layout = _layout(sizes)
         self._params = np.zeros(self._layout[-1][-1], dtype=np.float32)
         # the public views look through a read-only buffer, so they cannot be made writable
-        public = np.frombuffer(memoryview(self._params).toreadonly(), np.float32)
+        public = np.frombuffer(memoryview(self._params).toreadonly(), np.float32)  # type: ignore[arg-type]  # ndarray is a Buffer; numpy's stubs say so on 3.12+ only
         self._weights, self._biases = self._split(public)
         self._hidden_layers = list(zip(self._weights[:-1], self._biases[:-1], strict=True))
         self._weights_t = [w.T for w in self._weights]
@@ -77,7 +78,7 @@ class Network:
             w[...] = rng.normal(0.0, rule(n_in, n_out), size=w.shape)
         self._length = _length(self._params)  # an upper bound on the parameters' 2-norm
         self._start = self._params.copy()  # where training started (see start_weights)
-        start = np.frombuffer(memoryview(self._start).toreadonly(), np.float32)
+        start = np.frombuffer(memoryview(self._start).toreadonly(), np.float32)  # type: ignore[arg-type]  # ndarray is a Buffer; numpy's stubs say so on 3.12+ only
         self._start_weights = self._split(start)[0]
 
     # -- description ------------------------------------------------------------------------
@@ -94,18 +95,18 @@ class Network:
         return self._loss_name
 
     @property
-    def weights(self) -> list[np.ndarray]:
+    def weights(self) -> list[Weights]:
         """Float32 (n_in, n_out) per layer; live read-only views (write with set_parameters)."""
         return self._weights
 
     @property
-    def start_weights(self) -> list[np.ndarray]:
+    def start_weights(self) -> list[Weights]:
         """The weights training started from: the random draw, or the last set_parameters (a
         loaded run). Read-only views, so a picture can show what training changed, w - start."""
         return self._start_weights
 
     @property
-    def biases(self) -> list[np.ndarray]:
+    def biases(self) -> list[Bias]:
         """Float32 (n_out,) per layer; live read-only views (write with set_parameters)."""
         return self._biases
 
@@ -135,44 +136,42 @@ class Network:
         return f"Network({shape}, {self._activation}, {self._loss_name})"
 
     # -- evaluation -------------------------------------------------------------------------
-    def forward(self, x: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    def forward(self, x: Batch) -> tuple[list[Layer], list[Layer]]:
         """(pre_activations for layers 1..L, activations for layers 0..L with [0] = x)."""
         zs, acts = self._forward_to_logits(x)
         acts.append(self._output.output(zs[-1]))
         return zs, acts
 
-    def predict(self, x: np.ndarray) -> np.ndarray:
+    def predict(self, x: Batch) -> Outputs:
         """(n, k) output scores in [0, 1]."""
         return self.forward(x)[1][-1]
 
-    def probabilities(self, x: np.ndarray) -> np.ndarray:
+    def probabilities(self, x: Batch) -> Outputs:
         """(n, k) rows summing to 1: softmax for xent, scores over their row sum for mse."""
         return as_probabilities(self.predict(x), self._loss_name)
 
-    def loss(self, x: np.ndarray, y_onehot: np.ndarray) -> float:
+    def loss(self, x: Batch, y_onehot: Targets) -> float:
         return self.outputs_and_loss(x, y_onehot)[1]
 
-    def outputs_and_loss(self, x: np.ndarray, y_onehot: np.ndarray) -> tuple[np.ndarray, float]:
+    def outputs_and_loss(self, x: Batch, y_onehot: Targets) -> tuple[Outputs, float]:
         """(n, k) output scores and the loss from one forward pass (validation needs both)."""
         zs, _ = self._forward_to_logits(x)
         outputs, loss, _ = self._output.evaluate(zs[-1], self._targets(y_onehot, x))
         return outputs, loss
 
-    def gradients(
-        self, x: np.ndarray, y_onehot: np.ndarray
-    ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    def gradients(self, x: Batch, y_onehot: Targets) -> tuple[list[Weights], list[Bias]]:
         """dLoss/dW and dLoss/db per layer, same shapes as weights and biases."""
         self._backward(x, self._targets(y_onehot, x))
         return [g.copy() for g in self._grad_w], [g.copy() for g in self._grad_b]
 
-    def input_gradient(self, x: np.ndarray, k: int) -> np.ndarray:
+    def input_gradient(self, x: Batch, k: int) -> Batch:
         """(n, sizes[0]): d(output score k)/d(input), by one extra backward pass."""
         zs, acts = self.forward(x)
         deltas = self._deltas(zs, acts, self._output.slope(acts[-1], k))
         return np.dot(deltas[0], self._weights_t[0])
 
     # -- training ---------------------------------------------------------------------------
-    def train_step(self, x: np.ndarray, y_onehot: np.ndarray, lr: float) -> Trace:
+    def train_step(self, x: Batch, y_onehot: Targets, lr: float) -> Trace:
         """One SGD step (with momentum if set); refused, not applied, if it would diverge."""
         y = self._targets(y_onehot, x)
         zs, acts, deltas, loss = self._backward(x, y)

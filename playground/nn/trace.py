@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from playground.nn.arrays import Bias, Labels, Outputs, Weights
+
 Layers = tuple[list[np.ndarray], list[np.ndarray]]
 
 
@@ -36,12 +38,12 @@ class Trace:
     _layers: Layers | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
-    def weight_changes(self) -> list[np.ndarray]:
+    def weight_changes(self) -> list[Weights]:
         """L arrays (sizes[l-1], sizes[l]): what the step applied to each weight."""
         return self._changes_by_layer()[0]
 
     @property
-    def bias_changes(self) -> list[np.ndarray]:
+    def bias_changes(self) -> list[Bias]:
         """L arrays (sizes[l],): what the step applied to each bias."""
         return self._changes_by_layer()[1]
 
@@ -51,11 +53,11 @@ class Trace:
         return self._layers
 
     @property
-    def outputs(self) -> np.ndarray:
+    def outputs(self) -> Outputs:
         """(n, k) output scores: sigmoid scores for mse, softmax probabilities for xent."""
         return self.activations[-1]
 
     @property
-    def guesses(self) -> np.ndarray:
+    def guesses(self) -> Labels:
         """(n,) index of the highest output per sample."""
         return self.activations[-1].argmax(axis=1)
