@@ -124,7 +124,7 @@ def test_the_legend_says_what_every_mark_means(samples_dir, small_starter, drawn
             assert long in drawn_text or short in drawn_text, long
     if size == (1280, 800):
         said = " ".join(drawn_text)
-        for words in ("should go up", "go down", "the change Δw, not w", "carries more"):
+        for words in ("sign of the error δ", "(go up)", "(go down)", "the change Δw, not w"):
             assert words in said
 
 
@@ -144,7 +144,9 @@ def test_the_verdict_names_the_step_the_story_is_from(app, drawn_text):
     assert app.scene.player.story.step == 2 and "at step 2" in drawn_text
 
 
-def test_error_rings_are_blue_where_z_should_go_up_and_orange_where_down(app, monkeypatch):
+def test_error_rings_are_coloured_by_the_sign_of_delta_like_every_sign(app, monkeypatch):
+    """Blue for a positive error signal, orange for a negative one, as numbers are coloured on
+    the backpropagation page (a positive δ says the neuron's z should go down)."""
     app.press_key("s")
     app.step()
     scene = app.scene
@@ -163,7 +165,7 @@ def test_error_rings_are_blue_where_z_should_go_up_and_orange_where_down(app, mo
     expected = []
     for delta in scene.player.story.deltas:  # layer by layer, as drawn
         size = np.abs(delta) / np.abs(delta).max()
-        expected += [theme.POSITIVE if d < 0 else theme.NEGATIVE for d in delta[size >= 0.08]]
+        expected += [theme.POSITIVE if d >= 0 else theme.NEGATIVE for d in delta[size >= 0.08]]
     assert colours == expected and theme.POSITIVE in colours and theme.NEGATIVE in colours
 
 

@@ -63,8 +63,8 @@ ROWS = (  # (draw the icon, its width in design pixels, long wording, short word
         (
             _error,
             42,
-            "error ring: blue = should go up, orange = go down",
-            "ring: blue up, orange down",
+            "error ring: sign of the error δ, blue + (go down), orange − (go up)",
+            "error δ: blue +, orange −",
         ),
         (_flash, 46, "flash in the sweep: width = the change Δw, not w", "flash: width = |Δw|"),
     ),

@@ -255,12 +255,13 @@ class NetworkView:
 
 def _error_rings(delta: np.ndarray, centres, r: int) -> list:
     """A ring round each neuron: its error signal, width and strength by |delta|, colour by the
-    way the neuron's z should move to lower the loss (−delta): blue up, orange down."""
+    sign of delta as every sign is coloured (blue +, orange −); a positive error means lowering
+    the neuron's z lowers the loss, so blue says 'go down' and orange 'go up'."""
     size = np.abs(delta) / max(float(np.abs(delta).max()), 1e-12)
     rings = []
     for (x, y), d, s in zip(centres, delta.tolist(), size.tolist(), strict=True):
         if s >= 0.08:
-            colour = theme.POSITIVE if d <= 0 else theme.NEGATIVE  # the way z should go: −δ
+            colour = theme.POSITIVE if d >= 0 else theme.NEGATIVE  # the sign of δ
             width = 1 + int(round(s * min(3.0, r / 3)))  # thin rings on small neurons
             image = sprites.ring(r + 2 + width, width, colour, int(80 + 175 * s) // 16 * 16)
             rings.append(sprites.centred(image, x, y))

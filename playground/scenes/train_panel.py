@@ -30,7 +30,7 @@ class TrainPanel:
     def __init__(self, session: Session, wall_clock: bool) -> None:
         self.session = session
         self._wall_clock = wall_clock  # fps in wall time; else in app time (headless: exact)
-        self.loss_chart = Chart("loss  (train smoothed)")
+        self.loss_chart = Chart("loss  (train line smoothed)")
         self.acc_chart = Chart("accuracy", percent=True)
         self._key: tuple | None = None
         self._since = CHART_EVERY
@@ -115,7 +115,9 @@ class TrainPanel:
 
     def _draw_numbers(self, surface: pygame.Surface, topleft: tuple[int, int], speed: str) -> None:
         """Four short lines of numbers, re-worded at the charts' pace (text renders cost)."""
-        key = (speed, self.session.running, self.session.settings)
+        running = self.session.running
+        steps = None if running else self.session.trainer.steps  # paused: always current
+        key = (speed, running, self.session.settings, steps)
         if self._since % CHART_EVERY == 0 or self._rows is None or self._rows[0] != key:
             trainer, settings = self.session.trainer, self.session.settings
             shape = "-".join(map(str, trainer.network.sizes))
@@ -123,6 +125,8 @@ class TrainPanel:
                 "slow": "slow motion: a step every 1.5 s",
                 "fast": f"fast: {settings.steps_per_frame} steps a frame",
             }.get(speed, "live: a step a frame")
+            if not running:
+                pace = "paused: Space or Train goes on"
             pace += f"  ·  {self.frames_per_second():.0f} fps"
             self._rows = (
                 key,
