@@ -66,7 +66,9 @@ def test_neuron_facts_add_up_and_stay_finite_after_a_blow_up():
     title, lines = neuron_facts(shown, net.biases, 2, 1, "tanh", "mse", (1, 2, 3))
     assert title == "layer 2, neuron 2"
     z = shown.pre_activations[1][1]
-    assert f"= {z:.3g}" in lines[1] and lines[2].startswith("f(z) = tanh(z)")
+    b = float(net.biases[1][1])
+    assert f"= {z:.3f}" in lines[1] and f"{z - b:.3f} (w·x)" in lines[1] and "(b)" in lines[1]
+    assert lines[2].startswith("f(z) = tanh(z)")
     title, _ = neuron_facts(shown, net.biases, 3, 2, "tanh", "mse", (1, 2, 3))
     assert title == "output for 3"
     blown = dataclasses.replace(trace, loss=float("nan"))

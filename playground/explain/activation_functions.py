@@ -191,7 +191,7 @@ class ActivationPage(Page):
         theme.blit_text(surface, "=", (left, top + dp(34)), 22, anchor="midleft")
         draw_matrix(surface, (left + dp(26), top), w, "layer 1 × layer 2")
         rows = (
-            ("input x", x[0], theme.INK),
+            ("input x (a row)", x[0], theme.INK),
             ("layer 1, then layer 2", plain, theme.INK),
             ("the one matrix", merged, theme.INK),
             ("layer 1, tanh, layer 2", bent, OTHER),

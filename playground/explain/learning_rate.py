@@ -152,8 +152,14 @@ class LearningRatePage(Page):
                 bold=True,
                 anchor="center",
             )
+        w, move = _tidy(w), _tidy(-self.rate.value * w)  # no "-0.000" once it has converged
         line = (
             f"step {shown}:  w = {w:+.3f}   slope {w:+.3f}   "
-            f"loss {maths.bowl(w):.3f}   next move {-self.rate.value * w:+.3f}"
+            f"loss {maths.bowl(w):.3f}   next move {move:+.3f}"
         )
         theme.blit_text(surface, line, (box.left, box.bottom + dp(22)), 15)
+
+
+def _tidy(value: float) -> float:
+    """`value` rounded to the 3 decimals shown, with -0.0 made 0.0 (a sign on zero misleads)."""
+    return round(value, 3) + 0.0

@@ -138,7 +138,13 @@ def draw_input_caption(
     if sensitivity:
         text, colour = "blue: ink here raises the guess · orange: lowers it", theme.POSITIVE
     else:
-        steps = [("cropped, scaled to 20x20, centred" if normalize else "not normalized")]
+        steps = [
+            (
+                "cropped, scaled to 20x20 in the 28x28 grid, centred"
+                if normalize
+                else "not normalized"
+            )
+        ]
         if deskew:
             steps.append("deskewed")
         text, colour = ", ".join(steps), theme.MUTED

@@ -75,7 +75,10 @@ class GalleryView:
         self.pages = 1
         self._cells = []
         if digit is None:
-            hints = ("Press 0-9 to see your drawings of a digit", "0-9: your drawings of a digit")
+            hints = (
+                "0-9 labels your drawing and lists your saved ones of that digit",
+                "0-9: label it, see your saved ones",
+            )
             hint = next((h for h in hints if theme.font(15).size(h)[0] <= rect.width), hints[-1])
             theme.blit_text(surface, hint, (rect.left, top), 15, theme.MUTED)
             return

@@ -13,7 +13,7 @@ from playground.render.shown import Shown
 
 
 def _signed(value: float) -> str:
-    return f"({value:.3g})" if value < 0 else f"{value:.3g}"
+    return f"({value:.3f})" if value < 0 else f"{value:.3f}"
 
 
 def neuron_facts(
@@ -35,7 +35,7 @@ def neuron_facts(
     n_in = len(shown.activations[layer - 1])
     lines = [
         f"z = w·x + b  ({n_in} inputs)",
-        f"   = {z - b:.3g} + {_signed(b)} = {z:.3g}",
+        f"   = {z - b:.3f} (w·x) + {_signed(b)} (b) = {z:.3f}",
         f"f(z) = {f}(z) = {a:.3g}",
     ]
     if shown.deltas is not None:
