@@ -19,12 +19,12 @@ from playground.data.augment import TwinsError, load_twins
 from playground.data.pen import Canvas
 from playground.data.preprocess import prepare
 from playground.data.starter import STARTER_PATH, load_starter
-from playground.data.store import SampleStore, StoreError
-from playground.data.stroke_file import MISSING
+from playground.data.store import SampleStore
 from playground.memory import release_freed_memory
 from playground.nn import Trace
-from playground.own_score import OwnScore, is_kept, not_in_play, read_note
+from playground.own_score import OwnScore
 from playground.pool import SamplePool, TrainingSet
+from playground.session_samples import OwnSamples
 from playground.train import Trainer
 
 # Settings whose change means the inputs must be prepared again.
@@ -34,7 +34,7 @@ _PREPARATION = ("normalize", "deskew", "digits", "mix", "twins")
 FAST_VALIDATION_FRAMES = 10
 
 
-class Session:
+class Session(OwnSamples):
     def __init__(
         self, settings: Settings, samples_dir: Path, starter_path: Path = STARTER_PATH
     ) -> None:
@@ -68,27 +68,6 @@ class Session:
         self._canvas_x: np.ndarray | None = None
 
     # -- data ---------------------------------------------------------------------------------
-    def _load_user_samples(self) -> None:
-        result = self.store.load()
-        self.user_images, self.user_labels = result.images, result.labels
-        self.user_paths = result.paths  # aligned with user_images, for the gallery
-        self.user_strokes = result.strokes  # aligned too: the pen strokes of each, or None
-        for path, reason in result.skipped:
-            if (path, reason) not in self._skipped_said:  # every save reloads: say it once
-                self._skipped_said.add((path, reason))
-                self.say(f"skipped sample {path}: {reason}")
-        for path, reason in result.bad_strokes:
-            if (path, reason) not in self._skipped_said:
-                self._skipped_said.add((path, reason))
-                if reason == MISSING:
-                    inside = path.is_relative_to(self.store.root)
-                    label = path.relative_to(self.store.root).parts[0] if inside else "digit"
-                    self.say(f"{path} is missing; that {label} trains as an image")
-                else:
-                    self.say(
-                        f"ignored strokes file {path} ({reason}): its digit trains as an image"
-                    )
-
     def training_data(self) -> tuple[np.ndarray, np.ndarray]:
         """Every sample in play prepared under the current settings, with its digit label:
         what side experiments train on without touching the session's own trainer.
@@ -250,83 +229,6 @@ class Session:
             "label": int(labels[0]),
             "probs": {str(d): round(float(p), 4) for d, p in zip(digits, probs[0], strict=True)},
         }
-
-    def save_sample(self) -> Path | None:
-        """Store the canvas under the chosen label and train on it from the next step.
-
-        The network's guess for the drawing, made before it ever trained on it, goes into
-        `own_score` (see playground.own_score for what counts)."""
-        if self.label is None:
-            self.say("pick a label first: press a digit key")
-            return None
-        if self.canvas.is_empty:
-            self.say("nothing to save: the canvas is empty")
-            return None
-        guess = self._unseen_guess()
-        try:
-            path = self.store.save(self.canvas.pixels, self.label, self.canvas.strokes)
-        except StoreError as error:
-            self.say(str(error))
-            return None
-        self._user_samples_changed()
-        if guess is not None:
-            self.own_score.record(self.label, guess)
-        self.say(f"saved a {self.label} as {path}{read_note(self.label, guess)}")
-        if self.label not in self.settings.digits:
-            self.say(not_in_play(self.label))
-        return path
-
-    def _unseen_guess(self) -> int | None:
-        """The guess for the canvas if it counts for the honest score: its label has an output
-        and the drawing is not a copy of a sample already kept (which it has trained on)."""
-        if self.label not in self.settings.digits or is_kept(self.canvas.pixels, self.user_images):
-            return None
-        prediction = self.prediction()
-        return None if prediction is None else prediction["label"]
-
-    def delete_sample(self, path: Path) -> bool:
-        """Remove one of the user's samples from disk and training; undo_delete restores it."""
-        try:
-            pixels, label, strokes = self.store.delete(path)
-        except StoreError as error:
-            self.say(str(error))
-            return False
-        self._deleted.append((pixels, label, strokes))
-        self._user_samples_changed()
-        self.say(f"deleted the {label} in {Path(path).name}")
-        return True
-
-    @property
-    def can_undo_delete(self) -> bool:
-        return bool(self._deleted)
-
-    def undo_delete(self) -> Path | None:
-        """Save the most recently deleted sample again (under a fresh name) and train on it."""
-        if not self._deleted:
-            self.say("no deleted sample to bring back")
-            return None
-        pixels, label, strokes = self._deleted[-1]
-        try:
-            path = self.store.save(pixels, label, strokes)
-        except StoreError as error:
-            self.say(str(error))
-            return None
-        self._deleted.pop()
-        self._user_samples_changed()
-        self.say(f"brought back the deleted {label} as {path}")
-        return path
-
-    def user_sample_guesses(self) -> np.ndarray:
-        """The network's digit for each user sample (aligned with user_labels); -1 where the
-        sample's label is not in play."""
-        guesses = np.full(len(self.user_labels), -1, np.int64)
-        in_play = np.isin(self.user_labels, self.settings.digits)
-        if in_play.any():
-            normalize, deskew = self.settings.normalize, self.settings.deskew
-            inputs = self.pool.user_inputs(self.user_images, normalize, deskew)
-            labels, _ = self.trainer.predict_digits(inputs[in_play])
-            guesses[in_play] = labels
-        return guesses
 
     def sensitivity(self) -> np.ndarray | None:
         """d(top output)/d(input) for the canvas as the network sees it (784,), None if empty."""
