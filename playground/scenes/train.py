@@ -28,6 +28,7 @@ from playground.scenes.confusion_tab import ConfusionTab
 from playground.scenes.inspector import Inspector
 from playground.scenes.pace import SPEEDS, Pace
 from playground.scenes.story import StoryPlayer
+from playground.scenes.train_caption import caption_lines, draw_caption
 from playground.scenes.train_controls import TrainControls
 from playground.scenes.train_panel import TrainPanel
 
@@ -44,11 +45,6 @@ TABS = (
 )
 PLAYED = tl.STORIES["slow"].showing(True, False)  # a chosen validation digit, told forward
 REPLAY_EVERY = 20  # steps between fresh forward passes of that digit while training runs
-CAPTIONS = {
-    "forward": ("forward pass: inputs times", "weights, layer by layer"),
-    "hold": ("the guess, checked", "against the target"),
-    "backward": ("backward pass: the error", "flows back, weights change"),
-}
 
 
 class TrainScene(Scene):
@@ -282,7 +278,10 @@ class TrainScene(Scene):
             moment = Moment(self._story_timing(), self.player.t, pulses)
         self.view.tiles.show_switch = not self.app.studio.presenting
         self.view.draw(surface, shown, network, trainer.steps, moment)
-        self._draw_caption(surface, moment, shown)
+        words = caption_lines(
+            self.session, shown, moment, self.confusion.chosen is not None, self.player.story
+        )
+        draw_caption(surface, self.graph.caption[:2], words)
         self.inspector.draw(
             surface, self.graph, shown, network, trainer.digits, self.view.tiles, trainer.start_step
         )
@@ -303,31 +302,3 @@ class TrainScene(Scene):
                 "Press R to reset to fresh weights, then lower the rate "
                 f"(rates {range_words(self.session.settings)} learn well here)",
             )
-
-    def _draw_caption(self, surface: pygame.Surface, moment: Moment, shown) -> None:
-        """Under the input image: what the sample is and what the animation is doing now."""
-        x, y, _, _ = self.graph.caption  # pulses and input edges keep out of it
-        lines = []
-        if shown.target is not None:
-            digit = self.session.trainer.digits[shown.target]
-            lines.append((f"a {digit}, as the network sees it", theme.MUTED))
-        if self.session.trainer.diverged:
-            lines += [("training stopped: the rate", theme.BAD), ("is too large", theme.BAD)]
-        elif self.session.trainer.stalled:
-            lines += [
-                ("saturated: learning stalled", theme.BAD),
-                ("lower the rate, press R", theme.BAD),
-            ]
-        elif self.confusion.chosen is not None:
-            lines += [("a validation digit, passed", theme.INK), ("forward; Esc: back", theme.INK)]
-        elif self.player.story is None:
-            lines += [("an untrained guess:", theme.INK), ("press Train or Space", theme.INK)]
-        else:
-            phase = tl.phase(moment.t, moment.story)
-            lines += [(line, theme.INK) for line in CAPTIONS.get(phase, ())]
-            if phase == "hold" and shown.loss is not None:
-                lines.append((f"batch loss {shown.loss:.3g}", theme.MUTED))
-        px = theme.px
-        for i, (text, colour) in enumerate(lines):
-            top = y + px(4) + i * px(20) + (px(6) if i else 0)
-            theme.blit_text(surface, text, (x, top), 14, colour)
