@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import math
 import os
 import platform
 import resource
@@ -24,6 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from playground.bench_probes import keep_busy, percentile, resident_mb
 from playground.blas import limit_blas_threads
 
 SCENES = ("train", "draw", "explain")
@@ -59,35 +59,6 @@ def _machine() -> dict:
     }
 
 
-def _percentile(values: list[float], q: float) -> float:
-    """The q-th percentile as one of the measured values (nearest rank, never interpolated)."""
-    import numpy as np  # here, not at the top: main() sets OPENBLAS_NUM_THREADS before numpy loads
-
-    return float(np.percentile(values, q, method="inverted_cdf"))
-
-
-def _busy(app, scene: str, frame: int) -> None:
-    """Keep the scene as busy as a person would: the draw scene gets a stroke in progress, and
-    an explain page with a race (the learning-rate page) keeps one running."""
-    if scene == "explain":
-        race = getattr(app.scene.page, "race", None)
-        if race is not None and (race.runs is None or race.runs.done):
-            race.start()
-        keep_running = getattr(app.scene.page, "keep_running", None)  # the what-works page
-        if keep_running is not None:
-            keep_running()
-    if scene != "draw":
-        return
-    canvas = app.session.canvas
-    t = frame % 120
-    x, y = 14 + 8 * math.cos(t / 19), 14 + 9 * math.sin(t / 13)
-    if t == 0:
-        canvas.clear()
-        canvas.begin_stroke(x, y)
-    else:
-        canvas.extend_stroke(x, y)
-
-
 OWN_PER_DIGIT = 5  # own digits saved of each kind before timing, so their redraws are in play
 
 
@@ -120,15 +91,6 @@ def _encoder_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _resident_mb() -> float:
-    """Resident memory of this process now (peak resident where /proc is missing)."""
-    try:
-        pages = int(Path("/proc/self/statm").read_text().split()[1])
-        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError, IndexError):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def bench_scene(
     scene: str, frames: int, samples_dir: Path, video: Path | None = None, page: int = 1
 ) -> dict:
@@ -148,7 +110,7 @@ def bench_scene(
         app.scene.set_page(page)
     session.running = True
     for frame in range(60):  # warm caches and the first validation pass
-        _busy(app, scene, frame)
+        keep_busy(app, scene, frame)
         app.step()
     if video is not None:
         app.clock = RealClock()  # pace from now on: a live recording, as with F9
@@ -158,7 +120,7 @@ def bench_scene(
     steps_before = session.trainer.steps
     start = time.perf_counter()
     for frame in range(frames):
-        _busy(app, scene, frame)
+        keep_busy(app, scene, frame)
         cpu_start = time.thread_time()
         app.step()
         cpu.append((time.thread_time() - cpu_start) * 1000)
@@ -184,17 +146,17 @@ def bench_scene(
         "scene": scene if scene != "explain" else f"explain {page}",
         "title": app.scene.page.title if scene == "explain" else app.scene.title,
         "frames": frames,
-        "frame_ms": {str(q): round(_percentile(work, q), 3) for q in (50, 95, 99)},
+        "frame_ms": {str(q): round(percentile(work, q), 3) for q in (50, 95, 99)},
         "frame_ms_max": round(max(work), 3),
-        "cpu_ms": {str(q): round(_percentile(cpu, q), 3) for q in (50, 99)},
+        "cpu_ms": {str(q): round(percentile(cpu, q), 3) for q in (50, 99)},
         "split_ms_mean": {name: round(sum(v) / len(v), 3) for name, v in phases.items()},
-        "split_ms_p99": {name: round(_percentile(v, 99), 3) for name, v in phases.items()},
+        "split_ms_p99": {name: round(percentile(v, 99), 3) for name, v in phases.items()},
         "train_step_ms_p50": round(
-            _percentile(phases["training"], 50) / settings.steps_per_frame, 3
+            percentile(phases["training"], 50) / settings.steps_per_frame, 3
         ),
         "steps_per_second": round(steps / wall, 1),
         "samples_per_second": round(steps * settings.batch / wall, 1),
-        "resident_mb": round(_resident_mb(), 1),
+        "resident_mb": round(resident_mb(), 1),
         "diverged": bool(session.trainer.diverged),
         **recording,
     }
@@ -247,9 +209,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _bench_scenes(scenes: list[str], frames: int, record: bool) -> list[dict]:
     """Every scene asked for; the explain scene once per page."""
-    from playground.explain import PAGES
+    from playground.explain import PAGE_COUNT
 
-    runs = [(s, page) for s in scenes for page in range(1, len(PAGES) + 1 if s == "explain" else 2)]
+    runs = [(s, page) for s in scenes for page in range(1, PAGE_COUNT + 1 if s == "explain" else 2)]
     with tempfile.TemporaryDirectory() as samples, tempfile.TemporaryDirectory() as videos:
         _own_digits(Path(samples, "explain"))
         return [

@@ -15,7 +15,7 @@ import math
 import time
 from pathlib import Path
 
-from playground.bench import _percentile, _resident_mb
+from playground.bench_probes import percentile, resident_mb
 
 SOAK_FRAMES = 100_000
 SOAK_CYCLE = 3 * 1200  # frames in the soak's round of draw, train and explain scenes
@@ -93,9 +93,9 @@ def soak(frames: int, samples_dir: Path, cycle: int = SOAK_CYCLE) -> dict:
     for frame in range(frames):
         if frame == warm_up:
             gc.collect()
-            rss_warm, objects_warm = _resident_mb(), len(gc.get_objects())
+            rss_warm, objects_warm = resident_mb(), len(gc.get_objects())
             trimmed = _release_freed_heap()
-            live_warm = _resident_mb()
+            live_warm = resident_mb()
         _soak_script(app, frame, cycle)
         cpu_start = time.thread_time()
         app.step()
@@ -106,9 +106,9 @@ def soak(frames: int, samples_dir: Path, cycle: int = SOAK_CYCLE) -> dict:
             session.reset()
             session.running = True
     gc.collect()
-    rss_end = _resident_mb()
+    rss_end = resident_mb()
     _release_freed_heap()
-    live_end = _resident_mb()
+    live_end = resident_mb()
     return {
         "frames": frames,
         "wall_s": round(time.perf_counter() - start, 1),
@@ -123,10 +123,10 @@ def soak(frames: int, samples_dir: Path, cycle: int = SOAK_CYCLE) -> dict:
         "live_mb_end": round(live_end, 1) if trimmed else None,
         "live_growth_mb": round(live_end - live_warm, 1) if trimmed else None,
         "python_objects_growth": len(gc.get_objects()) - objects_warm,
-        "p99_ms_first": round(_percentile(work[:window], 99), 3),
-        "p99_ms_last": round(_percentile(work[-window:], 99), 3),
-        "cpu_p99_ms_first": round(_percentile(cpu[:window], 99), 3),
-        "cpu_p99_ms_last": round(_percentile(cpu[-window:], 99), 3),
+        "p99_ms_first": round(percentile(work[:window], 99), 3),
+        "p99_ms_last": round(percentile(work[-window:], 99), 3),
+        "cpu_p99_ms_first": round(percentile(cpu[:window], 99), 3),
+        "cpu_p99_ms_last": round(percentile(cpu[-window:], 99), 3),
         "window_frames": window,
     }
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from playground.bench import _busy, _percentile
+from playground.bench_probes import keep_busy, percentile
 
 SIZES = (784, 16, 16, 16, 10)
 STEP_BATCHES = (1, 16, 32, 128)
@@ -80,12 +80,12 @@ def _fast_trial(app, steps: int, frames: int) -> dict:
     session = app.session
     session.set("steps_per_frame", str(steps))
     for frame in range(30):  # let the picture and the caches settle at this speed
-        _busy(app, "train", frame)
+        keep_busy(app, "train", frame)
         app.step()
     work, cpu = [], []
     seen = session.trainer.samples_seen
     for frame in range(frames):
-        _busy(app, "train", frame)
+        keep_busy(app, "train", frame)
         start = time.thread_time()
         app.step()
         cpu.append((time.thread_time() - start) * 1000)
@@ -93,9 +93,9 @@ def _fast_trial(app, steps: int, frames: int) -> dict:
     samples = session.trainer.samples_seen - seen
     return {
         "steps_per_frame": steps,
-        "p50_ms": round(_percentile(work, 50), 2),
-        "p99_ms": round(_percentile(work, 99), 2),
-        "cpu_p99_ms": round(_percentile(cpu, 99), 2),
+        "p50_ms": round(percentile(work, 50), 2),
+        "p99_ms": round(percentile(work, 99), 2),
+        "cpu_p99_ms": round(percentile(cpu, 99), 2),
         "samples_per_second_at_60fps": round(samples / frames * 60),
     }
 
@@ -147,20 +147,20 @@ def app_fast_speed(batch: int, samples_dir: Path, frames: int = 600) -> dict:
     app.scene.pace.adaptive = True  # as under the real clock: fit the steps to the budget
     app.scene.pace.set("fast")
     for frame in range(120):  # Pace measures and adjusts while this runs
-        _busy(app, "train", frame)
+        keep_busy(app, "train", frame)
         app.step()
     work, seen = [], app.session.trainer.samples_seen
     chosen = []
     for frame in range(frames):
-        _busy(app, "train", frame)
+        keep_busy(app, "train", frame)
         app.step()
         work.append(app.timing.total * 1000)
         chosen.append(app.session.settings.steps_per_frame)
     return {
         "batch": batch,
         "steps_per_frame_median": int(np.median(chosen)),
-        "p50_ms": round(_percentile(work, 50), 2),
-        "p99_ms": round(_percentile(work, 99), 2),
+        "p50_ms": round(percentile(work, 50), 2),
+        "p99_ms": round(percentile(work, 99), 2),
         "max_ms": round(max(work), 2),
         "frames_over_16_7_ms": sum(w > FRAME_MS for w in work),
         "frames": frames,

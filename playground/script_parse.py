@@ -15,7 +15,7 @@ from pathlib import Path
 import pygame
 
 from playground.config import SCENE_NAMES, SettingError, parse_setting
-from playground.explain import PAGES
+from playground.explain import PAGE_COUNT
 from playground.imagefile import ImageFileError, read_gray
 from playground.studio import MAX_CAPTION
 from playground.ui_scale import MIN_WINDOW, parse_ui_scale
@@ -239,7 +239,7 @@ def _parse_caption(rest: str, folder: Path) -> tuple:
 # Every action: what it needs ("stroke needs ..."; None: no arguments) and its argument parser.
 _PARSERS: dict[str, tuple[str | None, Callable[[str, Path], tuple] | None]] = {
     "scene": ("a scene name: draw, train or explain", _parse_scene),
-    "page": ("a page number", _counter("page", 1, len(PAGES))),
+    "page": ("a page number", _counter("page", 1, PAGE_COUNT)),
     "key": ("a pygame key name such as space, right or f", _parse_key),
     "set": ("a setting NAME and VALUE", _parse_set),
     "stroke": ("at least one X,Y point", _parse_stroke),

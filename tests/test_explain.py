@@ -10,7 +10,7 @@ from scene_app import make_app
 
 from playground.app import App
 from playground.config import IMAGE_SIDE, N_INPUTS
-from playground.explain import PAGES, experiments
+from playground.explain import PAGE_COUNT, experiments
 from playground.explain.experiments import EXPERIMENTS
 from playground.explain.rate_race import RATES
 from playground.explain.side_runs import SideRuns
@@ -22,7 +22,7 @@ STARTER_PER_DIGIT = 20  # read by the small_starter fixture in conftest.py
 
 def test_set_page_accepts_every_page_and_names_the_range_otherwise(app):
     scene = app.scenes["explain"]
-    assert scene.page_count == len(PAGES)
+    assert scene.page_count == PAGE_COUNT
     for n in range(1, scene.page_count + 1):
         scene.set_page(n)
         assert scene.page is scene.pages[n - 1]
@@ -267,12 +267,12 @@ def test_dragging_a_slider_changes_the_neuron(app):
 
 def test_a_headless_script_visits_and_screenshots_every_page(tmp_path, samples_dir):
     lines = ["scene explain"]
-    for n in range(1, len(PAGES) + 1):
+    for n in range(1, PAGE_COUNT + 1):
         lines += [f"page {n}", "wait 3", f"screenshot {tmp_path / f'page{n}.png'}"]
     script = tmp_path / "pages.txt"
     script.write_text("\n".join(lines) + "\n")
     done = main_py("--headless", "--samples", str(samples_dir), "--script", str(script))
     assert done.returncode == 0, done.stderr
-    shots = [pygame.image.load(str(tmp_path / f"page{n}.png")) for n in range(1, len(PAGES) + 1)]
+    shots = [pygame.image.load(str(tmp_path / f"page{n}.png")) for n in range(1, PAGE_COUNT + 1)]
     pictures = {pygame.image.tobytes(shot, "RGB") for shot in shots}
-    assert len(pictures) == len(PAGES)  # every page drew something of its own
+    assert len(pictures) == PAGE_COUNT  # every page drew something of its own

@@ -10,7 +10,7 @@ import pytest
 from app_process import assert_one_line_refusal, main_py
 from scene_app import make_app
 
-from playground.explain import PAGES
+from playground.explain import PAGE_COUNT
 from playground.render import theme
 from playground.render.legend import ITEMS as LEGEND
 from playground.render.legend import draw_legend
@@ -135,7 +135,7 @@ def test_every_explain_page_fits_with_its_controls(shared_app, config, monkeypat
     window = _show(shared_app, "explain", config)
     scene = shared_app.scenes["explain"]
     nav = _widgets([scene.prev_button, scene.next_button])
-    for number in range(1, len(PAGES) + 1):
+    for number in range(1, PAGE_COUNT + 1):
         scene.set_page(number)
         shared_app.step()
         page = scene.page

@@ -1,21 +1,33 @@
-"""The explain scene's pages, one small module each, in the order the scene shows them."""
+"""The explain scene's pages, one small module each, and the maths and widgets they share.
 
-from playground.explain.activation_functions import ActivationPage
-from playground.explain.backprop import BackpropPage
-from playground.explain.forward_pass import ForwardPassPage
-from playground.explain.learning_rate import LearningRatePage
-from playground.explain.one_neuron import OneNeuronPage
-from playground.explain.pixels import PixelsPage
-from playground.explain.what_works import WhatWorksPage
+Importing this package loads no page: the page list names modules, so a script parser can count
+pages (PAGE_COUNT) and the pure-numpy maths (explain.maths) loads without pygame. The scene asks
+for the classes with page_classes().
+"""
 
-PAGES = (
-    PixelsPage,
-    OneNeuronPage,
-    ActivationPage,
-    ForwardPassPage,
-    BackpropPage,
-    LearningRatePage,
-    WhatWorksPage,
+from __future__ import annotations
+
+import importlib
+
+# (module, class) of each page, in the order the scene shows them
+PAGE_MODULES = (
+    ("pixels", "PixelsPage"),
+    ("one_neuron", "OneNeuronPage"),
+    ("activation_functions", "ActivationPage"),
+    ("forward_pass", "ForwardPassPage"),
+    ("backprop", "BackpropPage"),
+    ("learning_rate", "LearningRatePage"),
+    ("what_works", "WhatWorksPage"),
 )
+PAGE_COUNT = len(PAGE_MODULES)
 
-__all__ = ["PAGES"]
+
+def page_classes() -> tuple[type, ...]:
+    """The page classes, imported on first ask."""
+    return tuple(
+        getattr(importlib.import_module(f"playground.explain.{module}"), name)
+        for module, name in PAGE_MODULES
+    )
+
+
+__all__ = ["PAGE_COUNT", "PAGE_MODULES", "page_classes"]

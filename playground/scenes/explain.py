@@ -9,7 +9,7 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
-from playground.explain import PAGES
+from playground.explain import page_classes
 from playground.explain.nav import draw_page_strip
 from playground.explain.page import Page
 from playground.render import theme
@@ -25,7 +25,7 @@ class ExplainScene(Scene):
 
     def __init__(self, app) -> None:
         super().__init__(app)
-        self.pages: list[Page] = [cls(self.session) for cls in PAGES]
+        self.pages: list[Page] = [cls(self.session) for cls in page_classes()]
         self.index = 0
         self.prev_button: pygame_gui.elements.UIButton | None = None
         self.next_button: pygame_gui.elements.UIButton | None = None
