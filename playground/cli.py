@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from playground.config import SCENE_NAMES
+from playground.config import SCENE_NAMES, VIDEO_SUFFIXES
 
 DEFAULT_SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "user"
 
@@ -90,7 +90,7 @@ def _check_paths(args: argparse.Namespace) -> str | None:
     if args.load is not None and not args.load.is_file():
         return f"--load {args.load}: no such file"
     if args.record is not None:
-        if args.record.suffix.lower() not in (".mp4", ".gif"):
+        if args.record.suffix.lower() not in VIDEO_SUFFIXES:
             return f"--record {args.record}: videos are .mp4 or .gif files"
         if args.headless and args.script is None and args.frames is None:
             return "--record with --headless needs --script or --frames, or it would never end"

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import time
 
-FPS = 60
+from playground.config import FPS
+
 FRAME = 1.0 / FPS
 MAX_LAG = 0.25  # after a stall (window minimised, laptop asleep) never try to catch up further
 

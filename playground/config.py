@@ -15,6 +15,8 @@ ACTIVATIONS = ("sigmoid", "tanh", "relu")
 LOSSES = ("mse", "xent")
 MIXES = ("starter", "both", "yours")  # which samples train: the starter set, both, the user's
 IMAGE_SIDE = 28  # the canvas and every sample are IMAGE_SIDE x IMAGE_SIDE
+FPS = 60  # the loop's fixed frame rate: one training step and one picture a frame
+VIDEO_SUFFIXES = (".mp4", ".gif")  # what a recording can be written as
 N_INPUTS = IMAGE_SIDE * IMAGE_SIDE
 
 

@@ -30,12 +30,12 @@ import imageio_ffmpeg
 import numpy as np
 import pygame
 
-FPS = 60
+from playground.config import FPS, VIDEO_SUFFIXES
+
 LIVE_QUEUE_BYTES = 64 * 2**20  # 16 frames at 1280x800: ~270 ms of slack before frames drop
 OFFLINE_QUEUE = 4  # frames
 GIF_FPS = 30
 GIF_MAX_WIDTH = 800
-VIDEO_SUFFIXES = (".mp4", ".gif")
 POLL = 0.05  # seconds the writer waits for a frame before checking whether to stop
 
 

@@ -14,7 +14,13 @@ from pathlib import Path
 
 import pygame
 
-from playground.config import SCENE_NAMES, SettingError, parse_setting
+from playground.config import (
+    IMAGE_SIDE,
+    SCENE_NAMES,
+    VIDEO_SUFFIXES,
+    SettingError,
+    parse_setting,
+)
 from playground.explain import PAGE_COUNT
 from playground.imagefile import ImageFileError, read_gray
 from playground.studio import MAX_CAPTION
@@ -23,10 +29,9 @@ from playground.ui_scale import MIN_WINDOW, parse_ui_scale
 MAX_LINE = 10_000
 MAX_FILE_BYTES = 10 * 2**20
 MAX_COUNT = 10_000_000  # for train and wait: about two days of frames
-CANVAS = 28.0
+CANVAS = float(IMAGE_SIDE)  # stroke points are in canvas cells, 0 to the side
 OBSERVERS = ("screenshot", "report")
 OPTIONAL_ARGUMENT = ("caption",)  # actions that may also stand alone
-VIDEO_SUFFIXES = (".mp4", ".gif")
 MAX_WINDOW = 8192
 
 
