@@ -6,7 +6,6 @@ headless video all run this same loop. Scene changes are requests applied betwee
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from dataclasses import dataclass
@@ -90,7 +89,7 @@ class App:
         self.sessions_dir = session_file.FOLDER  # Ctrl+S saves here, Ctrl+O loads from here
         self.ui = pygame_gui.UIManager(size)
         self.ui.add_font_paths("noto", str(theme.FONT_REGULAR), str(theme.FONT_BOLD))
-        self._widget_theme = json.loads(theme.UI_THEME.read_text())
+        self._widget_theme = theme.widget_theme()
         self.ui_scale = ui_scale  # the user's choice; theme.scale() is what is drawn
         self._widget_factor: float | None = None  # the scale the widget theme was loaded at
         self.frame = 0

@@ -250,3 +250,15 @@ def test_a_script_drives_the_scale_through_the_app(shared_app, capsys):
     report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert report["ui_scale"] == 1.25 and report["drawn_scale"] == 1.55
     assert shared_app.screen.get_size() == (1600, 1000)
+
+
+def test_the_widget_theme_takes_its_shared_colours_from_the_palette():
+    """assets/theme.json names palette colours ("$INK"); every one is filled in from theme."""
+    import json
+
+    from playground.render import theme
+
+    raw = theme.UI_THEME.read_text()
+    filled = json.dumps(theme.widget_theme())
+    assert "$" in raw and "$" not in filled
+    assert '"#{:02x}{:02x}{:02x}"'.format(*theme.INK) in filled

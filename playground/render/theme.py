@@ -33,6 +33,23 @@ BAD = (196, 48, 48)
 HIGHLIGHT = (255, 200, 60)
 
 
+def widget_theme() -> dict:
+    """The pygame_gui theme (assets/theme.json) with its "$NAME" colours filled in from the
+    palette above, so each shared colour is written once; shades only widgets use stay there."""
+    import json
+
+    def fill(value: object) -> object:
+        if isinstance(value, dict):
+            return {key: fill(item) for key, item in value.items()}
+        if isinstance(value, str) and value.startswith("$"):
+            return "#{:02x}{:02x}{:02x}".format(*globals()[value[1:]])
+        return value
+
+    filled = fill(json.loads(UI_THEME.read_text()))
+    assert isinstance(filled, dict)
+    return filled
+
+
 MIN_TEXT = 11  # pixels: the smallest text drawn when the window shrinks the design
 _scale = 1.0  # screen pixels per design pixel; set by the app, read through scale() and px()
 
