@@ -94,7 +94,6 @@ class App:
         self._widget_factor: float | None = None  # the scale the widget theme was loaded at
         self.frame = 0
         self.timing = FrameTiming()
-        self.last_trace = None  # the most recent training step, for scenes that animate it
         self.script = None  # a ScriptRunner when --script drives the app
         self.quitting = False
         self.exit_code = 0
@@ -191,8 +190,6 @@ class App:
         self._apply_requests()
         t1 = time.perf_counter()
         trace = self.session.tick()
-        if trace is not None:
-            self.last_trace = trace
         t2 = time.perf_counter()
         self.scene.update(dt, trace)
         self.top_bar.update()

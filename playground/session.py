@@ -48,6 +48,9 @@ class Session(OwnSamples):
         self._wait = 0  # frames left before the next step when frames_per_step > 1
         self._unvalidated_frames = 0  # fast frames since the last one that validated
         self.validated_last_tick = False  # whether the last tick's training ended validating
+        # the newest step any training made, a refused (diverged) one included: what the picture
+        # tells; set here only, by tick and step_once
+        self.last_trace: Trace | None = None
         self._stall_said: int | None = None  # the run (its history's id) told it had stalled
         self.messages: deque[str] = deque(maxlen=8)  # newest last, shown in the status line
         self.own_score = OwnScore()  # the network's guesses for the user's digits as they came
@@ -187,6 +190,17 @@ class Session(OwnSamples):
         else:  # a validating frame is the longest: not on top of it
             self.trainer.refresh_own()  # half of a fresh redraw of one of the user's digits
         self._unvalidated_frames = 0 if self.validated_last_tick else self._unvalidated_frames + 1
+        if trace is not None:
+            self.last_trace = trace
+        return trace
+
+    def step_once(self) -> Trace | None:
+        """One training step now, whether or not training runs (the Step button and key)."""
+        trace = self.trainer.step()
+        if trace is not None:
+            self.last_trace = trace
+        elif self.trainer.problem:
+            self.say(self.trainer.problem)
         return trace
 
     def _say_if_stalled(self) -> None:

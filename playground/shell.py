@@ -90,7 +90,7 @@ class TopBar:
         session = self.app.session
         actions = {
             "train": session.toggle_training,
-            "step": self._single_step,
+            "step": lambda: self.app.session.step_once(),
             "reset": session.reset,
             "help": self.app.help.toggle,
             "record": self.app.studio.toggle_recording,
@@ -101,13 +101,6 @@ class TopBar:
                 self.sync()
                 return True
         return False
-
-    def _single_step(self) -> None:
-        trace = self.app.session.trainer.step()
-        if trace is not None:
-            self.app.last_trace = trace
-        elif self.app.session.trainer.problem:
-            self.app.session.say(self.app.session.trainer.problem)
 
     def update(self) -> None:
         """Before the UI redraws its widgets: training and recording can stop by themselves

@@ -185,7 +185,7 @@ class TrainScene(Scene):
 
     def _act(self, name: str) -> None:
         if name == "step":
-            self._single_step()
+            self.session.step_once()
         elif name == "reset":
             self.session.reset()
         elif name in ("forward", "backward"):
@@ -206,13 +206,6 @@ class TrainScene(Scene):
             self.player.skip()
         self.app.top_bar.sync()
 
-    def _single_step(self) -> None:
-        trace = self.session.trainer.step()
-        if trace is not None:
-            self.app.last_trace = trace
-        elif self.session.trainer.problem:
-            self.session.say(self.session.trainer.problem)
-
     # -- the story ----------------------------------------------------------------------------
     def _story_timing(self) -> tl.Story:
         s = self.session.settings
@@ -224,7 +217,9 @@ class TrainScene(Scene):
         self.controls.update(dt)
         self.pace.measure(self.app.timing.training, trace is not None)
         length = self._story_timing().total
-        self.player.advance(dt, self.app.last_trace, network, length, self.session.trainer.steps)
+        self.player.advance(
+            dt, self.session.last_trace, network, length, self.session.trainer.steps
+        )
         index, t = self._played
         self._played = (self.confusion.chosen, t + dt if index == self.confusion.chosen else 0.0)
         self._sync_buttons()
