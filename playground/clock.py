@@ -17,6 +17,8 @@ MAX_LAG = 0.25  # after a stall (window minimised, laptop asleep) never try to c
 class RealClock:
     """Paces frames against `time.perf_counter` deadlines; `dt` is the app time of a frame."""
 
+    real_time = True  # frames take wall-clock time: what adapts to the machine may measure it
+
     def __init__(self) -> None:
         self._deadline = time.perf_counter() + FRAME
 
@@ -34,6 +36,8 @@ class RealClock:
 
 class FixedClock:
     """Never waits: every frame is exactly 1/60 s of app time (headless, tests, video)."""
+
+    real_time = False  # a frame's wall time says nothing: keep to fixed choices, repeatably
 
     def wait(self) -> float:
         return FRAME

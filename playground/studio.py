@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from playground.clock import FixedClock
 from playground.render import overlays, theme
 
 if TYPE_CHECKING:
@@ -88,7 +87,7 @@ class Studio:
 
         if self.recorder is not None:
             raise RecordError(f"already recording to {self.recorder.path}")
-        offline = isinstance(self.app.clock, FixedClock)
+        offline = not self.app.clock.real_time  # headless: every frame recorded, none dropped
         self.recorder = Recorder(path, self.app.screen, offline=offline)
         self._started = time.perf_counter()
         self._size = self.app.screen.get_size()

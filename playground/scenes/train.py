@@ -13,7 +13,6 @@ import numpy as np
 import pygame
 import pygame_gui
 
-from playground.clock import RealClock
 from playground.rates import range_words
 from playground.render import theme
 from playground.render import timeline as tl
@@ -67,8 +66,8 @@ class TrainScene(Scene):
     def __init__(self, app) -> None:
         super().__init__(app)
         self.view = NetworkView()
-        self.panel = TrainPanel(app.session, isinstance(app.clock, RealClock))
-        self.pace = Pace(app.session, adaptive=isinstance(app.clock, RealClock))
+        self.panel = TrainPanel(app.session, app.clock.real_time)
+        self.pace = Pace(app.session, adaptive=app.clock.real_time)
         self.player = StoryPlayer()
         self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
         self.layout_key: tuple | None = None
