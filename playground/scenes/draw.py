@@ -25,8 +25,6 @@ from playground.own_score import KeptCheck, not_in_play
 from playground.render import theme
 from playground.render.canvas_view import CanvasView, InputView
 from playground.render.draw_panel import (
-    GUESS_HEAD,
-    HEADER_HEIGHT,
     draw_guess,
     draw_header,
     draw_input_caption,
@@ -45,17 +43,10 @@ from playground.scenes.draw_controls import (
     TOOLS,
     VIEW_TOGGLES,
 )
+from playground.scenes.draw_layout import MIX_LABEL, ROW, place_columns, place_input_view
 from playground.scenes.draw_prompt import prompt_for
 from playground.scenes.pen_input import POINTER_EVENTS, PenInput
 from playground.scenes.samples_panel import SamplesPanel
-
-ROW = 34  # height of a row of buttons
-GAP = 8
-HEADER = HEADER_HEIGHT + 2  # the two lines above the canvas: what to draw, what Enter does
-CAPTION = 48  # the two lines above the 'network sees' view
-MIX_LABEL = 80  # room for 'Train on' before the mix buttons
-BAR_MIN = 30  # the least height per digit the bars get before the view shrinks
-CANVAS_MOST = 476  # the canvas side at a 1280x800 window (17 pixels a cell)
 
 
 class DrawScene(Scene):
@@ -78,23 +69,10 @@ class DrawScene(Scene):
 
     # -- layout -------------------------------------------------------------------------------
     def build(self, container: pygame_gui.core.UIContainer) -> None:
-        area, px = self.rect, theme.px
-        row, gap, header = px(ROW), px(GAP), px(HEADER)
-        controls = px(12) + 2 * row + gap  # the two rows of buttons under the canvas
-        # the canvas is what a person draws on: a small window shrinks it only for lack of height
-        most = max(px(CANVAS_MOST), CANVAS_MOST)
-        side = min(most, area.height - header - controls - px(16)) // IMAGE_SIDE * IMAGE_SIDE
-        top = area.top + header + max(0, (area.height - header - side - controls) // 2)
-        self.canvas_rect = pygame.Rect(area.left + px(24), top, side, side)
+        px, row = theme.px, theme.px(ROW)
+        self.canvas_rect, self.column_rect, gallery, last_row, mix_row = place_columns(self.rect)
         self.pen.rect = self.canvas_rect
-        last_row = self.canvas_rect.bottom + controls - row  # the label buttons' row
-        col2 = min(px(320), int((area.right - self.canvas_rect.right - px(104)) * 0.5))
-        # the guess takes what the 'network sees' view leaves; see _place_input_view
-        column_left = self.canvas_rect.right + px(40)
-        self.column_rect = pygame.Rect(column_left, top, col2, last_row - top)
-        right = self.column_rect.right + px(40)
-        mix_row = last_row - row - gap
-        gallery = pygame.Rect(right, top, area.right - px(24) - right, mix_row - gap - top)
+        col2 = self.column_rect.width
         self.samples.rect = gallery  # the personal score on top, the samples under it
         self.buttons = {}
         left, width = self.canvas_rect.left, self.canvas_rect.width
@@ -110,19 +88,7 @@ class DrawScene(Scene):
         self._synced = None
 
     def _place_input_view(self) -> tuple[pygame.Rect, pygame.Rect]:
-        """Split the middle column: the guess on top, the 'network sees' view above its toggles.
-
-        The view is as large as 8 px per cell when the bars leave room, down to 4 px per cell
-        when many digits are in play."""
-        column, px = self.column_rect, theme.px
-        bars = px(BAR_MIN) * len(self.session.settings.digits)
-        room = column.height - px(GAP) - px(CAPTION) - px(GUESS_HEAD) - bars
-        cell = min(max(room // IMAGE_SIDE, px(4)), px(8), column.width // IMAGE_SIDE)
-        side = cell * IMAGE_SIDE
-        view = pygame.Rect(column.left, column.bottom - px(GAP) - side, side, side)
-        guess_h = view.top - px(CAPTION) - column.top
-        guess = pygame.Rect(column.left, column.top, column.width, guess_h)
-        return guess, view
+        return place_input_view(self.column_rect, len(self.session.settings.digits))
 
     @property
     def collecting(self) -> bool:
