@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pygame
 import pygame_gui
 
 from playground import session_file
-from playground.clock import FRAME, FixedClock, RealClock
+from playground.clock import FRAME, FixedClock, FrameTiming, RealClock
 from playground.memory import release_freed_memory
 from playground.render import theme
 from playground.scenes.base import Scene
@@ -45,23 +44,6 @@ ZOOM_KEYS = {  # with Ctrl: UI scale up, down, back to 100% (keypad keys too)
     pygame.K_0: 0,
     pygame.K_KP_0: 0,
 }
-
-
-@dataclass
-class FrameTiming:
-    """Seconds of work in the last frame, split by phase (the benchmark reads this).
-
-    `present` (the flip) is kept apart from `total`: on a real display it can include waiting
-    for the screen, which is not work the frame could have saved."""
-
-    events: float = 0.0
-    training: float = 0.0
-    drawing: float = 0.0
-    present: float = 0.0
-
-    @property
-    def total(self) -> float:
-        return self.events + self.training + self.drawing
 
 
 class App:
@@ -108,6 +90,15 @@ class App:
         self.scene.enter()
 
     # -- requests from keys, buttons and scripts ----------------------------------------------
+    @property
+    def presenting(self) -> bool:
+        """Presenter mode (H): only the picture, no controls (part of the scenes' Host)."""
+        return self.studio.presenting
+
+    def controls_changed(self) -> None:
+        """A scene changed what the top bar's buttons show (speed, running): refresh them."""
+        self.top_bar.sync()
+
     def request_scene(self, name: str) -> None:
         if name not in self.scenes:
             raise ValueError(f"unknown scene {name!r}; known: {', '.join(self.scenes)}")

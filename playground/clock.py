@@ -7,6 +7,7 @@ clock never waits, so frame N shows the same thing however slow the machine is.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from playground.config import FPS
 
@@ -41,3 +42,20 @@ class FixedClock:
 
     def wait(self) -> float:
         return FRAME
+
+
+@dataclass
+class FrameTiming:
+    """Seconds of work in the last frame, split by phase (the benchmark reads this).
+
+    `present` (the flip) is kept apart from `total`: on a real display it can include waiting
+    for the screen, which is not work the frame could have saved."""
+
+    events: float = 0.0
+    training: float = 0.0
+    drawing: float = 0.0
+    present: float = 0.0
+
+    @property
+    def total(self) -> float:
+        return self.events + self.training + self.drawing

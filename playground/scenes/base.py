@@ -6,14 +6,38 @@ happens; how things look is left to `playground.render`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import pygame
 import pygame_gui
 
 if TYPE_CHECKING:
-    from playground.app import App
+    from playground.clock import FixedClock, FrameTiming, RealClock
     from playground.nn import Trace
+    from playground.session import Session
+
+
+class Host(Protocol):
+    """What a scene may ask of the window that shows it (the App is one): the shared session,
+    the widget manager and screen, the clock and the last frame's timing, which scene is on,
+    whether presenter mode hides the controls, a scene switch and a refresh of the top bar.
+    Scenes never hold the loop: they ask the host."""
+
+    session: Session
+    ui: pygame_gui.UIManager
+    screen: pygame.Surface
+    clock: RealClock | FixedClock
+    timing: FrameTiming
+
+    @property
+    def scene(self) -> Scene: ...
+
+    @property
+    def presenting(self) -> bool: ...
+
+    def request_scene(self, name: str) -> None: ...
+
+    def controls_changed(self) -> None: ...
 
 
 class Scene:
@@ -25,7 +49,7 @@ class Scene:
     # window first (a 1280x800 fill is a tenth of a train frame)
     paints_whole_area = False
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Host) -> None:
         self.app = app
         self.session = app.session
         self.rect = pygame.Rect(0, 0, 0, 0)

@@ -260,7 +260,7 @@ class DrawScene(Scene):
         guess = None if prediction is None else prediction["label"]
         kept = self._kept(canvas, session.user_images)
         prompt = prompt_for(session.label, session.settings.digits, guess, kept, self.collection)
-        presenting = self.app.studio.presenting  # only the picture: no key hints, no orphans
+        presenting = self.app.presenting  # only the picture: no key hints, no orphans
         draw_header(surface, self.canvas_rect, prompt, presenting)
         self.canvas_view.draw(
             surface,

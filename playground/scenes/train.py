@@ -203,7 +203,7 @@ class TrainScene(Scene):
         else:
             self.pace.set(name)
             self.player.skip()
-        self.app.top_bar.sync()
+        self.app.controls_changed()
 
     # -- the story ----------------------------------------------------------------------------
     def _story_timing(self) -> tl.Story:
@@ -270,7 +270,7 @@ class TrainScene(Scene):
         elif self.player.story is not None:
             pulses = tl.PULSES_PER_SEGMENT[self.speed]
             moment = Moment(self._story_timing(), self.player.t, pulses)
-        self.view.tiles.show_switch = not self.app.studio.presenting
+        self.view.tiles.show_switch = not self.app.presenting
         self.view.draw(surface, shown, network, trainer.steps, moment)
         words = caption_lines(
             self.session, shown, moment, self.confusion.chosen is not None, self.player.story
@@ -280,10 +280,10 @@ class TrainScene(Scene):
             surface, self.graph, shown, network, trainer.digits, self.view.tiles, trainer.start_step
         )
         surface.fill(theme.PANEL, self._panel_rect())
-        content = self._content_rect(self.app.studio.presenting).inflate(-2 * theme.px(PAD), 0)
-        if self.tab == "controls" and not self.app.studio.presenting:
+        content = self._content_rect(self.app.presenting).inflate(-2 * theme.px(PAD), 0)
+        if self.tab == "controls" and not self.app.presenting:
             self.controls.draw(surface)
-        elif self.tab == "confusion" and not self.app.studio.presenting:
+        elif self.tab == "confusion" and not self.app.presenting:
             self.confusion.draw(surface, content)
         else:  # presenting hides the buttons: the charts take the room
             self.panel.draw(surface, content, self.speed)
