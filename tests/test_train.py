@@ -10,7 +10,8 @@ import pytest
 
 from playground.config import Settings
 from playground.history import BUCKETS, History
-from playground.train import DIVERGED, Trainer
+from playground.train import Trainer
+from playground.train_figures import DIVERGED
 
 
 def blobs(counts: dict[int, int], seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
