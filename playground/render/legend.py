@@ -45,6 +45,12 @@ def _error(surface: pygame.Surface, x: int, y: int) -> None:
         surface.blit(*sprites.centred(sprites.ring(dp(10), dp(2), colour, 220), centre, y))
 
 
+def _arrival(surface: pygame.Surface, x: int, y: int) -> None:
+    dp = theme.px
+    surface.blit(*sprites.centred(sprites.neuron(dp(6), 0), x + dp(9), y))
+    surface.blit(*sprites.centred(sprites.ring(dp(9), dp(2), theme.INK, 220), x + dp(9), y))
+
+
 def _flash(surface: pygame.Surface, x: int, y: int) -> None:
     dp = theme.px
     for i, width in enumerate((1, 4)):
@@ -63,10 +69,11 @@ ROWS = (  # (draw the icon, its width in design pixels, long wording, short word
         (
             _error,
             42,
-            "error ring: sign of the error δ, blue + (go down), orange − (go up)",
+            "error ring: sign of δ, blue + (go down), orange − (go up)",
             "error δ: blue +, orange −",
         ),
-        (_flash, 46, "flash in the sweep: width = the change Δw, not w", "flash: width = |Δw|"),
+        (_flash, 46, "sweep flash: width = the change Δw, not w", "flash: width = |Δw|"),
+        (_arrival, 20, "dark ring: just reached", "just reached"),
     ),
 )
 ITEMS = tuple(item for row in ROWS for item in row)
