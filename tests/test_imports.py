@@ -1,7 +1,7 @@
 """The package's import graph: no module imports itself round a circle when the program runs.
 
-Imports under `if TYPE_CHECKING:` are left out: they never run, and the scenes name the App's
-type there (a circle only for the type checker, noted in the README's code map)."""
+Imports under `if TYPE_CHECKING:` are left out: they never run. The window's own parts (shell,
+studio) name the App's type there; scenes know only their Host protocol."""
 
 from __future__ import annotations
 
