@@ -131,17 +131,17 @@ def test_the_legend_says_what_every_mark_means(samples_dir, small_starter, drawn
 def test_the_verdict_names_the_step_the_story_is_from(app, drawn_text):
     app.press_key("s")
     app.step()
-    assert app.scene.player.story.step == 1 and "at step 1" in drawn_text
+    assert app.scene.player.story.step == 1 and "the pass at step 1" in drawn_text
     app.press_key("s")  # a second step waits while the first one's story is told
     drawn_text.clear()
     app.step()
     assert app.session.trainer.steps == 2 and app.scene.player.story.step == 1
-    assert "at step 1" in drawn_text and "at step 2" not in drawn_text
+    assert "the pass at step 1" in drawn_text and "the pass at step 2" not in drawn_text
     for _ in range(int(app.scene._story_timing().total * 60) + 2):
         app.step()
     drawn_text.clear()
     app.step()
-    assert app.scene.player.story.step == 2 and "at step 2" in drawn_text
+    assert app.scene.player.story.step == 2 and "the pass at step 2" in drawn_text
 
 
 def test_error_rings_are_coloured_by_the_sign_of_delta_like_every_sign(app, monkeypatch):

@@ -54,7 +54,7 @@ def draw_outputs(
             verdict = f"guess {digits[guess]}: {'right' if right else 'wrong'}"
             lines.append((verdict, theme.GOOD if right else theme.BAD, 15))
     if shown.step is not None:  # the story may be older than the step counter at the top
-        lines.append((f"at step {shown.step:,}", theme.MUTED, 13))
+        lines.append((f"the pass at step {shown.step:,}", theme.MUTED, 13))
     x, y = layout.verdict[:2]
     for text, colour, size in lines:
         theme.blit_text(surface, text, (x, y), size, colour, size > 13)
