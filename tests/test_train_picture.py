@@ -124,7 +124,7 @@ def test_the_legend_says_what_every_mark_means(samples_dir, small_starter, drawn
             assert long in drawn_text or short in drawn_text, long
     if size == (1280, 800):
         said = " ".join(drawn_text)
-        for words in ("sign of δ", "(go up)", "(go down)", "the change Δw, not w", "just reached"):
+        for words in ("z should fall", "(rise)", "the change Δw, not w", "just reached"):
             assert words in said
 
 

@@ -69,7 +69,7 @@ ROWS = (  # (draw the icon, its width in design pixels, long wording, short word
         (
             _error,
             42,
-            "error ring: sign of δ, blue + (go down), orange − (go up)",
+            "error ring: δ, blue + (z should fall), orange − (rise)",
             "error δ: blue +, orange −",
         ),
         (_flash, 46, "sweep flash: width = the change Δw, not w", "flash: width = |Δw|"),
