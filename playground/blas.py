@@ -1,5 +1,5 @@
 """BLAS threads, limited where a program starts (the app, the benchmark, the evaluators), never
-on import: a notebook that imports playground.nn keeps its own BLAS settings.
+on import: a notebook that imports playground.core.nn keeps its own BLAS settings.
 
 On this project's 2-core machines multithreaded BLAS spins on the tiny matrices of a
 784-16-16-16 network and turned a 0.1 ms training step into 16 ms, so the programs ask for one.

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from playground.config import SCENE_NAMES, VIDEO_SUFFIXES
+from playground.core.settings import SCENE_NAMES, VIDEO_SUFFIXES
 
 DEFAULT_SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "user"
 
@@ -34,7 +34,7 @@ def _seed(text: str) -> int:
 
 
 def _ui_scale(text: str) -> float:
-    from playground.ui_scale import parse_ui_scale  # plain numbers: imports no pygame
+    from playground.ui.ui_scale import parse_ui_scale  # plain numbers: imports no pygame
 
     try:
         return parse_ui_scale(text)
@@ -152,12 +152,12 @@ def _no_display(pygame) -> str | None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from playground.app import App
-    from playground.config import Settings
-    from playground.data.starter import StarterError
-    from playground.script import ScriptError, ScriptRunner, load_script
-    from playground.session import Session
-    from playground.session_file import SessionFileError, read_session, restore
+    from playground.core.data.starter import StarterError
+    from playground.core.session import Session
+    from playground.core.settings import Settings
+    from playground.demo.script import ScriptError, ScriptRunner, load_script
+    from playground.files.session_file import SessionFileError, read_session, restore
+    from playground.ui.app import App
 
     try:
         script = load_script(args.script) if args.script else None
@@ -175,7 +175,7 @@ def _run(args: argparse.Namespace) -> int:
     if script is not None:
         app.script = ScriptRunner(script, app)
     if args.record is not None:
-        from playground.record import RecordError  # loads ffmpeg: only when recording
+        from playground.demo.record import RecordError  # loads ffmpeg: only when recording
 
         try:
             app.studio.start_recording(args.record)

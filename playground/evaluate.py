@@ -5,11 +5,11 @@ network learned from scanned pen-on-paper MNIST digits. Validation accuracy meas
 kind only. This command trains exactly as the app does (a Session with no user samples, the
 settings' defaults unless changed with --set) for a given number of steps, then scores the
 held-out validation digits twice: as they are, and redrawn as mouse strokes by
-`playground.data.restroke` (never trained on, since they come from the validation split).
+`playground.core.data.restroke` (never trained on, since they come from the validation split).
 
 Both of those are MNIST writers' digits, so neither sees a stranger's style (a 1 with a flag, a
 crossed 7). `--strangers PATH` adds the figure that matters: real people's pen trajectories in
-the UCI pen-digits format (Alpaydin and Alimoglu, CC BY 4.0; see `playground.data.pendigits`),
+the UCI pen-digits format (Alpaydin and Alimoglu, CC BY 4.0; see `playground.core.data.pendigits`),
 replayed through the app's pen as mouse strokes 14 to 22 cells tall, off centre. They are split
 by writer: writers 1-20 are the ones to tune on, the rest (21-30) only to check, since a writer
 seen while tuning says nothing about strangers. The file is measured only, never shipped.
@@ -31,12 +31,12 @@ from pathlib import Path
 import numpy as np
 
 from playground.blas import limit_blas_threads
-from playground.config import SettingError, Settings, parse_setting
-from playground.data.pendigits import PenDigit, read_pendigits, render_as_mouse
-from playground.data.preprocess import prepare
-from playground.data.restroke import restroke
-from playground.session import Session
-from playground.train import Trainer
+from playground.core.data.pendigits import PenDigit, read_pendigits, render_as_mouse
+from playground.core.data.preprocess import prepare
+from playground.core.data.restroke import restroke
+from playground.core.session import Session
+from playground.core.settings import SettingError, Settings, parse_setting
+from playground.core.training.trainer import Trainer
 
 ONE_MINUTE = 3600  # training steps in one minute at 60 fps, one step per frame
 TUNE_WRITERS = range(1, 21)  # pen-digit writers to tune on; every other writer only checks

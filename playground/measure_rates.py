@@ -17,9 +17,9 @@ from pathlib import Path
 import numpy as np
 
 from playground.blas import limit_blas_threads
-from playground.config import ACTIVATIONS, LOSSES, Settings
-from playground.session import Session
-from playground.train import Trainer
+from playground.core.session import Session
+from playground.core.settings import ACTIVATIONS, LOSSES, Settings
+from playground.core.training.trainer import Trainer
 
 LADDER = (0.003, 0.01, 0.03, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2, 6.4)
 STEPS = 1500  # what the learning-rate page's race runs: 25 s of live training

@@ -1,7 +1,7 @@
 """A simulated user teaching the app their own hand, for measuring: `python -m playground.own_hand`.
 
 The promise of the app is that after a few of your own digits it reads *you*. This replays real
-people's pen trajectories (the UCI pen-digits format, `playground.data.pendigits`) through the
+people's pen trajectories (the UCI pen-digits format, `playground.core.data.pendigits`) through the
 app's own path, one writer at a time: the writer draws `per_digit` of each digit in play as mouse
 strokes on the canvas (14 to 22 cells tall, off centre), labels and saves each one
 (`Session.save_sample`, into a fresh temporary samples folder, so the strokes are kept as in the
@@ -26,11 +26,11 @@ from pathlib import Path
 import numpy as np
 
 from playground.blas import limit_blas_threads
-from playground.config import IMAGE_SIDE, SettingError, Settings, parse_digits, parse_setting
-from playground.data.pendigits import PenDigit, place, read_pendigits, render_as_mouse
-from playground.data.preprocess import prepare
-from playground.data.starter import STARTER_PATH
-from playground.session import Session
+from playground.core.data.pendigits import PenDigit, place, read_pendigits, render_as_mouse
+from playground.core.data.preprocess import prepare
+from playground.core.data.starter import STARTER_PATH
+from playground.core.session import Session
+from playground.core.settings import IMAGE_SIDE, SettingError, Settings, parse_digits, parse_setting
 
 SIZES = (14.0, 22.0)  # drawn height in canvas cells, as people draw with a mouse
 CASES = {"0-9": (tuple(range(10)), 3600), "1,2,3": ((1, 2, 3), 600)}  # the issue's two cases

@@ -22,7 +22,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # run as a plain script from anywhere: find the playground package
 
-from playground.atomic import atomic_write  # noqa: E402
+from playground.files.atomic import atomic_write  # noqa: E402
 
 SIDE = 28
 OUT_PATH = REPO / "samples" / "starter" / "mnist.npz"

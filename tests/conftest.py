@@ -18,8 +18,8 @@ import pygame  # noqa: E402
 import pytest  # noqa: E402
 from scene_app import make_app  # noqa: E402
 
-from playground.data.starter import load_starter  # noqa: E402
-from playground.render import theme  # noqa: E402
+from playground.core.data.starter import load_starter  # noqa: E402
+from playground.ui.render import theme  # noqa: E402
 
 
 @pytest.fixture

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pygame
 
-from playground.app import App
-from playground.config import Settings
-from playground.session import Session
+from playground.core.session import Session
+from playground.core.settings import Settings
+from playground.ui.app import App
 
 
 def make_app(samples_dir: Path, starter: Path, scene: str, size=(1280, 800)) -> App:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from playground.render import theme
+from playground.ui.render import theme
 
 NUMBER = r"[+-]?\d+(?:\.\d+)?"
 
@@ -57,7 +57,7 @@ def capture(monkeypatch, draw: Callable[[], None]) -> Shown:
     monkeypatch.setattr(theme, "blit_text", blit_outer)
     monkeypatch.setattr(theme, "text", text)
     for name, module in list(sys.modules.items()):
-        if not name.startswith("playground.explain.") or module is None:
+        if not name.startswith("playground.ui.explain.") or module is None:
             continue
         if hasattr(module, "draw_paragraph"):
             monkeypatch.setattr(

@@ -9,10 +9,10 @@ import numpy as np
 import pygame
 import pytest
 
-from playground.app import MIN_SIZE, App
-from playground.clock import FixedClock
-from playground.config import Settings
-from playground.session import Session
+from playground.core.session import Session
+from playground.core.settings import Settings
+from playground.ui.app import MIN_SIZE, App
+from playground.ui.clock import FixedClock
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from playground.data.augment import TwinsError, build_twins, load_twins, save_twins
-from playground.data.starter import load_starter
+from playground.core.data.augment import TwinsError, build_twins, load_twins, save_twins
+from playground.core.data.starter import load_starter
 
 
 @pytest.fixture(scope="module")

@@ -15,13 +15,13 @@ import numpy as np
 import pytest
 from disk_state import fingerprint
 
-from playground.app import App
-from playground.clock import FixedClock
-from playground.config import Settings
-from playground.data.png import write_png
-from playground.nn import Network
-from playground.nn.model_file import ModelFileError
-from playground.session import Session
+from playground.core.nn import Network
+from playground.core.nn.model_file import ModelFileError
+from playground.core.session import Session
+from playground.core.settings import Settings
+from playground.files.png import write_png
+from playground.ui.app import App
+from playground.ui.clock import FixedClock
 
 
 def digit() -> np.ndarray:

@@ -17,11 +17,11 @@ import pytest
 from app_process import assert_one_line_refusal, main_py
 from disk_state import fingerprint
 
-from playground.app import App
-from playground.clock import FixedClock
-from playground.config import Settings
-from playground.script import ScriptError, ScriptRunner, load_script, parse_script
-from playground.session import Session
+from playground.core.session import Session
+from playground.core.settings import Settings
+from playground.demo.script import ScriptError, ScriptRunner, load_script, parse_script
+from playground.ui.app import App
+from playground.ui.clock import FixedClock
 
 ROOT = Path(__file__).resolve().parents[1]
 

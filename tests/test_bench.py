@@ -4,8 +4,8 @@ Only that they run and report sane shapes; the figures themselves belong in the 
 output, never in a test.
 """
 
-from playground.bench_startup import startup
-from playground.bench_training import STEP_BATCHES, largest_fitting, network_steps
+from playground.bench.startup import startup
+from playground.bench.training import STEP_BATCHES, largest_fitting, network_steps
 
 
 def test_largest_fitting_finds_the_limit_to_within_an_eighth():

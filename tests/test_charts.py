@@ -5,7 +5,7 @@ import numpy as np
 import pygame
 import pytest
 
-from playground.render.charts import nice_ceiling, place_labels
+from playground.ui.render.charts import nice_ceiling, place_labels
 
 PLOT = pygame.Rect(40, 48, 250, 130)  # x 40..290, y 48..178
 LABEL = "lr 0.05 tanh 16-16-16"

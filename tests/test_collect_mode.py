@@ -6,8 +6,8 @@ import pygame
 import pytest
 from test_draw_scene import draw_one, key
 
-from playground.scenes.collect import EACH
-from playground.scenes.draw_prompt import prompt_for
+from playground.ui.scenes.collect import EACH
+from playground.ui.scenes.draw_prompt import prompt_for
 
 SCENE = "draw"  # read by the app fixture in conftest.py
 STARTER_PER_DIGIT = 20  # read by the small_starter fixture in conftest.py

@@ -5,10 +5,10 @@ import numpy as np
 import pygame
 import pytest
 
-from playground.app import App
-from playground.config import Settings
-from playground.render.confusion_view import cell_at, matrix_geometry, thumb_boxes
-from playground.session import Session
+from playground.core.session import Session
+from playground.core.settings import Settings
+from playground.ui.app import App
+from playground.ui.render.confusion_view import cell_at, matrix_geometry, thumb_boxes
 
 STARTER_PER_DIGIT = 40  # read by the small_starter fixture in conftest.py
 

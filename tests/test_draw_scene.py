@@ -6,8 +6,8 @@ import pygame_gui
 import pytest
 from scene_app import make_app
 
-from playground.app import App
-from playground.data.png import write_png
+from playground.files.png import write_png
+from playground.ui.app import App
 
 SCENE = "draw"  # read by the app fixture in conftest.py
 STARTER_PER_DIGIT = 20  # read by the small_starter fixture in conftest.py
@@ -314,6 +314,6 @@ def test_the_draw_scene_says_which_digits_the_network_learns_and_how_to_change(
 
 
 def theme_width(line: str) -> int:
-    from playground.render import theme
+    from playground.ui.render import theme
 
     return theme.font(13).size(line)[0]

@@ -5,8 +5,8 @@ import numpy as np
 import pygame
 import pytest
 
-from playground.render import edges, theme
-from playground.render.graph_layout import layout_graph
+from playground.ui.render import edges, theme
+from playground.ui.render.graph_layout import layout_graph
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -3,7 +3,7 @@ and never more edges kept than the room allows."""
 
 import numpy as np
 
-from playground.render.edge_raster import EdgeRaster
+from playground.ui.render.edge_raster import EdgeRaster
 
 
 def xy(raster_width: int, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from playground.config import Settings
+from playground.core.settings import Settings
 from playground.evaluate import evaluate, main, train_like_the_app
 
 

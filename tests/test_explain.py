@@ -8,13 +8,14 @@ import pytest
 from app_process import main_py
 from scene_app import make_app
 
-from playground.app import App
-from playground.config import IMAGE_SIDE, N_INPUTS
-from playground.explain import PAGE_COUNT, experiments
-from playground.explain.experiments import EXPERIMENTS
-from playground.explain.rate_race import RATES
-from playground.explain.side_runs import SideRuns
-from playground.render import theme
+from playground.core.settings import IMAGE_SIDE, N_INPUTS
+from playground.ui.app import App
+from playground.ui.explain import PAGE_COUNT
+from playground.ui.explain.kit.side_runs import SideRuns
+from playground.ui.explain.pages import experiments
+from playground.ui.explain.pages.experiments import EXPERIMENTS
+from playground.ui.explain.pages.rate_race import RATES
+from playground.ui.render import theme
 
 SCENE = "explain"  # read by the app fixture in conftest.py
 STARTER_PER_DIGIT = 20  # read by the small_starter fixture in conftest.py

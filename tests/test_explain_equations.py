@@ -15,9 +15,9 @@ import pytest
 from scene_app import make_app
 from shown_text import NUMBER, agrees, arithmetic, capture, equations, numbers
 
-from playground.config import IMAGE_SIDE
-from playground.explain.staged import StagedPage
-from playground.nn.activations import ACTIVATIONS
+from playground.core.nn.activations import ACTIVATIONS
+from playground.core.settings import IMAGE_SIDE
+from playground.ui.explain.kit.staged import StagedPage
 
 SCENE = "explain"
 STARTER_PER_DIGIT = 20
@@ -312,7 +312,7 @@ def test_learning_rate_page_step_line(app, monkeypatch, preset):
 def test_learning_rate_page_says_flew_off_only_when_the_ball_left(app, monkeypatch, preset):
     """At the end of each preset's path, 'flew off the chart' is shown exactly when the shown w
     or its loss is outside the chart's ranges (the converged ball sits on the frame's bottom)."""
-    from playground.explain.learning_rate import LOSS_MAX, W_RANGE
+    from playground.ui.explain.pages.learning_rate import LOSS_MAX, W_RANGE
 
     def prepare(page):
         page.buttons[preset].action()

@@ -7,8 +7,8 @@ import pytest
 from scene_app import make_app
 from shown_text import capture
 
-from playground.explain.activation_functions import SLOPE
-from playground.render import theme
+from playground.ui.explain.pages.activation_functions import SLOPE
+from playground.ui.render import theme
 
 SCENE = "explain"
 STARTER_PER_DIGIT = 20

@@ -1,15 +1,15 @@
-"""The maths the explain pages show, checked against playground.nn: activations and their
+"""The maths the explain pages show, checked against playground.core.nn: activations and their
 slopes, the one-matrix collapse, one neuron, the small network's forward and backward numbers,
 descent on the learning-rate bowl, and the picture-to-index geometry."""
 
 import numpy as np
 import pytest
 
-from playground.config import IMAGE_SIDE, N_INPUTS
-from playground.explain import maths
-from playground.explain.geometry import Column, Grid, input_index
-from playground.explain.learning_rate import PRESETS
-from playground.explain.small_network import (
+from playground.core.nn.activations import ACTIVATIONS
+from playground.core.settings import IMAGE_SIDE, N_INPUTS
+from playground.ui.explain.kit import maths
+from playground.ui.explain.kit.geometry import Column, Grid, input_index
+from playground.ui.explain.kit.small_network import (
     INPUT,
     TARGET,
     backward_step,
@@ -18,7 +18,7 @@ from playground.explain.small_network import (
     nudged_loss,
     steepest_weight,
 )
-from playground.nn.activations import ACTIVATIONS
+from playground.ui.explain.pages.learning_rate import PRESETS
 
 
 def test_grid_and_column_geometry_round_trip():

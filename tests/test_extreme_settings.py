@@ -8,10 +8,10 @@ import json
 import numpy as np
 import pytest
 
-from playground.app import App
-from playground.clock import FixedClock
-from playground.config import SettingError, Settings
-from playground.session import Session
+from playground.core.session import Session
+from playground.core.settings import SettingError, Settings
+from playground.ui.app import App
+from playground.ui.clock import FixedClock
 
 
 @pytest.fixture(scope="module")

@@ -19,14 +19,14 @@ import pygame
 import pytest
 from disk_state import fingerprint
 
-from playground import clock as clock_module
-from playground.app import MIN_SIZE, App
-from playground.clock import FRAME, FixedClock, RealClock
-from playground.config import Settings
-from playground.data.png import write_png
-from playground.data.store import SampleStore
-from playground.nn import Network
-from playground.session import Session
+from playground.core.nn import Network
+from playground.core.session import Session
+from playground.core.settings import Settings
+from playground.files.png import write_png
+from playground.files.store import SampleStore
+from playground.ui import clock as clock_module
+from playground.ui.app import MIN_SIZE, App
+from playground.ui.clock import FRAME, FixedClock, RealClock
 
 E = pygame.event.Event
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,7 +70,7 @@ def test_a_full_disk_keeps_the_drawing_and_every_file_as_it_was(app, samples_dir
     def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("playground.atomic.os.fsync", full)
+    monkeypatch.setattr("playground.files.atomic.os.fsync", full)
     before = fingerprint(samples_dir)
     drawn = _draw_and_save(app)
     assert np.array_equal(app.session.canvas.pixels, drawn)
@@ -107,8 +107,8 @@ SAVE_FOREVER = """
 import sys
 from pathlib import Path
 import numpy as np
-from playground.data.store import SampleStore
-from playground.nn import Network
+from playground.files.store import SampleStore
+from playground.core.nn import Network
 folder = Path(sys.argv[1])
 store, network = SampleStore(folder), Network([784, 16, 3])
 image = np.zeros((28, 28), np.float32)

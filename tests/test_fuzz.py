@@ -21,11 +21,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from playground.app import App
-from playground.clock import FixedClock
-from playground.config import Settings
-from playground.data.png import write_png
-from playground.session import Session
+from playground.core.session import Session
+from playground.core.settings import Settings
+from playground.files.png import write_png
+from playground.ui.app import App
+from playground.ui.clock import FixedClock
 
 WIDTH, HEIGHT = 1500, 1000  # events may land anywhere in this box, the window included or not
 KEYS = (

@@ -5,7 +5,7 @@ from itertools import product
 import numpy as np
 import pytest
 
-from playground.render.graph_layout import (
+from playground.ui.render.graph_layout import (
     MIN_RADIUS,
     MIN_TILE,
     hit_edge,

@@ -2,15 +2,15 @@
 
 import numpy as np
 
-from playground.data.hand_styles import (
+from playground.core.data.hand_styles import (
     STYLES,
     cross_the_seven,
     curl_the_nine,
     flag_the_one,
     restyle,
 )
-from playground.data.restroke import restroke
-from playground.data.starter import load_starter
+from playground.core.data.restroke import restroke
+from playground.core.data.starter import load_starter
 
 
 def _line(x0: float, y0: float, x1: float, y1: float, n: int = 12) -> np.ndarray:

@@ -9,7 +9,7 @@ import PIL.Image
 import pygame
 import pytest
 
-from playground.imagefile import MAX_BYTES, ImageFileError, canvas_image, read_gray
+from playground.files.imagefile import MAX_BYTES, ImageFileError, canvas_image, read_gray
 
 WIDTH, HEIGHT = 60, 90  # not square, so a transposed result cannot pass
 

@@ -3,8 +3,8 @@
 import numpy as np
 import pygame
 
-from playground.render import theme
-from playground.render.images import weight_tiles
+from playground.ui.render import theme
+from playground.ui.render.images import weight_tiles
 
 
 def test_each_tile_shows_its_own_column_on_its_own_scale():

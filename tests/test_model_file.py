@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from playground.nn import ModelFileError, Network
+from playground.core.nn import ModelFileError, Network
 from tests.test_nn import fixed_batch
 
 

@@ -7,8 +7,8 @@ import numpy as np
 import pygame
 import pytest
 
-from playground.explain import own_digits
-from playground.explain.own_digits import MIN_PER_DIGIT, OWN_DIGITS, split_own
+from playground.ui.explain.pages import own_digits
+from playground.ui.explain.pages.own_digits import MIN_PER_DIGIT, OWN_DIGITS, split_own
 
 SCENE = "explain"  # read by the app fixture in conftest.py
 STARTER_PER_DIGIT = 20  # read by the small_starter fixture in conftest.py

@@ -8,7 +8,7 @@ import json
 
 import numpy as np
 
-from playground.config import Settings
+from playground.core.settings import Settings
 from playground.own_hand import main, own_hand
 
 STARTER_PER_DIGIT = 10  # read by the small_starter fixture in conftest.py

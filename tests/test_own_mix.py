@@ -7,10 +7,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from playground.config import Settings
-from playground.data.redraw import jitter, redraw
-from playground.own_mix import FULL, OwnSamples, own_fractions
-from playground.train import Trainer
+from playground.core.data.redraw import jitter, redraw
+from playground.core.settings import Settings
+from playground.core.training.own_mix import FULL, OwnSamples, own_fractions
+from playground.core.training.trainer import Trainer
 
 STROKE = (np.array([[10.0, 5.0], [14.0, 5.0], [12.0, 22.0]], np.float32),)  # a 7
 

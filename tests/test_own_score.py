@@ -8,11 +8,11 @@ import time
 import numpy as np
 import pytest
 
-from playground.config import Settings
-from playground.own_score import OwnScore, OwnScoreError
-from playground.script import ScriptRunner, parse_script
-from playground.session import Session
-from playground.session_file import load, save
+from playground.core.session import Session
+from playground.core.settings import Settings
+from playground.core.training.own_score import OwnScore, OwnScoreError
+from playground.demo.script import ScriptRunner, parse_script
+from playground.files.session_file import load, save
 
 SCENE = "draw"  # read by the app fixture in conftest.py
 STARTER_PER_DIGIT = 20  # read by the small_starter fixture in conftest.py
@@ -177,11 +177,11 @@ def test_the_score_the_collection_and_the_experiment_import_no_pygame():
 
     root = Path(__file__).resolve().parents[1] / "playground"
     for name in (
-        "own_score.py",
-        "words.py",
-        "scenes/collect.py",
-        "scenes/draw_prompt.py",
-        "explain/own_digits.py",
+        "core/training/own_score.py",
+        "ui/words.py",
+        "ui/scenes/collect.py",
+        "ui/scenes/draw_prompt.py",
+        "ui/explain/pages/own_digits.py",
     ):
         source = (root / name).read_text()
         assert not re.search(r"^\s*(import|from)\s+pygame", source, re.M), name

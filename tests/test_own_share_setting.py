@@ -9,10 +9,10 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from playground.config import SettingError, Settings, parse_setting
-from playground.script import ScriptError, parse_script
-from playground.session import Session
-from playground.session_file import load, read_session, save
+from playground.core.session import Session
+from playground.core.settings import SettingError, Settings, parse_setting
+from playground.demo.script import ScriptError, parse_script
+from playground.files.session_file import load, read_session, save
 
 STARTER_PER_DIGIT = 10  # read by the small_starter fixture in conftest.py
 

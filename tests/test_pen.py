@@ -1,12 +1,9 @@
 """The pen canvas: dab shape, strokes without gaps, eraser, undo, and bad positions."""
 
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 
-from playground.data.pen import Canvas
+from playground.core.data.pen import Canvas
 
 
 def dot(x: float, y: float) -> Canvas:
@@ -162,11 +159,3 @@ def test_set_image_checks_its_input():
         canvas.set_image(np.full((28, 28), np.nan))
     with pytest.raises(ValueError):
         canvas.draw_stroke([])
-
-
-def test_data_package_does_not_import_pygame():
-    code = (
-        "import sys, playground.data.pen, playground.data.preprocess, playground.data.png, "
-        "playground.data.store, playground.data.starter; assert 'pygame' not in sys.modules"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)

@@ -9,7 +9,7 @@ import numpy as np
 import PIL.Image
 import pytest
 
-from playground.data.png import PNGError, read_png, read_png_text, write_png
+from playground.files.png import PNGError, read_png, read_png_text, write_png
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from playground.config import Settings
-from playground.pool import SamplePool
+from playground.core.settings import Settings
+from playground.core.training.pool import SamplePool
 
 
 def _images(labels, seed):

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from playground.data.pen import Canvas
-from playground.data.preprocess import deskew, fit_image, normalize, prepare
+from playground.core.data.pen import Canvas
+from playground.core.data.preprocess import deskew, fit_image, normalize, prepare
 
 AXIS = np.arange(28)
 

@@ -1,6 +1,6 @@
 """What the app says about learning rates is what the network does: the measured useful range
-(playground/rates.py), saturation at rates far above it, and pages 6 and 7 telling the same
-story about a run that blew up."""
+(playground/core/training/rates.py), saturation at rates far above it, and pages 6 and 7 telling
+the same story about a run that blew up."""
 
 import re
 from dataclasses import replace
@@ -11,11 +11,9 @@ import pytest
 from scene_app import make_app
 from shown_text import capture
 
-from playground.config import Settings
-from playground.data.preprocess import prepare
-from playground.explain.experiments import EXPERIMENTS
-from playground.explain.rate_race import RATES
-from playground.rates import (
+from playground.core.data.preprocess import prepare
+from playground.core.settings import Settings
+from playground.core.training.rates import (
     FAILS_ABOVE,
     MEASURED_BATCH,
     USEFUL_RATES,
@@ -23,7 +21,9 @@ from playground.rates import (
     rate_note,
     useful_rates,
 )
-from playground.train import Trainer
+from playground.core.training.trainer import Trainer
+from playground.ui.explain.pages.experiments import EXPERIMENTS
+from playground.ui.explain.pages.rate_race import RATES
 
 SCENE = "explain"
 STARTER_PER_DIGIT = 30
@@ -60,7 +60,7 @@ def test_the_top_of_the_useful_range_learns_and_far_above_it_saturates(digits):
 
 
 def test_rate_5_on_ten_digits_is_called_saturated_in_the_report(digits, small_starter, tmp_path):
-    from playground.session import Session
+    from playground.core.session import Session
 
     session = Session(Settings(), tmp_path, small_starter)
     session.set("digits", "0-9")
@@ -153,7 +153,7 @@ def test_a_run_that_blew_up_is_told_the_same_way_on_pages_6_and_7(app, monkeypat
 def test_the_controls_note_says_the_range_and_fits(
     small_starter, tmp_path, monkeypatch, size, changes
 ):
-    from playground.render import theme
+    from playground.ui.render import theme
 
     app = make_app(tmp_path, small_starter, "train", size)
     for name, value in changes.items():
@@ -168,7 +168,7 @@ def test_the_controls_note_says_the_range_and_fits(
 
 
 def test_the_saturation_message_fits_the_status_line_at_1024(digits):
-    from playground.render import theme
+    from playground.ui.render import theme
 
     bad = trained(digits, 800, lr=useful_rates(Settings())[1] * FAILS_ABOVE * 2)
     if bad.stalled is None:

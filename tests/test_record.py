@@ -12,12 +12,12 @@ import pygame_gui
 import pytest
 from app_process import assert_one_line_refusal, main_py
 
-from playground.app import App
-from playground.clock import RealClock
-from playground.config import Settings
-from playground.render import theme
-from playground.script import ScriptError, ScriptRunner, parse_script
-from playground.session import Session
+from playground.core.session import Session
+from playground.core.settings import Settings
+from playground.demo.script import ScriptError, ScriptRunner, parse_script
+from playground.ui.app import App
+from playground.ui.clock import RealClock
+from playground.ui.render import theme
 
 ENCODER_DEADLINE = 30.0  # seconds for the encoder's thread to report a failure, on any machine
 
@@ -180,7 +180,7 @@ def test_a_killed_encoder_stops_the_recording_and_the_app_goes_on(tmp_path, samp
 
 @pytest.mark.parametrize("depth", [24, 32])
 def test_odd_window_sizes_are_cropped_to_even_never_rescaled(tmp_path, depth):
-    from playground.record import Recorder
+    from playground.demo.record import Recorder
 
     surface = pygame.Surface((101, 61), depth=depth)
     surface.fill((200, 30, 60))
@@ -195,7 +195,7 @@ def test_odd_window_sizes_are_cropped_to_even_never_rescaled(tmp_path, depth):
 
 
 def test_a_full_disk_fails_with_ffmpegs_reason_and_leaves_no_file(tmp_path):
-    from playground.record import Recorder
+    from playground.demo.record import Recorder
 
     (tmp_path / ".clip.partial.mp4").symlink_to("/dev/full")  # where the encoder writes
     surface = pygame.Surface((64, 48))

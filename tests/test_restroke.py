@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from playground.data.preprocess import prepare
-from playground.data.restroke import SIDE, restroke, skeleton, trace
-from playground.data.starter import load_starter
+from playground.core.data.preprocess import prepare
+from playground.core.data.restroke import SIDE, restroke, skeleton, trace
+from playground.core.data.starter import load_starter
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from playground.script import Action, ScriptError, ScriptRunner, load_script, parse_script
+from playground.demo.script import Action, ScriptError, ScriptRunner, load_script, parse_script
 
 
 def parse(text: str, name: str = "demo.txt") -> list[Action]:
@@ -53,7 +53,7 @@ def test_every_action_parses_to_its_values(tmp_path):
 
 
 def test_every_setting_name_is_accepted():
-    from playground.config import PARSERS
+    from playground.core.settings import PARSERS
 
     assert "deskew" in PARSERS and "val_every" in PARSERS
     values = {"activation": "relu", "loss": "xent", "layers": "16,16", "digits": "0-9"}

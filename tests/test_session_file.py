@@ -12,11 +12,10 @@ import numpy as np
 import pygame
 import pytest
 
-from playground.app import App
-from playground.config import Settings
-from playground.nn import Network
-from playground.session import Session
-from playground.session_file import (
+from playground.core.nn import Network
+from playground.core.session import Session
+from playground.core.settings import Settings
+from playground.files.session_file import (
     SessionFileError,
     load,
     newest,
@@ -24,6 +23,7 @@ from playground.session_file import (
     save,
     session_path,
 )
+from playground.ui.app import App
 
 STARTER_PER_DIGIT = 30  # read by the small_starter fixture in conftest.py
 

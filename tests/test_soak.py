@@ -5,7 +5,7 @@ The full soak (`python -m playground.bench --soak`, 100,000 frames) is too long 
 timings are the benchmark's business, so nothing here measures speed.
 """
 
-from playground.bench_soak import soak
+from playground.bench.soak import soak
 
 FRAMES = 2000
 CYCLE = 600  # a round of draw, train and explain scenes: 200 frames each

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from playground.config import Settings
-from playground.split import TRAIN_ACC_SAMPLES, split_samples
+from playground.core.settings import Settings
+from playground.core.training.split import TRAIN_ACC_SAMPLES, split_samples
 from tests.test_train import blobs, row_ids
 
 

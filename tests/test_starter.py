@@ -7,7 +7,7 @@ import tarfile
 import numpy as np
 import pytest
 
-from playground.data.starter import STARTER_PATH, StarterError, load_starter
+from playground.core.data.starter import STARTER_PATH, StarterError, load_starter
 
 
 def test_starter_set_holds_ten_thousand_digits_of_every_kind():

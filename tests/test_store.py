@@ -6,9 +6,9 @@ import os
 import numpy as np
 import pytest
 
-from playground.atomic import atomic_write
-from playground.data.png import read_png, write_png
-from playground.data.store import SampleStore, StoreError
+from playground.files.atomic import atomic_write
+from playground.files.png import read_png, write_png
+from playground.files.store import SampleStore, StoreError
 
 
 def digit(seed: int) -> np.ndarray:
@@ -163,7 +163,7 @@ def test_a_full_disk_while_saving_is_a_store_error(tmp_path, monkeypatch):
     def full(*args):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("playground.atomic.os.replace", full)
+    monkeypatch.setattr("playground.files.atomic.os.replace", full)
     with pytest.raises(StoreError, match="No space left"):
         SampleStore(tmp_path).save(digit(1), 8)
     assert list((tmp_path / "8").iterdir()) == []

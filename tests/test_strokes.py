@@ -9,12 +9,12 @@ import json
 import numpy as np
 import pytest
 
-from playground.config import Settings
-from playground.data.pen import Canvas, rasterise
-from playground.data.png import write_png
-from playground.data.store import SampleStore
-from playground.data.stroke_file import read_strokes, strokes_path
-from playground.session import Session
+from playground.core.data.pen import Canvas, rasterise
+from playground.core.session import Session
+from playground.core.settings import Settings
+from playground.files.png import write_png
+from playground.files.store import SampleStore
+from playground.files.stroke_file import read_strokes, strokes_path
 
 STARTER_PER_DIGIT = 10  # read by the small_starter fixture in conftest.py
 SEVEN = [[(8.0, 6.0), (20.0, 6.0)], [(20.0, 6.0), (12.5, 23.0)]]

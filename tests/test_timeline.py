@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from playground.render import timeline as tl
+from playground.ui.render import timeline as tl
 
 STORY = tl.Story(forward=0.4, hold=0.1, backward=0.4, rest=0.1)
 

@@ -1,4 +1,5 @@
-"""The trainer and its history, on synthetic separable blobs (no dependency on playground.data)."""
+"""The trainer and its history, on synthetic separable blobs (no dependency on
+playground.core.data)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from playground.config import Settings
-from playground.history import BUCKETS, History
-from playground.train import Trainer
-from playground.train_figures import DIVERGED
+from playground.core.settings import Settings
+from playground.core.training.figures import DIVERGED
+from playground.core.training.history import BUCKETS, History
+from playground.core.training.trainer import Trainer
 
 
 def blobs(counts: dict[int, int], seed: int = 0) -> tuple[np.ndarray, np.ndarray]:

@@ -6,9 +6,10 @@ import pygame
 import pygame_gui
 import pytest
 
-from playground.app import App
-from playground.config import Settings
-from playground.scenes.train_controls import (
+from playground.core.session import Session
+from playground.core.settings import Settings
+from playground.ui.app import App
+from playground.ui.scenes.train_controls import (
     LR_HIGH,
     LR_LOW,
     SLIDER_STEPS,
@@ -16,7 +17,6 @@ from playground.scenes.train_controls import (
     next_on_ladder,
     position_from_lr,
 )
-from playground.session import Session
 
 STARTER_PER_DIGIT = 30  # read by the small_starter fixture in conftest.py
 

@@ -7,15 +7,15 @@ import numpy as np
 import pygame
 import pytest
 
-from playground.app import App
-from playground.config import Settings
-from playground.render import legend, sprites, theme
-from playground.render import timeline as tl
-from playground.render.card import LINE, PAD
-from playground.render.images import digit_surface, rgb_surface
-from playground.render.tiles import NOTES, tile_scales
-from playground.scenes import inspector
-from playground.session import Session
+from playground.core.session import Session
+from playground.core.settings import Settings
+from playground.ui.app import App
+from playground.ui.render import legend, sprites, theme
+from playground.ui.render import timeline as tl
+from playground.ui.render.card import LINE, PAD
+from playground.ui.render.images import digit_surface, rgb_surface
+from playground.ui.render.tiles import NOTES, tile_scales
+from playground.ui.scenes import inspector
 
 STARTER_PER_DIGIT = 40  # read by the small_starter fixture in conftest.py
 

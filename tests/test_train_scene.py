@@ -8,10 +8,10 @@ import pygame
 import pytest
 from app_process import main_py
 
-from playground.app import App
-from playground.config import Settings
-from playground.render import theme
-from playground.session import Session
+from playground.core.session import Session
+from playground.core.settings import Settings
+from playground.ui.app import App
+from playground.ui.render import theme
 
 STARTER_PER_DIGIT = 60  # read by the small_starter fixture in conftest.py
 
@@ -298,7 +298,7 @@ def test_the_numbers_say_the_slow_motion_pace_not_a_step_rate(app, monkeypatch):
 
 
 def test_a_script_opens_the_controls_and_confusion_tabs_with_c_and_m(app):
-    from playground.script import ScriptRunner, parse_script
+    from playground.demo.script import ScriptRunner, parse_script
 
     shown = []
     text = "key c\nwait 1\nkey m\nwait 1\nkey m\nwait 1\nkey c\nwait 1\n"

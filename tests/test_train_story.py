@@ -5,10 +5,10 @@ import dataclasses
 import numpy as np
 import pytest
 
-from playground.nn import Network
-from playground.render.neuron_facts import edge_facts, neuron_facts
-from playground.render.shown import from_trace
-from playground.scenes.story import StoryPlayer
+from playground.core.nn import Network
+from playground.ui.render.neuron_facts import edge_facts, neuron_facts
+from playground.ui.render.shown import from_trace
+from playground.ui.scenes.story import StoryPlayer
 
 SIZES = [784, 5, 4, 3]
 

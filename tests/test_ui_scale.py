@@ -10,13 +10,13 @@ import pytest
 from app_process import assert_one_line_refusal, main_py
 from scene_app import make_app
 
-from playground.explain import PAGE_COUNT
-from playground.render import theme
-from playground.render.legend import ITEMS as LEGEND
-from playground.render.legend import draw_legend
-from playground.script import ScriptRunner
-from playground.script_parse import ScriptError, parse_script
-from playground.ui_scale import (
+from playground.demo.script import ScriptRunner
+from playground.demo.script_parse import ScriptError, parse_script
+from playground.ui.explain import PAGE_COUNT
+from playground.ui.render import theme
+from playground.ui.render.legend import ITEMS as LEGEND
+from playground.ui.render.legend import draw_legend
+from playground.ui.ui_scale import (
     fitting_scale,
     next_step,
     parse_ui_scale,
@@ -256,7 +256,7 @@ def test_the_widget_theme_takes_its_shared_colours_from_the_palette():
     """assets/theme.json names palette colours ("$INK"); every one is filled in from theme."""
     import json
 
-    from playground.render import theme
+    from playground.ui.render import theme
 
     raw = theme.UI_THEME.read_text()
     filled = json.dumps(theme.widget_theme())

@@ -1,0 +1,104 @@
+"""Ways of writing digits that MNIST's American writers rarely use, added to traced strokes.
+
+The starter digits come from American writers: a 1 is a bare bar, a 7 has no cross-stroke, a 9
+ends in a straight tail. Many people write a 1 with a flag (and sometimes a foot), cross their
+7s and curl the tail of their 9s. A network that never saw those reads a flagged 1 as a 7 or a 3,
+a crossed 7 as a 2 and a curled 9 as a 3. Drawing some mouse-drawn twins of the starter digits
+in those styles (`playground.core.data.restroke`) teaches them from MNIST digits alone: the new
+strokes are added to the digit's own traced strokes, in the digit's own size, before the twin
+is drawn with the pen, so they have the pen's look and the digit's slant.
+
+Strokes are (k, 2) float arrays of (x, y) canvas units, y pointing down, as `trace` gives them.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+FLAG_LENGTH = (0.4, 0.8)  # a 1's flag, as a share of the digit's height
+FLAG_ANGLE = (10.0, 45.0)  # degrees the flag falls below the horizontal, to the left
+FOOT_SHARE = 0.4  # share of flagged 1s that also stand on a foot
+FOOT_HALF = (0.2, 0.4)  # half the foot's width, as a share of the height
+CROSS_AT = (0.45, 0.6)  # where a 7's cross-stroke sits, as a share of the height from the top
+CROSS_HALF = (0.15, 0.35)  # half the cross-stroke's width, as a share of the height
+CURL_TURN = (70.0, 150.0)  # degrees a 9's tail turns as it curls
+CURL_LENGTH = (0.25, 0.5)  # the curl's length, as a share of the height
+POINTS = 8  # positions along each added stroke
+
+
+def _segment(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    return np.linspace(start, end, POINTS).astype(np.float32)
+
+
+def _extent(strokes: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    points = np.concatenate(strokes)
+    return points.min(axis=0), points.max(axis=0)
+
+
+def flag_the_one(strokes: list[np.ndarray], rng: np.random.Generator) -> list[np.ndarray]:
+    """A 1 written with a flag: a stroke from down-left up to the top of the bar, drawn first,
+    and sometimes a foot across the bottom."""
+    low, high = _extent(strokes)
+    height = float(high[1] - low[1])
+    points = np.concatenate(strokes)
+    top = points[points[:, 1].argmin()]
+    length = height * rng.uniform(*FLAG_LENGTH)
+    angle = math.radians(rng.uniform(*FLAG_ANGLE))
+    start = top + length * np.array([-math.cos(angle), math.sin(angle)], np.float32)
+    out = [_segment(start, top), *strokes]
+    if rng.uniform() < FOOT_SHARE:
+        bottom = points[points[:, 1].argmax()]
+        half = height * rng.uniform(*FOOT_HALF)
+        out.append(_segment(bottom - [half, 0], bottom + [half, 0]))
+    return out
+
+
+def cross_the_seven(strokes: list[np.ndarray], rng: np.random.Generator) -> list[np.ndarray]:
+    """A 7 with a short bar across its stem, a little below the middle of its height."""
+    low, high = _extent(strokes)
+    height = float(high[1] - low[1])
+    y = low[1] + height * rng.uniform(*CROSS_AT)
+    points = np.concatenate(strokes)
+    near = points[np.abs(points[:, 1] - y) < max(height * 0.08, 0.5)]
+    x = float(np.median(near[:, 0])) if len(near) else float((low[0] + high[0]) / 2)
+    half = height * rng.uniform(*CROSS_HALF)
+    tilt = height * rng.uniform(-0.05, 0.05)
+    return [*strokes, _segment(np.array([x - half, y + tilt]), np.array([x + half, y - tilt]))]
+
+
+def curl_the_nine(strokes: list[np.ndarray], rng: np.random.Generator) -> list[np.ndarray]:
+    """A 9 whose tail curls to the left at the bottom: the stroke ending lowest goes on along an
+    arc that turns from its own heading towards the left and up."""
+    low, high = _extent(strokes)
+    height = float(high[1] - low[1])
+    ends = [(i, s[-1], s[-2]) for i, s in enumerate(strokes) if len(s) > 1]
+    ends += [(i, s[0], s[1]) for i, s in enumerate(strokes) if len(s) > 1]
+    if not ends:
+        return strokes
+    i, tip, before = max(ends, key=lambda e: e[1][1])
+    heading = math.atan2(*(tip - before)[::-1])
+    turn = math.radians(rng.uniform(*CURL_TURN))  # + turns from down towards left (y down)
+    length = height * rng.uniform(*CURL_LENGTH)
+    angles = heading + turn * np.linspace(0, 1, POINTS)[1:]
+    step = length / (POINTS - 1)
+    curl = tip + np.cumsum(step * np.stack([np.cos(angles), np.sin(angles)], axis=1), axis=0)
+    stroke = strokes[i] if np.array_equal(strokes[i][-1], tip) else strokes[i][::-1]
+    out = list(strokes)
+    out[i] = np.concatenate([stroke, curl.astype(np.float32)])
+    return out
+
+
+# digit -> (its other style, the share of its twins drawn that way)
+STYLES = {1: (flag_the_one, 0.5), 7: (cross_the_seven, 0.5), 9: (curl_the_nine, 0.5)}
+
+
+def restyle(strokes: list[np.ndarray], label: int, rng: np.random.Generator) -> list[np.ndarray]:
+    """The strokes of a digit labelled `label`, drawn in another hand's style for that digit's
+    share of calls; otherwise (and for digits without one) as they are. Draws from `rng` only
+    for digits that have a style, so the other digits' twins do not change."""
+    style, share = STYLES.get(int(label), (None, 0.0))
+    if style is None or not strokes or rng.uniform() >= share:
+        return strokes
+    return style(strokes, rng)

@@ -1,0 +1,103 @@
+"""The samples a run learns from, prepared for the settings in play.
+
+Preparing digits (crop, scale, centre by mass, deskew) is the costliest part of start-up, so only
+the digits in play are prepared, and each result is kept per preparation: toggling normalisation
+back and forth, or saving one more digit, prepares nothing twice. The user's samples change with
+every save, so they are prepared apart from the starter set and appended after it; how much they
+weigh in training is the trainer's business (`playground.core.training.own_mix`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from playground.core.data.preprocess import prepare
+from playground.core.settings import N_INPUTS, Settings
+from playground.core.training.own_mix import OwnSamples
+
+_KEPT = 2  # preparations of the starter set kept at once (each is ~10 MB for three digits)
+
+
+@dataclass(frozen=True)
+class TrainingSet:
+    """What the trainer gets: inputs, labels, and how each sample counts."""
+
+    x: np.ndarray  # (n, 784) float32, read-only: starter digits in play first, then the user's
+    labels: np.ndarray  # (n,) int64 digit labels
+    twins: np.ndarray | None  # (m, 784) mouse-drawn twins of the first m samples, m <= n
+    own: OwnSamples | None  # the user's samples among them (the last rows), or None
+
+    def trainer_args(self) -> tuple:
+        return self.x, self.labels, self.twins, self.own
+
+
+class SamplePool:
+    """The starter set (and its twins) plus caches of their preparations; `build` assembles the
+    training set for given settings and user samples."""
+
+    def __init__(
+        self, images: np.ndarray, labels: np.ndarray, twins: np.ndarray | None = None
+    ) -> None:
+        self.images = images  # (n, 28, 28) uint8 starter digits
+        self.labels = labels.astype(np.int64)  # (n,)
+        self.twins = twins  # (n, 28, 28) uint8 redrawn twins of the starter digits, or None
+        self._starter: dict[tuple, tuple[np.ndarray, np.ndarray, np.ndarray | None]] = {}
+        self._user: tuple[np.ndarray, bool, bool, np.ndarray] | None = (
+            None  # (images, normalize, deskew, prepared inputs)
+        )
+
+    def user_inputs(self, images: np.ndarray, normalize: bool, deskew: bool) -> np.ndarray:
+        """The user's samples as network inputs (all digits), prepared once per load."""
+        cached = self._user
+        if cached is None or cached[0] is not images or cached[1:3] != (normalize, deskew):
+            cached = self._user = (images, normalize, deskew, prepare(images, normalize, deskew))
+        return cached[3]
+
+    def build(
+        self,
+        settings: Settings,
+        user_images: np.ndarray,
+        user_labels: np.ndarray,
+        user_strokes: list | None = None,
+    ) -> TrainingSet:
+        """The training set the `mix`, `twins` and preparation settings ask for; `user_strokes`
+        (aligned with the images, None where a sample has none) lets the trainer redraw them."""
+        s = settings
+        xs, labels, twins = [], [], None
+        if s.mix != "yours":
+            x, y, twins = self._starter_in_play(s)
+            xs.append(x)
+            labels.append(y)
+            twins = twins if s.twins else None
+        n_starter = sum(len(y) for y in labels)
+        keep = np.isin(user_labels, s.digits)
+        own = None
+        if s.mix != "starter" and keep.any():
+            xs.append(self.user_inputs(user_images, s.normalize, s.deskew)[keep])
+            labels.append(user_labels[keep].astype(np.int64))
+            strokes = user_strokes or [None] * len(user_labels)
+            kept = tuple(strokes[i] for i in np.flatnonzero(keep))
+            own = OwnSamples(n_starter, user_images[keep], kept, s.normalize, s.deskew)
+        if not xs:
+            xs, labels = [np.zeros((0, N_INPUTS), np.float32)], [np.zeros(0, np.int64)]
+        x = xs[0].view() if len(xs) == 1 else np.concatenate(xs)
+        y = np.concatenate(labels)
+        x.setflags(write=False)
+        return TrainingSet(x, y, twins, own)
+
+    def _starter_in_play(self, s: Settings) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        key = (s.normalize, s.deskew, s.digits)
+        if key not in self._starter:
+            if len(self._starter) >= _KEPT:
+                self._starter.pop(next(iter(self._starter)))
+            in_play = np.isin(self.labels, s.digits)
+            x = prepare(self.images[in_play], s.normalize, s.deskew)
+            twins = None
+            if self.twins is not None:
+                twins = prepare(self.twins[in_play], s.normalize, s.deskew)
+                twins.setflags(write=False)
+            x.setflags(write=False)
+            self._starter[key] = (x, self.labels[in_play], twins)
+        return self._starter[key]

@@ -1,0 +1,70 @@
+"""Which learning rates work on the digit network, as measured, in words the app can show.
+
+A good rate depends on the slopes training sees, so on the hidden activation, the loss (with
+sigmoid outputs and squared error the output error is damped by the sigmoid's slope; softmax
+with cross-entropy is not) and the batch. `python -m playground.measure_rates` trained the
+784-16-16-16-10 network from fresh weights for 1500 steps at batch 128 (the default) on digits
+0-9 (3 seeds a
+rate); a rate is "useful" when its mean validation accuracy is within 3 points of the best
+rate's. Digits 1, 2, 3 alone tolerate wider ranges, so these hold for them too. Far above the
+range (FAILS_ABOVE times its top) training blows up or the neurons saturate and it stalls.
+No pygame: the scenes, the explain pages and the tests all read this.
+"""
+
+from __future__ import annotations
+
+from playground.core.settings import Settings
+
+MEASURED_BATCH = 128
+USEFUL_RATES: dict[tuple[str, str], tuple[float, float]] = {  # (activation, loss): low, high
+    ("sigmoid", "mse"): (1.6, 6.4),
+    ("sigmoid", "xent"): (0.4, 6.4),
+    ("tanh", "mse"): (0.1, 1.6),
+    ("tanh", "xent"): (0.03, 1.6),
+    ("relu", "mse"): (0.05, 0.4),
+    ("relu", "xent"): (0.03, 0.4),
+}
+FAILS_ABOVE = 4.0  # measured: 4x the top of each range stalls near chance or blows up
+
+
+def useful_rates(settings: Settings) -> tuple[float, float]:
+    """The measured useful range for these settings' activation and loss."""
+    return USEFUL_RATES[(settings.activation, settings.loss)]
+
+
+def too_large(settings: Settings) -> bool:
+    """Whether this rate is far enough above the useful range to fail."""
+    return settings.lr > useful_rates(settings)[1] * FAILS_ABOVE
+
+
+def measured_for(settings: Settings) -> str:
+    """What the range was measured with, in a few words, e.g. 'tanh, mse, batch 16'."""
+    words = f"{settings.activation}, {settings.loss}, batch {MEASURED_BATCH}"
+    if settings.batch != MEASURED_BATCH:
+        words += f"; yours is {settings.batch}, so it shifts"
+    return words
+
+
+def range_words(settings: Settings) -> str:
+    """'0.05 to 0.8': the useful range as a person reads it."""
+    low, high = useful_rates(settings)
+    return f"{low:g} to {high:g}"
+
+
+def rate_note(settings: Settings, short: bool = False) -> str:
+    """One line on where this rate sits against the measured range (`short` for narrow
+    panels: the range without what it was measured with)."""
+    low, high = useful_rates(settings)
+    lr, span = settings.lr, range_words(settings)
+    if too_large(settings):
+        long = f"too large: blows up or stalls ({span} learns well)"
+        return f"too large ({span} learns well)" if short else long
+    if lr > high:
+        long = f"above the range that learns well ({span}): may stall"
+        return f"above {span}, which learns well" if short else long
+    if lr < low:
+        long = f"below the range that learns well ({span}): slow"
+        return f"below {span}, which learns well" if short else long
+    if short:
+        return f"shaded: learns well, {span}"
+    return f"shaded: learns well, {span} (measured: {measured_for(settings)})"

@@ -1,0 +1,56 @@
+"""Saturation: most hidden neurons stuck where their activation is flat, and the network wrong.
+
+A neuron whose sum sits far out on tanh's or sigmoid's flat tails (or below zero for ReLU)
+passes almost no error back, so its weights stop changing. A trained network has many such
+neurons and is right; one thrown there by too large a rate is wrong and cannot recover, which
+is how rate 5 reads "100%" at 60% accuracy without blowing up. Both halves are measured on the
+validation digits when the trainer validates. Thresholds from `python -m playground.measure_rates`
+runs (see playground/core/training/rates.py): healthy runs stay under FLAT_SHARE or over
+GOOD_ENOUGH; rates 4x above the useful range end over the one and under the other. No pygame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from playground.core.nn import Network
+from playground.core.nn.activations import ACTIVATIONS
+from playground.core.settings import Settings
+from playground.core.training.rates import range_words
+
+FLAT_SLOPE = 0.05  # an activation slope under this passes back less than 1/20 of the error
+FLAT_SHARE = 0.6  # saturated: this share of (neuron, digit) pairs on the flat part ...
+GOOD_ENOUGH = 0.8  # ... while the network gets fewer than this share of unseen digits right
+PROBE = 256  # validation digits looked at
+
+
+@dataclass(frozen=True)
+class Saturation:
+    flat_share: float  # share of hidden (neuron, digit) pairs where the slope is under FLAT_SLOPE
+    accuracy: float
+
+    @property
+    def stalled(self) -> bool:
+        return self.flat_share >= FLAT_SHARE and self.accuracy < GOOD_ENOUGH
+
+
+def measure(network: Network, x: np.ndarray, accuracy: float, activation: str) -> Saturation:
+    """How much of the hidden layers sits on the flat part, for (up to PROBE of) inputs `x`."""
+    zs, acts = network.forward(x[:PROBE])
+    act = ACTIVATIONS[activation]
+    flat = [act.derivative(z, a) < FLAT_SLOPE for z, a in zip(zs[:-1], acts[1:-1], strict=True)]
+    share = float(np.mean([f.mean() for f in flat])) if flat else 0.0
+    return Saturation(share, accuracy)
+
+
+def advice(saturation: Saturation | None, settings: Settings) -> str | None:
+    """What a person reads when training has stalled saturated, with what to do; else None."""
+    if saturation is None or not saturation.stalled:
+        return None
+    flat = "below zero" if settings.activation == "relu" else f"where {settings.activation} is flat"
+    return (  # one status line: short enough for a 1024 px window
+        f"Saturated: {saturation.flat_share:.0%} of hidden neurons sit {flat}, stuck at "
+        f"{saturation.accuracy:.0%} right. Press R, then use a rate of {range_words(settings)}."
+    )

@@ -1,0 +1,158 @@
+"""Which samples train and which judge: the digits in play, split per digit, fixed by a seed.
+
+Validation always stands beside training (judging by training accuracy alone hides
+memorising), so every digit in play keeps a share aside that the network never learns from.
+The user's own digits are split apart from the starter set, by a rule of their own: a user's
+first five digits of a kind are all learned from, so a new digit is read from the first save.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from hashlib import blake2b
+
+import numpy as np
+
+from playground.core.settings import Settings
+
+TRAIN_ACC_SAMPLES = 1000  # training accuracy is measured on a fixed subset this large
+# own digits of one kind are held out for validation only from this many on: in the own-hand
+# measurement (playground.own_hand, writers 1-20) holding one of a user's five out cost 0.01
+OWN_HOLD_FROM = 6
+
+
+@dataclass(frozen=True)
+class Split:
+    """The samples in play, split per digit; labels are output indices, not digits."""
+
+    train_x: np.ndarray  # (n_train, 784) float32
+    train_y: np.ndarray  # (n_train, k) one-hot float32
+    val_x: np.ndarray  # (n_val, 784) float32
+    val_y: np.ndarray  # (n_val, k) one-hot float32
+    val_labels: np.ndarray  # (n_val,) output index
+    acc_x: np.ndarray  # (<= TRAIN_ACC_SAMPLES, 784) fixed subset of train_x
+    acc_labels: np.ndarray  # its output indices
+    problem: str | None  # why training cannot run on these samples, or None
+    train_index: np.ndarray  # (n_train - twins,) the sample each leading train row comes from
+
+
+def split_samples(
+    x: np.ndarray,
+    labels: np.ndarray,
+    settings: Settings,
+    twins: np.ndarray | None = None,
+    own_start: int | None = None,
+    keys: np.ndarray | None = None,
+) -> Split:
+    """Keep the digits in play and hold out `val_fraction` of each, fixed by `settings.seed`.
+
+    `twins`, if given, are extra inputs for the first len(twins) samples (their mouse-drawn
+    twins): a twin is trained on only beside its original, so validation never holds out a digit
+    whose twin was learned. Samples from `own_start` on are the user's own: they are split
+    apart from the others (see `own_held_out`), and the trainer redraws only those that train
+    (`train_index` says which), so validation never sees a redraw of a digit it holds out.
+    `keys`, if given, are `content_keys(x, settings.seed)` computed before.
+    """
+    rng = np.random.default_rng(settings.seed)
+    keys = content_keys(x, settings.seed) if keys is None else keys
+    parts: dict[str, list[np.ndarray]] = {"train": [], "train_lab": [], "val": [], "val_lab": []}
+    counts = {}
+    own_start = len(x) if own_start is None else own_start
+    for i, digit in enumerate(settings.digits):
+        found = np.flatnonzero(labels == digit)
+        counts[digit] = len(found)
+        for group, held_out in (
+            (found[found < own_start], _held_out),
+            (found[found >= own_start], own_held_out),
+        ):
+            group = group[np.argsort(keys[group], kind="stable")]
+            n_val = held_out(len(group), settings.val_fraction)
+            parts["val"].append(group[:n_val])
+            parts["val_lab"].append(np.full(n_val, i))
+            parts["train"].append(group[n_val:])
+            parts["train_lab"].append(np.full(len(group) - n_val, i))
+    train_idx, train_lab, val_idx, val_lab = (
+        np.concatenate(parts[key]).astype(np.int64) for key in parts
+    )
+    eye = np.eye(len(settings.digits), dtype=np.float32)
+    acc = np.sort(rng.permutation(len(train_idx))[:TRAIN_ACC_SAMPLES])
+    train_x = x[train_idx]
+    if twins is not None:
+        twinned = train_idx < len(twins)
+        train_x = np.concatenate([train_x, twins[train_idx[twinned]]])
+        train_lab = np.concatenate([train_lab, train_lab[twinned]])
+    return Split(
+        train_x=train_x,
+        train_y=eye[train_lab],
+        val_x=x[val_idx],
+        val_y=eye[val_lab],
+        val_labels=val_lab,
+        acc_x=x[train_idx[acc]],
+        acc_labels=train_lab[acc],
+        problem=_data_problem(counts),
+        train_index=train_idx,
+    )
+
+
+def content_keys(x: np.ndarray, seed: int) -> np.ndarray:
+    """A random-looking but fixed number per sample, from its pixels and the seed.
+
+    Each digit's validation share is the samples with the smallest keys. Keys depend on the
+    sample alone, not on its position or on how many others there are, so saving one more digit
+    moves at most one sample across the split: nothing already trained on turns into a
+    validation sample, which would flatter the validation accuracy.
+    """
+    salt = int(seed).to_bytes(8, "little")
+    rows = np.ascontiguousarray(x)
+    return np.array(
+        [int.from_bytes(blake2b(row.tobytes(), digest_size=8, key=salt).digest()) for row in rows],
+        dtype=np.uint64,
+    )
+
+
+class KeptKeys:
+    """`content_keys` of the last samples split, kept for rows that did not change: saving a
+    digit appends a row after the same starter rows, and hashing 10,000 rows takes ~0.1 s."""
+
+    def __init__(self) -> None:
+        self._last: tuple[np.ndarray, int, int, np.ndarray] | None = (
+            None  # (x, seed, rows that may be kept, keys)
+        )
+
+    def of(self, x: np.ndarray, seed: int, stable: int) -> np.ndarray:
+        """Keys of `x` under `seed`; rows before `stable` are the ones likely unchanged."""
+        last, same = self._last, 0
+        if last is not None and last[1] == seed:
+            if last[0] is x:
+                return last[3]
+            same = min(stable, last[2])
+            if last[0].shape[1:] != x.shape[1:] or not np.array_equal(last[0][:same], x[:same]):
+                same = 0
+        kept = last[3][:same] if last is not None and same else np.zeros(0, np.uint64)
+        keys = np.concatenate([kept, content_keys(x[same:], seed)])
+        self._last = (x, seed, stable, keys)
+        return keys
+
+
+def _held_out(n: int, fraction: float) -> int:
+    """Validation share of a digit with n samples: at least 1 and at most n - 1 once n >= 2,
+    so every digit is both trained on and checked; a lone sample goes to training."""
+    if n < 2 or fraction <= 0:
+        return 0
+    return min(max(round(n * fraction), 1), n - 1)
+
+
+def own_held_out(n: int, fraction: float) -> int:
+    """Validation share of a digit's own samples: none of the first OWN_HOLD_FROM - 1, so a
+    user's first saves are learned from at once; after that as for any digit."""
+    return _held_out(n, fraction) if n >= OWN_HOLD_FROM else 0
+
+
+def _data_problem(counts: dict[int, int]) -> str | None:
+    missing = [str(digit) for digit, n in counts.items() if n == 0]
+    if missing:
+        digits = f"digit{'s' if len(missing) > 1 else ''} {', '.join(missing)}"
+        return f"no samples for {digits}: draw some in the draw scene"
+    if sum(counts.values()) < 2:
+        return f"need at least 2 samples to train, have {sum(counts.values())}"
+    return None

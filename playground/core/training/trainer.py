@@ -1,0 +1,284 @@
+"""The trainer: turns samples and settings into one network step per call, plus the numbers.
+
+It runs inside a 60 fps frame, so a step does only what a step must: slice the next minibatch
+from a shuffled order (with the user's own digits' share of it,
+`playground.core.training.own_mix`), train, append a few floats to the history. Validation, the
+confusion matrix and the training accuracy are measured every `val_every` steps, never per frame.
+It never lets a NaN out: a step that would blow up the weights is refused by the network, the
+trainer stops and says why, and every number it reports is finite or None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from playground.core.nn import Network, Trace
+from playground.core.settings import N_INPUTS, Settings
+from playground.core.training import saturation
+from playground.core.training.figures import TrainerFigures
+from playground.core.training.history import History
+from playground.core.training.own_mix import PER_FRAME, OwnBatches, OwnSamples
+from playground.core.training.split import KeptKeys, split_samples
+
+SMOOTHING = 0.05  # weight of the newest loss in the smoothed train loss (an EMA)
+BLOW_UP = 2.0  # a smoothed loss this many times the first step's loss counts as divergence
+STUCK = 1.5  # ...and so does a loss this many times the first, held over the last samples
+STUCK_SAMPLES = 64  # how many recent samples the quick average spans...
+STUCK_BATCHES = 4  # ...and at least this many batches: one bad batch of 128 is not "held"
+_REBUILD = ("layers", "activation", "loss", "digits", "seed")  # changes that need a new network
+
+
+class Trainer(TrainerFigures):
+    """Owns the network, the split samples, the counters and the history of one training run.
+
+    `network` is replaced when a setting that shapes it changes, so read it each frame rather
+    than keeping it.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        x: np.ndarray,
+        labels: np.ndarray,
+        twins: np.ndarray | None = None,
+        own: OwnSamples | None = None,
+    ) -> None:
+        self._settings = replace(settings)  # a snapshot: apply() compares against it
+        self._resets = 0
+        self._keys = KeptKeys()
+        self._set_samples(x, labels, twins, own)
+        self._build()
+
+    # -- changes from outside -----------------------------------------------------------------
+    def apply(self, settings: Settings) -> bool:
+        """Take new settings; True if the network had to be rebuilt (counters start over)."""
+        old, self._settings = self._settings, replace(settings)
+        if any(getattr(old, name) != getattr(settings, name) for name in _REBUILD):
+            self._resets = 0
+            self._build()
+            return True
+        self._net.momentum = settings.momentum
+        if settings.val_fraction != old.val_fraction:
+            self._resplit()
+        elif settings.own_share != old.own_share:
+            self._own.set_share(settings.own_share, self._only_own)
+        return False
+
+    def set_data(
+        self,
+        x: np.ndarray,
+        labels: np.ndarray,
+        twins: np.ndarray | None = None,
+        own: OwnSamples | None = None,
+    ) -> None:
+        """New sample set: split again, keep the network, the counters and the history."""
+        self._set_samples(x, labels, twins, own)
+        self._resplit()
+
+    def reset(self) -> None:
+        """Fresh random weights (a new but reproducible draw), counters and history cleared."""
+        self._resets += 1
+        self._build()
+
+    def resume(self, history: History, epoch: int, samples_seen: int) -> None:
+        """Carry on a saved run whose weights were just copied into `network`: its history and
+        counters come back, and validation is measured at once so the numbers fit the weights."""
+        self._history, self._epoch, self._samples_seen = history, epoch, samples_seen
+        steps = history.steps
+        self._steps = int(steps[-1]) if len(steps) else 0
+        if len(steps):
+            self._smoothed = self._recent = float(history.train_loss_smoothed[-1])
+            self._first_loss = float(history.train_loss[0])
+        self._validated_at = self._start_step = self._steps
+        if self._split.problem is None:
+            self.validate()
+
+    # -- training -----------------------------------------------------------------------------
+    def step(self, validate: bool = True) -> Trace | None:
+        """One minibatch step; None (and nothing done) while `problem` is set. Validation runs
+        after it when `validate` and `val_every` steps have passed since the last one.
+
+        The step that finds the weights blowing up still returns its trace (diverged=True,
+        nothing applied) so the picture can show it; after that training stays stopped.
+        """
+        if self.problem is not None:
+            return None
+        batch_x, batch_y = self._next_batch()
+        trace = self._net.train_step(batch_x, batch_y, self._settings.lr)
+        if trace.diverged:
+            self._diverged = True
+            return trace
+        self._steps += 1
+        self._samples_seen += len(batch_y)
+        self._last_trace = trace
+        loss = trace.loss
+        if self._smoothed is None:
+            self._smoothed = self._recent = self._first_loss = loss
+        else:
+            self._smoothed += SMOOTHING * (loss - self._smoothed)
+            weight = min(1.0 / STUCK_BATCHES, len(batch_y) / STUCK_SAMPLES)
+            self._recent += weight * (loss - self._recent)
+        self._history.record_step(self._steps, loss, self._smoothed)
+        if self._blown_up():
+            self._diverged = True
+        elif validate and self.validation_due():
+            self.validate()
+        return trace
+
+    def _blown_up(self) -> bool:
+        """A rate far too large either blows the loss up or throws every output to 0 or 1,
+        where the loss sits well above where training began and stops moving; both are caught
+        within a few steps. A healthy run's loss never stays above its starting value."""
+        first = self._first_loss
+        return self._smoothed > BLOW_UP * first or (  # type: ignore[operator]  # set by the step before
+            self._steps >= 4 and self._recent > STUCK * first
+        )
+
+    def refresh_own(self, budget: int = PER_FRAME) -> int:
+        """Redraw up to `budget` variants of the user's digits (a few a frame; see own_mix)."""
+        return self._own.refresh(budget)
+
+    @property
+    def own_fraction(self) -> float:
+        """The part of each batch drawn from the user's own digits now (own_mix's rule)."""
+        return self._own.fraction
+
+    @property
+    def own_trained(self) -> int:
+        """How many of the user's own digits train (the rest are held out for validation)."""
+        return self._own.count
+
+    def validation_due(self, after: int = 0) -> bool:
+        """Whether `val_every` steps will have passed since the last validation `after` more
+        steps."""
+        return self._steps + after - self._validated_at >= self._settings.val_every
+
+    def validate_if_stale(self) -> None:
+        """Validate the weights as they are, unless that was done or there is nothing to
+        validate on. When training stops (a pause, the end of `train N`, a blow-up) at fast
+        speed the last validation can be frames old, and a paused picture or a script's report
+        would show it for as long as it stays stopped."""
+        if self._validated_at != self._steps and self._split.problem is None:
+            self.validate()
+
+    def validate(self) -> None:
+        """Measure validation loss and accuracy, the confusion matrix and training accuracy."""
+        split = self._split
+        self._validated_at = self._steps
+        guesses = self._net.predict(split.acc_x).argmax(axis=1)
+        self._train_acc = float(np.mean(guesses == split.acc_labels))
+        if not len(split.val_x):
+            return
+        k = len(self._settings.digits)
+        outputs, self._val_loss = self._net.outputs_and_loss(split.val_x, split.val_y)
+        guesses = outputs.argmax(axis=1)
+        self._val_acc = float(np.mean(guesses == split.val_labels))
+        pairs = split.val_labels * k + guesses
+        self._confusion = np.bincount(pairs, minlength=k * k).reshape(k, k)
+        self._saturation = saturation.measure(
+            self._net, split.val_x, self._val_acc, self._settings.activation
+        )
+        self._history.record_eval(self._steps, self._val_loss, self._val_acc, self._train_acc)
+
+    def predict_digits(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For (n, 784) or one (784,) input: the likeliest digit per row and the (n, k) rows
+        of probabilities, column i belonging to `digits[i]`."""
+        probs = self._net.probabilities(np.atleast_2d(x))
+        return np.asarray(self._settings.digits)[probs.argmax(axis=1)], probs
+
+    # -- internals ----------------------------------------------------------------------------
+    def _set_samples(
+        self,
+        x: np.ndarray,
+        labels: np.ndarray,
+        twins: np.ndarray | None = None,
+        own: OwnSamples | None = None,
+    ) -> None:
+        x = np.asarray(x, dtype=np.float32)
+        labels = np.asarray(labels)
+        if x.ndim != 2 or x.shape[1] != N_INPUTS or labels.shape != (len(x),):
+            raise ValueError(
+                f"need x (n, {N_INPUTS}) and labels (n,), got {x.shape} and {labels.shape}"
+            )
+        if own is not None and not (
+            0 <= own.start <= len(x) and len(own.images) == len(x) - own.start
+        ):
+            raise ValueError(f"need own samples to be the last rows of x, got {own.start}..")
+        if twins is not None and (
+            twins.ndim != 2 or twins.shape[1] != N_INPUTS or len(twins) > len(x)
+        ):
+            raise ValueError(f"need twins (m <= {len(x)}, {N_INPUTS}), got {twins.shape}")
+        self._x, self._labels, self._twins, self._own_samples = x, labels, twins, own
+
+    def _resplit(self) -> None:
+        own = self._own_samples
+        self._split = split = split_samples(
+            self._x,
+            self._labels,
+            self._settings,
+            self._twins,
+            own.start if own else None,
+            self._keys.of(self._x, self._settings.seed, own.start if own else len(self._x)),
+        )
+        lead = len(split.train_index)
+        # own digits come in their share of each batch (own_mix), not in the shuffled order
+        self._base = np.arange(len(split.train_x))
+        if own is not None:
+            self._base = self._base[
+                np.r_[split.train_index < own.start, np.ones(len(self._base) - lead, bool)]
+            ]
+        self._order = self._base[self._rng.permutation(len(self._base))]
+        self._position = 0
+        self._only_own = own is not None and own.start == 0
+        outputs = split.train_y[:lead].argmax(axis=1)
+        k = len(self._settings.digits)
+        self._own.set_samples(own, split.train_index, outputs, split.train_x[:lead], k)
+        self._own.set_share(self._settings.own_share, self._only_own)
+
+    def _build(self) -> None:
+        s = self._settings
+        seed = s.seed
+        if self._resets:
+            seed = int(np.random.SeedSequence((s.seed, self._resets)).generate_state(1)[0])
+        self._net = Network(s.sizes, s.activation, s.loss, seed, s.momentum)
+        self._rng = np.random.default_rng((seed, 1))  # the minibatch order
+        self._own = OwnBatches(seed)
+        self._resplit()
+        self._steps = self._epoch = self._samples_seen = self._validated_at = 0
+        self._start_step = 0  # the step the network's start_weights belong to
+        self._smoothed = None  # slow average of the loss, for display
+        self._recent = 0.0  # quick average over the last STUCK_SAMPLES samples, for divergence
+        self._first_loss = 0.0
+        self._diverged = False
+        self._val_loss = None
+        self._val_acc = None
+        self._train_acc = None
+        self._confusion = None
+        self._saturation = None
+        self._history = History()
+        self._last_trace = None
+
+    def _next_batch(self) -> tuple[np.ndarray, np.ndarray]:
+        """Inputs and one-hot targets of the next minibatch: the own digits' part of it
+        (own_mix), the rest from a shuffled order of the other training rows, each once per
+        epoch."""
+        size = max(1, self._settings.batch)
+        own_x, own_outputs = self._own.draw(size, self._rng)
+        split = self._split
+        if self._only_own:  # every row is an own digit: epochs count the own part
+            self._epoch = (self._samples_seen + size) // max(1, len(split.train_x))
+            return own_x, np.eye(len(self._settings.digits), dtype=np.float32)[own_outputs]
+        start = self._position
+        rows = self._order[start : start + size - len(own_outputs)]
+        self._position += len(rows)
+        if self._position >= len(self._order):
+            self._epoch += 1
+            self._order = self._base[self._rng.permutation(len(self._base))]
+            self._position = 0
+        x, y = split.train_x.take(rows, axis=0), split.train_y.take(rows, axis=0)
+        if len(own_outputs):
+            eye = np.eye(y.shape[1], dtype=np.float32)
+            x, y = np.concatenate([x, own_x]), np.concatenate([y, eye[own_outputs]])
+        return x, y

@@ -1,0 +1,1 @@
+"""What a demo needs: the script language, video recording and presenter mode."""

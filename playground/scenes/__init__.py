@@ -1,1 +1,0 @@
-"""Scenes decide what happens on screen; `playground.render` decides how it looks."""

@@ -1,0 +1,47 @@
+"""Small matrices and vectors written out as numbers in brackets, the way a page states maths."""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from playground.ui.render import theme
+
+CELL_W, CELL_H = 62, 22
+
+
+def draw_matrix(
+    surface: pygame.Surface, topleft: tuple[int, int], m: np.ndarray, label: str, colour=theme.INK
+) -> int:
+    """A labelled matrix of signed numbers at `topleft`; returns its right edge."""
+    x, y = topleft
+    theme.blit_text(surface, label, (x, y), 14, theme.MUTED)
+    rows, cols = m.shape
+    dp = theme.px
+    top, cell_w, cell_h = y + dp(22), dp(CELL_W), dp(CELL_H)
+    box = pygame.Rect(x, top, cols * cell_w + dp(8), rows * cell_h + dp(4))
+    _brackets(surface, box, colour)
+    for r in range(rows):
+        for c in range(cols):
+            centre = (
+                box.left + dp(4) + c * cell_w + cell_w // 2,
+                top + dp(2) + r * cell_h + cell_h // 2,
+            )
+            theme.blit_text(surface, f"{m[r, c]:+.2f}", centre, 15, colour, anchor="center")
+    return max(box.right, x + theme.text(label, 14).get_width())
+
+
+def draw_vector(
+    surface: pygame.Surface, topleft: tuple[int, int], v: np.ndarray, colour=theme.INK
+) -> int:
+    """A row vector like ( +0.12  -0.80 ) at `topleft`; returns its right edge."""
+    text = "(" + "   ".join(f"{value:+.3f}" for value in v) + ")"
+    return theme.blit_text(surface, text, topleft, 15, colour).right
+
+
+def _brackets(surface: pygame.Surface, box: pygame.Rect, colour) -> None:
+    dp = theme.px
+    for x, tick in ((box.left, dp(5)), (box.right, -dp(5))):
+        pygame.draw.line(surface, colour, (x, box.top), (x, box.bottom), dp(2))
+        pygame.draw.line(surface, colour, (x, box.top), (x + tick, box.top), dp(2))
+        pygame.draw.line(surface, colour, (x, box.bottom), (x + tick, box.bottom), dp(2))

@@ -1,0 +1,95 @@
+"""Short training runs beside the app's own, for the pages that compare settings live.
+
+Each run is a real `Trainer` on the session's samples with a few settings changed, so what
+the page shows is exactly what the train scene would do with those settings. The session's
+trainer and settings are never touched: a person can experiment here and go back to their
+network as they left it. No pygame: the tests step these directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from playground.core.settings import Settings
+from playground.core.training.trainer import Trainer
+
+MIN_PER_FRAME = 4  # steps a frame at any batch, so a race at batch 128 still ends in ~25 s
+
+
+@dataclass
+class Run:
+    label: str
+    trainer: Trainer
+
+    @property
+    def stopped(self) -> bool:
+        return self.trainer.problem is not None
+
+    def outcome(self) -> str | None:
+        """What went wrong, with the step, in the words every page uses; None while fine."""
+        t = self.trainer
+        if t.diverged:
+            return f"blew up at step {t.steps}: training stopped"
+        if t.stalled:
+            return f"saturated: stalled at {t.val_acc:.0%} right by step {t.validated_at}"
+        return None
+
+    def gradient_sizes(self) -> list[float]:
+        """Mean |dLoss/dW| per layer in the last applied step (the update divided by the rate)."""
+        trace = self.trainer.last_trace
+        if trace is None:
+            return []
+        return [float(np.abs(w).mean()) / trace.lr for w in trace.weight_changes]
+
+
+class SideRuns:
+    """A few runs trained for `total` steps each, `per_frame` steps a frame between them."""
+
+    def __init__(self, runs: list[Run], total: int, per_frame: int) -> None:
+        self.runs = runs
+        self.total = total
+        self.per_frame = per_frame
+
+    @classmethod
+    def with_changes(
+        cls,
+        settings: Settings,
+        data: tuple[np.ndarray, np.ndarray],
+        variants: list[tuple[str, dict]],
+        total: int,
+        per_frame: int,
+    ) -> SideRuns:
+        """One run per (label, setting changes), all on the same samples `data`."""
+        runs = [
+            Run(label, Trainer(replace(settings, **changes), *data)) for label, changes in variants
+        ]
+        return cls(runs, total, per_frame)
+
+    def steps_this_frame(self, batch: int) -> int:
+        """`per_frame` steps at batch 32 or less; fewer at bigger batches, whose steps cost more
+        (a step's cost grows with its batch), so a frame's training stays about as long."""
+        return max(MIN_PER_FRAME, self.per_frame * 32 // max(batch, 32))
+
+    def _going(self, run: Run) -> bool:
+        return not run.stopped and run.trainer.steps < self.total
+
+    @property
+    def done(self) -> bool:
+        return not any(self._going(run) for run in self.runs)
+
+    def advance(self) -> None:
+        """This frame's steps, all given to the run that is furthest behind.
+
+        Taking turns keeps a frame's cost to one run's steps, and the runs' validation passes
+        (the slow part, every `val_every` steps) land on different frames.
+        """
+        going = [run for run in self.runs if self._going(run)]
+        if not going:
+            return
+        run = min(going, key=lambda r: r.trainer.steps)
+        for _ in range(self.steps_this_frame(run.trainer.settings.batch)):
+            if not self._going(run):
+                break
+            run.trainer.step()

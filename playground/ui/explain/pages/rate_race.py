@@ -1,0 +1,138 @@
+"""The learning-rate race: four copies of the digit network, same start, four rates,
+their training loss drawn as they learn, a few steps every frame."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pygame
+
+from playground.core.training.rates import measured_for, range_words
+from playground.ui.explain.kit.controls import Button
+from playground.ui.explain.kit.geometry import Axes
+from playground.ui.explain.kit.page import draw_paragraph
+from playground.ui.explain.kit.plotting import OTHER, draw_series
+from playground.ui.explain.kit.side_runs import SideRuns
+from playground.ui.render import theme
+
+if TYPE_CHECKING:
+    from playground.core.session import Session
+
+RATES = (0.005, 0.05, 0.8, 16.0)
+COLOURS = ((150, 140, 128), OTHER, (26, 140, 90), (196, 48, 48))  # no sign colours
+TOTAL_STEPS = 1500
+STEPS_PER_FRAME = 12
+RESULTS = 26 * len(RATES) + 60  # under the chart: a line per run, then the measured range
+VAL_EVERY = TOTAL_STEPS  # validation costs ms: check unseen digits once, at the finish
+
+
+class RatePanel:
+    """The race's button, chart and result lines, in the rect it is given."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.runs: SideRuns | None = None
+        self.button = Button("start the race", self.start)
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.axes = Axes((0, 0, 1, 1), (0, TOTAL_STEPS), (0.0, 1.0))
+        self._note: tuple[tuple[str, int], pygame.Surface] | None = None  # the range, wrapped
+
+    def start(self) -> None:
+        variants = [(f"rate {lr:g}", {"lr": lr, "val_every": VAL_EVERY}) for lr in RATES]
+        self.runs = SideRuns.with_changes(
+            self.session.settings,
+            self.session.training_data(),
+            variants,
+            TOTAL_STEPS,
+            STEPS_PER_FRAME,
+        )
+        self.button.label = "race again"
+
+    def update(self) -> None:
+        if self.runs is not None and not self.runs.done:
+            self.runs.advance()
+
+    def arrange(self, rect: pygame.Rect) -> None:
+        self.rect, dp = rect, theme.px
+        button_w = self.button.width() + dp(20)
+        self.button.rect = pygame.Rect(rect.left, rect.top + dp(76), button_w, dp(30))
+        chart_top = rect.top + dp(146)
+        self.axes = Axes(
+            (rect.left, chart_top, rect.width, rect.height - dp(146) - dp(RESULTS)),
+            (0, TOTAL_STEPS),
+            (0.0, 1.0),
+        )
+
+    def draw(self, surface: pygame.Surface) -> None:
+        rect = self.rect
+        draw_paragraph(
+            surface,
+            "The real thing: four copies of your digit network, same first "
+            "weights, trained side by side at four rates.",
+            rect.topleft,
+            rect.width,
+            16,
+            theme.INK,
+            bold=True,
+        )
+        self.button.draw(surface)
+        box = pygame.Rect(self.axes.box)
+        theme.blit_text(
+            surface,
+            "training loss (smoothed) by step",
+            (box.left, box.top - theme.px(6)),
+            14,
+            theme.MUTED,
+            anchor="bottomleft",
+        )
+        series = self._series()
+        y_max = max([float(ys.max()) for _, _, _, ys in series if len(ys)] + [0.05]) * 1.1
+        self.axes = Axes(self.axes.box, (0, TOTAL_STEPS), (0.0, y_max))
+        draw_series(surface, self.axes, series)
+        self._draw_range(surface, box.bottom + theme.px(18 + 26 * len(RATES)))
+        if self.runs is None:
+            theme.blit_text(
+                surface, "press the button to start", box.center, 16, theme.MUTED, anchor="center"
+            )
+            return
+        y, dp = box.bottom + theme.px(14), theme.px
+        for run, colour in zip(self.runs.runs, COLOURS, strict=True):
+            t = run.trainer
+            if run.outcome():
+                result = str(run.outcome())
+            else:
+                loss = "–" if t.train_loss is None else f"{t.train_loss:.3f}"
+                if t.val_acc is None:
+                    result = f"step {t.steps}   loss {loss}"
+                else:
+                    result = f"loss {loss}   unseen digits right: {t.val_acc:.0%}"
+            theme.blit_text(surface, f"{run.label}:", (rect.left, y), 14, colour, bold=True)
+            theme.blit_text(surface, result, (rect.left + dp(86), y), 14)
+            y += dp(26)
+
+    def _draw_range(self, surface: pygame.Surface, y: int) -> None:
+        """How the race relates to the bowl and to the slider's shading: one measured range.
+        Word-wrapped once per change of text or width, then blitted."""
+        settings = self.session.settings
+        text = (
+            f"The bowl's best rates are not your network's: its slopes differ. Measured, "
+            f"rates {range_words(settings)} learn well here ({measured_for(settings)})."
+        )
+        key = (text, self.rect.width, theme.scale())
+        if self._note is None or self._note[0] != key:
+            tall = theme.px(80)
+            note = pygame.Surface((self.rect.width, tall))
+            note.fill(theme.PAPER)  # the page's own background
+            bottom = draw_paragraph(note, text, (0, 0), self.rect.width, 14, theme.MUTED)
+            self._note = (key, note.subsurface((0, 0, self.rect.width, min(bottom, tall))))
+        surface.blit(self._note[1], (self.rect.left, y))
+
+    def _series(self) -> list[tuple[str, tuple, np.ndarray, np.ndarray]]:
+        if self.runs is None:
+            return []
+        out = []
+        for run, colour in zip(self.runs.runs, COLOURS, strict=True):
+            steps, _, smoothed = run.trainer.history.series(300)
+            out.append((run.label, colour, steps, smoothed))
+        return out

@@ -1,0 +1,151 @@
+"""The words and the guess around the draw scene's canvas: what to draw, what the network
+guesses (one large digit and a bar per digit), and what the 'network sees' view shows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import pygame
+
+from playground.ui.render import theme
+from playground.ui.render.bars import draw_probability_bars
+
+if TYPE_CHECKING:
+    from playground.ui.scenes.draw_prompt import Prompt  # the words; this module only draws them
+
+BIG_DIGIT = 76  # font size of the top guess
+BAR_ROW = 40  # tallest row per digit in the bars
+GUESS_HEAD = 26 + BIG_DIGIT + 16  # the title and the large digit above the bars
+HEADER_HEIGHT = 64  # the two lines above the canvas
+TONE_COLOURS = {"muted": theme.MUTED, "good": theme.GOOD, "bad": theme.BAD}
+
+
+def draw_header(
+    surface: pygame.Surface, canvas: pygame.Rect, prompt: Prompt, presenting: bool = False
+) -> None:
+    """Two lines above the canvas: what to draw (with the progress while collecting), then
+    what Enter does and what the network read; each hint shortens to fit the canvas' width.
+    Presenting shows no key hints, as it shows no controls."""
+    px = theme.px
+    size, colour = (24, theme.POSITIVE) if prompt.collecting else (22, theme.INK)
+    shown = theme.blit_text(
+        surface,
+        prompt.headline,
+        (canvas.left, canvas.top - px(31)),
+        size,
+        colour,
+        bold=True,
+        anchor="bottomleft",
+    )
+    room = canvas.right - shown.right - px(16)
+    progress = next(
+        (
+            p
+            for p in (prompt.progress, prompt.progress.split(" · ")[0])
+            if theme.text(p, 14, theme.MUTED).get_width() <= room
+        ),
+        "",
+    )
+    theme.blit_text(
+        surface,
+        progress,
+        (canvas.right, canvas.top - px(35)),
+        14,
+        theme.MUTED,
+        anchor="bottomright",
+    )
+    if presenting:
+        return
+    bold, colour = prompt.tone == "bad", TONE_COLOURS[prompt.tone]
+    fits = (h for h in prompt.hints if theme.text(h, 15, colour, bold).get_width() <= canvas.width)
+    hint = next(fits, "")
+    theme.blit_text(
+        surface, hint, (canvas.left, canvas.top - px(8)), 15, colour, bold=bold, anchor="bottomleft"
+    )
+
+
+def draw_guess(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    digits: Sequence[int],
+    prediction: dict | None,
+    steps: int,
+    diverged: bool = False,
+    stalled: bool = False,
+) -> None:
+    """'The network's guess': the top digit large with its share, then one bar per digit.
+    A diverged or saturated network's guess is worthless, and the note under it says so."""
+    theme.blit_text(surface, "The network's guess", (rect.left, rect.top), 16, bold=True)
+    px = theme.px
+    big = pygame.Rect(rect.left, rect.top + px(26), rect.width, px(BIG_DIGIT + 8))
+    probs = None
+    if prediction is None:
+        dash = theme.blit_text(
+            surface, "?", (big.left + px(8), big.centery), BIG_DIGIT, theme.GRID, anchor="midleft"
+        )
+        theme.blit_text(
+            surface,
+            "draw something on the canvas",
+            (dash.right + px(14), big.centery),
+            14,
+            theme.MUTED,
+            anchor="midleft",
+        )
+    else:
+        probs = [prediction["probs"][str(d)] for d in digits]
+        label = prediction["label"]
+        shown = theme.blit_text(
+            surface,
+            str(label),
+            (big.left + px(8), big.centery),
+            BIG_DIGIT,
+            bold=True,
+            anchor="midleft",
+        )
+        share = prediction["probs"][str(label)]
+        theme.blit_text(
+            surface,
+            f"{share:.0%}",
+            (shown.right + px(14), big.centery - px(4)),
+            26,
+            theme.MUTED,
+            bold=True,
+            anchor="bottomleft",
+        )
+        note = "untrained: press Space to train" if steps == 0 else f"after {steps:,} steps"
+        if diverged:
+            note = "diverged: lower the rate, then reset"
+        elif stalled:
+            note = "saturated, stalled: lower the rate, reset"
+        colour = theme.BAD if diverged or stalled else theme.MUTED
+        theme.blit_text(surface, note, (shown.right + px(14), big.centery + px(4)), 14, colour)
+    top = rect.top + px(GUESS_HEAD)
+    height = min(rect.bottom - top, px(BAR_ROW) * len(digits))
+    if height > 0:
+        draw_probability_bars(
+            surface, pygame.Rect(rect.left, top, rect.width, height), digits, probs
+        )
+
+
+def draw_input_caption(
+    surface: pygame.Surface, view: pygame.Rect, normalize: bool, deskew: bool, sensitivity: bool
+) -> None:
+    """Two lines above the 'what the network sees' view: its title and what was done to it."""
+    theme.blit_text(
+        surface, "What the network sees", (view.left, view.top - theme.px(44)), 16, bold=True
+    )
+    if sensitivity:
+        text, colour = "blue: ink here raises the guess · orange: lowers it", theme.POSITIVE
+    else:
+        steps = [
+            (
+                "cropped, scaled to 20x20 in the 28x28 grid, centred"
+                if normalize
+                else "not normalized"
+            )
+        ]
+        if deskew:
+            steps.append("deskewed")
+        text, colour = ", ".join(steps), theme.MUTED
+    theme.blit_text(surface, text, (view.left, view.top - theme.px(22)), 13, colour)

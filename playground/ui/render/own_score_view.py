@@ -1,0 +1,80 @@
+"""The draw scene's honest personal score: "read right: 7 of your last 10", then one small cell
+per digit in play with how many of the user's drawings of it were read right before it learned
+them (playground.core.training.own_score). It changes only when a drawing is saved, so the block is
+drawn once per change onto a kept surface and blitted every frame."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pygame
+
+from playground.core.training.own_score import RECENT, OwnScore
+from playground.ui.render import theme
+
+TITLE = 26  # the headline row
+CELL_HEIGHT = 38  # a cell: the digit over 'right/guessed'
+NOTE = ("its guess for each drawing", "before it learned it")  # beside the cells, if room
+CELL_MIN = 34  # narrowest cell; more digits than fit wrap onto a second row
+
+
+def rows_needed(width: int, digits: int) -> int:
+    per_row = max(1, width // CELL_MIN)
+    return -(-digits // per_row)
+
+
+def score_height(width: int, digits: int) -> int:
+    """Height of the block for `digits` cells in `width` pixels."""
+    return TITLE + rows_needed(width, digits) * (CELL_HEIGHT + 4) + 6
+
+
+class OwnScoreView:
+    def __init__(self) -> None:
+        self._key: tuple | None = None
+        self._surface: pygame.Surface | None = None
+
+    def draw(
+        self, surface: pygame.Surface, rect: pygame.Rect, score: OwnScore, digits: Sequence[int]
+    ) -> None:
+        """The block in `rect`'s width from its top left, on the paper colour."""
+        height = score_height(rect.width, len(digits))
+        key = (id(score), score.version, tuple(digits), rect.width)
+        if key != self._key or self._surface is None:
+            self._key = key
+            self._surface = pygame.Surface((rect.width, height))
+            self._surface.fill(theme.PAPER)
+            _paint(self._surface, self._surface.get_rect(), score, digits)
+        surface.blit(self._surface, rect.topleft)
+
+
+def _paint(surface: pygame.Surface, rect: pygame.Rect, score: OwnScore, digits: Sequence[int]):
+    right, of = score.recent(RECENT)
+    if of == 0:
+        headline, colour = "Read right: none of yours yet", theme.MUTED
+    else:
+        which = f"last {of}" if of == RECENT else f"{of} so far"
+        headline = f"Read right: {right} of your {which}"
+        colour = theme.GOOD if right == of else theme.BAD if 2 * right < of else theme.INK
+    theme.blit_text(surface, headline, rect.topleft, 16, colour, bold=True)
+    table = score.per_digit()
+    rows = rows_needed(rect.width, len(digits))
+    per_row = -(-len(digits) // rows)
+    width = min(52, (rect.width + 4) // per_row - 4)
+    for i, digit in enumerate(digits):
+        x = rect.left + (i % per_row) * (width + 4)
+        y = rect.top + TITLE + (i // per_row) * (CELL_HEIGHT + 4)
+        cell = pygame.Rect(x, y, width, CELL_HEIGHT)
+        pygame.draw.rect(surface, theme.PANEL, cell, border_radius=5)
+        theme.blit_text(
+            surface, str(digit), (cell.centerx, cell.top + 2), 14, bold=True, anchor="midtop"
+        )
+        got, guessed = table.get(digit, (0, 0))
+        text = f"{got}/{guessed}" if guessed else "–"
+        tone = theme.MUTED if not guessed else theme.GOOD if got == guessed else theme.INK
+        theme.blit_text(
+            surface, text, (cell.centerx, cell.bottom - 3), 13, tone, anchor="midbottom"
+        )
+    after = rect.left + per_row * (width + 4) + 8
+    if rows == 1 and rect.right - after >= max(theme.font(13).size(line)[0] for line in NOTE):
+        for i, line in enumerate(NOTE):
+            theme.blit_text(surface, line, (after, rect.top + TITLE + 2 + 18 * i), 13, theme.MUTED)

@@ -1,0 +1,120 @@
+"""Colours, fonts and cached text: the look of the whole app in one place.
+
+Weights use blue for positive and orange for negative, a pair that stays distinct for the
+common colour-vision deficiencies; the paper colour comes from the seed.
+
+Sizes in the code are design pixels, meant for a 1280x800 window. The app sets one scale factor
+(window size times the user's UI scale, see playground/ui/ui_scale.py); fonts and `px` multiply by
+it, so text is rendered at its real size, crisp, rather than drawn small and stretched.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pygame
+
+ASSETS = Path(__file__).resolve().parents[3] / "assets"
+FONT_REGULAR = ASSETS / "fonts" / "NotoSans-Regular.ttf"
+FONT_BOLD = ASSETS / "fonts" / "NotoSans-Bold.ttf"
+UI_THEME = ASSETS / "theme.json"
+
+PAPER = (239, 233, 222)  # #efe9de
+PANEL = (229, 222, 209)
+GRID = (214, 206, 192)
+INK = (43, 40, 36)
+MUTED = (118, 110, 100)
+POSITIVE = (33, 102, 172)  # blue
+NEGATIVE = (224, 110, 20)  # orange
+GOOD = (26, 140, 90)
+BAD = (196, 48, 48)
+HIGHLIGHT = (255, 200, 60)
+
+
+def widget_theme() -> dict:
+    """The pygame_gui theme (assets/theme.json) with its "$NAME" colours filled in from the
+    palette above, so each shared colour is written once; shades only widgets use stay there."""
+    import json
+
+    def fill(value: object) -> object:
+        if isinstance(value, dict):
+            return {key: fill(item) for key, item in value.items()}
+        if isinstance(value, str) and value.startswith("$"):
+            return "#{:02x}{:02x}{:02x}".format(*globals()[value[1:]])
+        return value
+
+    filled = fill(json.loads(UI_THEME.read_text()))
+    assert isinstance(filled, dict)
+    return filled
+
+
+MIN_TEXT = 11  # pixels: the smallest text drawn when the window shrinks the design
+_scale = 1.0  # screen pixels per design pixel; set by the app, read through scale() and px()
+
+
+def scale() -> float:
+    """Screen pixels per design pixel (1.0 for a 1280x800 window at UI scale 100%)."""
+    return _scale
+
+
+def set_scale(factor: float) -> None:
+    """Change the scale; text and fonts made from now on are made at the new size."""
+    global _scale
+    _scale = float(factor)
+
+
+def px(design: float) -> int:
+    """A length in design pixels as whole screen pixels at the current scale (at least 1 when
+    the design length is positive, so thin lines never vanish)."""
+    value = round(design * _scale)
+    return max(value, 1) if design > 0 else value
+
+
+def _pixels(size: int) -> int:
+    """Real pixel size of design font size `size`: scaled, but small print never shrinks below
+    MIN_TEXT pixels (the layouts leave that much slack), so a small window stays readable."""
+    return max(round(size * _scale), min(size, MIN_TEXT))
+
+
+def font(size: int, bold: bool = False) -> pygame.font.Font:
+    """The font for design size `size` at the current scale."""
+    return _font(_pixels(size), bold)
+
+
+@lru_cache(maxsize=64)
+def _font(pixels: int, bold: bool) -> pygame.font.Font:
+    return pygame.font.Font(str(FONT_BOLD if bold else FONT_REGULAR), pixels)
+
+
+def text(content: str, size: int = 16, colour=INK, bold: bool = False) -> pygame.Surface:
+    """A rendered line of text at design size `size`, cached: rendering fonts every frame
+    costs ten times a blit. The cache is keyed by the real pixel size, so a change of scale
+    renders each line once more and then blits again."""
+    return _text(content, _pixels(size), colour, bold)
+
+
+@lru_cache(maxsize=512)
+def _text(content: str, pixels: int, colour, bold: bool) -> pygame.Surface:
+    """512 lines is four times the busiest frame (an explain page with its help overlay, ~120);
+    a bigger cache only fills up with counters that change every frame (20-30 KB each)."""
+    return _font(pixels, bold).render(content, True, colour)
+
+
+def blit_text(surface, content: str, pos, size=16, colour=INK, bold=False, anchor="topleft"):
+    """Draw cached text with its `anchor` (a pygame.Rect attribute name) at `pos`."""
+    image = text(content, size, tuple(colour), bold)
+    rect = image.get_rect(**{anchor: pos})
+    surface.blit(image, rect)
+    return rect
+
+
+def diverging(values: np.ndarray, scale: float) -> np.ndarray:
+    """Map values to RGB on paper: negative orange, zero paper, positive blue. Shape (..., 3)."""
+    t = np.clip(np.asarray(values, dtype=np.float32) / max(scale, 1e-12), -1.0, 1.0)[..., None]
+    paper = np.array(PAPER, np.float32)
+    pos = np.array(POSITIVE, np.float32)
+    neg = np.array(NEGATIVE, np.float32)
+    out = np.where(t >= 0, paper + (pos - paper) * t, paper + (neg - paper) * -t)
+    return out.astype(np.uint8)

@@ -1,0 +1,1 @@
+"""Scenes decide what happens on screen; `playground.ui.render` decides how it looks."""

@@ -1,0 +1,79 @@
+"""What the two lines above the draw scene's canvas say, worked out from the state alone.
+
+The first line says what to draw (and, collecting, how far along the person is); the second
+says what Enter will do with the drawing and what the network made of it. When the network
+reads the drawing as another digit than its label, the second line offers the fix in one key:
+Enter saves it under the right label, which is how it learns this hand. A label with no output
+(a 7 while training on 1, 2, 3) says so and where to add it. No pygame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from playground.ui.scenes.collect import Collection
+
+TONES = ("muted", "good", "bad")
+
+
+@dataclass(frozen=True)
+class Prompt:
+    headline: str  # "Draw a 7"
+    progress: str  # beside the headline while collecting, else ""
+    hints: tuple[str, ...]  # the second line, longest first: the first that fits is shown
+    tone: str  # one of TONES: how the second line is coloured
+    collecting: bool
+
+
+def prompt_for(
+    label: int | None,
+    digits: Sequence[int],
+    guess: int | None,
+    kept: bool,
+    collection: Collection | None,
+) -> Prompt:
+    """`guess` is the network's digit for the canvas (None when it is empty); `kept` says the
+    canvas is already one of the saved samples; `collection` is set while collecting."""
+    collecting = collection is not None
+    headline = "Draw a digit" if label is None or not collecting else f"Draw a {label}"
+    progress = ""
+    if collecting and label is not None:
+        saved, asked = collection.total()
+        progress = f"{collection.progress(label)} · {saved} of {asked} in all"
+    hints, tone = _second_line(label, digits, guess, kept, collecting)
+    return Prompt(headline, progress, hints, tone, collecting)
+
+
+def _second_line(
+    label: int | None, digits: Sequence[int], guess: int | None, kept: bool, collecting: bool
+) -> tuple[tuple[str, ...], str]:
+    if label is None:
+        if guess is None:
+            return ("draw, then press 0-9 to label it",), "muted"
+        return (
+            f"it reads a {guess}: press the right digit, then Enter saves it",
+            "press the right digit, then Enter",
+        ), "muted"
+    if label not in digits:
+        return (
+            f"{label} is not in play: add it in the train scene's Controls tab",
+            f"{label} is not in play: Train scene, Controls",
+            f"{label} is not in play",
+        ), "bad"
+    if guess is None:
+        if collecting:
+            return (
+                f"draw a {label}: Enter saves it and asks for the next one",
+                "Enter saves it, then the next",
+            ), "muted"
+        return (f"label {label} · draw it, then Enter saves it", f"label {label}"), "muted"
+    if kept:
+        return ("already saved: C clears the canvas for the next one", "already saved"), "muted"
+    if guess == label:
+        return (f"it reads your {label} · Enter saves it", f"reads your {label}"), "good"
+    return (
+        f"it reads a {guess}, not a {label} · Enter saves it as a {label} to teach it",
+        f"it reads a {guess} · Enter saves it as a {label}",
+        f"reads a {guess} · Enter: save as {label}",
+    ), "bad"

@@ -1,0 +1,59 @@
+"""The words under the train scene's input image: what the sample is and what the animation is
+doing now, or why training stopped. Worded apart from drawing, so each reason is one line here."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from playground.ui.render import theme
+from playground.ui.render import timeline as tl
+
+if TYPE_CHECKING:
+    from playground.core.session import Session
+    from playground.ui.render.network_view import Moment
+    from playground.ui.render.shown import Shown
+
+CAPTIONS = {
+    "forward": ("forward pass: inputs times", "weights, layer by layer"),
+    "hold": ("the guess, checked", "against the target"),
+    "backward": ("backward pass: the error", "flows back, weights change"),
+}
+Line = tuple[str, tuple[int, int, int]]
+
+
+def caption_lines(
+    session: Session, shown: Shown, moment: Moment, replaying: bool, story: Shown | None
+) -> list[Line]:
+    """(text, colour) lines: the sample's digit, then the state of training or of the story."""
+    trainer = session.trainer
+    lines: list[Line] = []
+    if shown.target is not None:
+        lines.append((f"a {trainer.digits[shown.target]}, as the network sees it", theme.MUTED))
+    if trainer.diverged:
+        lines += [("training stopped: the rate", theme.BAD), ("is too large", theme.BAD)]
+    elif trainer.stalled:
+        lines += [
+            ("saturated: learning stalled", theme.BAD),
+            ("lower the rate, press R", theme.BAD),
+        ]
+    elif replaying:
+        lines += [("a validation digit, passed", theme.INK), ("forward; Esc: back", theme.INK)]
+    elif story is None:
+        lines += [("an untrained guess:", theme.INK), ("press Train or Space", theme.INK)]
+    else:
+        phase = tl.phase(moment.t, moment.story)
+        lines += [(line, theme.INK) for line in CAPTIONS.get(phase, ())]
+        if phase == "hold" and shown.loss is not None:
+            lines.append((f"batch loss {shown.loss:.3g}", theme.MUTED))
+    return lines
+
+
+def draw_caption(surface: pygame.Surface, topleft: tuple[int, int], lines: list[Line]) -> None:
+    """The lines from `topleft` down (the graph's caption box, which pulses keep out of)."""
+    x, y = topleft
+    px = theme.px
+    for i, (text, colour) in enumerate(lines):
+        top = y + px(4) + i * px(20) + (px(6) if i else 0)
+        theme.blit_text(surface, text, (x, top), 14, colour)
