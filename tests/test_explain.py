@@ -210,8 +210,8 @@ def test_an_experiment_starts_with_one_click(app):
     app.step()
     page = scene.page
     button = page.buttons[1]
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=button.rect.center, button=1))
-    for _ in range(3):
+    click(app, button.rect.center)
+    for _ in range(2):
         app.step()
     assert page.experiment is EXPERIMENTS[1]
     assert page.runs.runs[1].trainer.steps > 0
@@ -253,17 +253,42 @@ def test_dragging_across_an_activation_chart_moves_x(app):
     assert page.dragging is None
 
 
-def test_dragging_a_slider_changes_the_neuron(app):
+def test_the_slider_arrows_change_the_neuron(app):
+    """The bias slider is a pygame_gui widget: clicks on its right arrow, as a mouse makes them,
+    move the bias a 40th of its range each, and the page's sum follows."""
     scene = app.scenes["explain"]
     scene.set_page(2)
     app.step()
     page = scene.page
-    track = page.bias.track
-    click(app, (track.left + track.width // 2, track.centery), drag_to=(track.right, track.centery))
-    assert page.bias.value == pytest.approx(2.0)
-    _, total, _ = page.values()
-    shares, *_ = page.values()
-    assert total == pytest.approx(float(shares.sum()) + 2.0)
+    assert page.bias.element is not None and page.bias.element.visible
+    arrow = page.bias.element.right_button.get_abs_rect().center
+    for _ in range(5):
+        click(app, arrow)
+    for _ in range(2):  # the widget reports its last move as an event, read on the next frame
+        app.step()
+    assert page.bias.value == pytest.approx(0.2 + 5 * 0.1)
+    shares, total, _ = page.values()
+    assert total == pytest.approx(float(shares.sum()) + 0.7)
+
+
+def test_only_the_page_on_screen_shows_its_widgets(app):
+    scene = app.scenes["explain"]
+    app.request_scene("explain")
+    scene.set_page(2)
+    app.step()
+    neuron = scene.page
+    assert all(s.element.visible for s in neuron.sliders)
+    scene.set_page(5)
+    app.step()
+    assert not any(s.element.visible for s in neuron.sliders)
+    assert all(b.element.visible for b in scene.page.buttons)
+    app.request_scene("draw")
+    app.step()
+    assert not any(b.element.visible for b in scene.page.buttons)
+    app.request_scene("explain")
+    app.step()
+    assert all(b.element.visible for b in scene.page.buttons)
+    assert not any(s.element.visible for s in neuron.sliders)
 
 
 def test_a_headless_script_visits_and_screenshots_every_page(tmp_path, samples_dir):

@@ -21,6 +21,13 @@ HAND = {
 }
 
 
+def click(app, pos) -> None:
+    """A left click as the mouse makes it (pygame_gui buttons fire on release)."""
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+    app.step()
+
+
 def save_own(session, per_digit: int, seed: int = 0) -> None:
     rng = np.random.default_rng(seed)
     for _ in range(per_digit):
@@ -79,7 +86,7 @@ def test_without_enough_digits_the_button_says_what_to_do_first(app):
     app.step()
     button = page.buttons[-1]
     assert button.label == f"save {MIN_PER_DIGIT} of each first"
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=button.rect.center, button=1))
+    click(app, button.rect.center)
     app.step()
     assert page.experiment is OWN_DIGITS and page.runs is None
     assert page.shortfall.startswith(
@@ -89,7 +96,7 @@ def test_without_enough_digits_the_button_says_what_to_do_first(app):
     save_own(app.session, 1, seed=1)
     app.step()
     assert button.label == OWN_DIGITS.label
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=button.rect.center, button=1))
+    click(app, button.rect.center)
     app.step()
     deadline = time.monotonic() + 30
     while not page.runs.ready and time.monotonic() < deadline:

@@ -1,7 +1,8 @@
 """The explain scene: pages a person steps through, each a small interactive picture.
 
 The scene only navigates (keys, Prev/Next buttons, clickable page titles) and hands the current
-page its rectangle and events; everything a page shows lives in `playground.ui.explain`.
+page its rectangle and events; everything a page shows lives in `playground.ui.explain`. Each page
+keeps its widgets in a pygame_gui container of its own, shown only while the page is.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import pygame
 import pygame_gui
 
 from playground.ui.explain import page_classes
+from playground.ui.explain.kit.controls import WidgetPlace
 from playground.ui.explain.kit.nav import draw_page_strip
 from playground.ui.explain.kit.page import Page
 from playground.ui.render import theme
@@ -30,6 +32,7 @@ class ExplainScene(Scene):
         self.prev_button: pygame_gui.elements.UIButton | None = None
         self.next_button: pygame_gui.elements.UIButton | None = None
         self._title_boxes: list[pygame.Rect] = []
+        self._page_containers: list[pygame_gui.core.UIContainer] = []
 
     @property
     def keys(self) -> tuple[tuple[str, str], ...]:  # type: ignore[override]
@@ -48,9 +51,21 @@ class ExplainScene(Scene):
         if not (isinstance(n, int) and 1 <= n <= self.page_count):
             raise ValueError(f"page must be between 1 and {self.page_count}, got {n}")
         self.index = n - 1
+        self._show_page_widgets()
 
     def turn(self, step: int) -> None:
         self.index = (self.index + step) % self.page_count
+        self._show_page_widgets()
+
+    def enter(self) -> None:
+        super().enter()  # shows every page's container with the scene's
+        self._show_page_widgets()
+
+    def _show_page_widgets(self) -> None:
+        """Only the page on screen shows its widgets (and gets their clicks)."""
+        shown = self.app.scene is self
+        for number, container in enumerate(self._page_containers):
+            (container.show if shown and number == self.index else container.hide)()
 
     # -- widgets and layout ---------------------------------------------------------------------
     def build(self, container: pygame_gui.core.UIContainer) -> None:
@@ -70,6 +85,13 @@ class ExplainScene(Scene):
             container=container,
             tool_tip_text="next page (Right)",
         )
+        area = pygame.Rect(0, 0, self.rect.width, self.rect.height - dp(NAV_HEIGHT))
+        self._page_containers = []
+        for page in self.pages:
+            box = pygame_gui.core.UIContainer(area, self.app.ui, container=container)
+            page.mount(WidgetPlace(self.app.ui, box, self.rect.topleft))
+            self._page_containers.append(box)
+        self._show_page_widgets()
 
     def page_rect(self) -> pygame.Rect:
         nav = theme.px(NAV_HEIGHT)

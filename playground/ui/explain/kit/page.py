@@ -1,5 +1,5 @@
-"""What every explain page shares: a title, its own keys shown on it, and a layout redone only
-on resize.
+"""What every explain page shares: a title, its own keys shown on it, its widgets, and a layout
+redone only on resize.
 
 Pages are small self-contained pictures. The scene hands each one the rectangle it may paint and
 forwards events; a page keeps its static layers cached for that rectangle and rebuilds them only
@@ -16,6 +16,7 @@ from playground.ui.render import theme
 
 if TYPE_CHECKING:
     from playground.core.session import Session
+    from playground.ui.explain.kit.controls import Button, Slider, WidgetPlace
 
 HEADER_HEIGHT = 64  # the page's heading and one line of caption
 KEY_LINES, KEY_LINE = 3, 18  # the page's keys, right of the heading: at most 3 lines
@@ -31,6 +32,17 @@ class Page:
         self.rect = pygame.Rect(0, 0, 0, 0)
         self.body = pygame.Rect(0, 0, 0, 0)  # the rect below the heading
         self._arranged_at = 0.0  # the UI scale `arrange` last ran at (a change re-arranges)
+        self.widget_place: WidgetPlace | None = None  # where its widgets go (see `mount`)
+
+    def mount(self, place: WidgetPlace) -> None:
+        """Make the page's widgets in `place` from now on (the scene calls this on every
+        layout, which kills the old container); the next draw re-arranges and makes them."""
+        self.widget_place = place
+        self.rect = pygame.Rect(0, 0, 0, 0)
+
+    def controls(self) -> list[Button | Slider]:
+        """The page's buttons and sliders in force, so the base can keep their widgets in step."""
+        return []
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         """React to one event; return True when it was used up."""
@@ -52,6 +64,9 @@ class Page:
             theme.blit_text(surface, self.caption, at, 16, theme.MUTED)
         self._draw_keys(surface)
         self.paint(surface)
+        if self.widget_place is not None:
+            for control in self.controls():
+                control.sync(self.widget_place)
 
     def _draw_keys(self, surface: pygame.Surface) -> None:
         """The page's own keys, top right, where a person looks for what to do (the ? overlay
@@ -81,7 +96,11 @@ def draw_paragraph(
     colour=theme.MUTED,
     bold: bool = False,
 ) -> int:
-    """Word-wrap `content` into `width` pixels from `topleft`; returns the y below it."""
+    """Word-wrap `content` into `width` pixels from `topleft`; returns the y below it.
+
+    Not pygame-ce's `Font.render(..., wraplength=)`: measured on the pages' paragraphs it breaks
+    3 of 12 at other words and sets lines 2 px tighter, so pages would change; this also draws
+    each line through the theme's text cache."""
     x, y = topleft
     line = ""
     for word in content.split():

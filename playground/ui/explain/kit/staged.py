@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from playground.ui.explain.kit.controls import Button, place_row
+from playground.ui.explain.kit.controls import Button, Slider, place_row
 from playground.ui.explain.kit.page import Page
 from playground.ui.render import theme
 
@@ -26,6 +26,9 @@ class StagedPage(Page):
             Button("next stage ›", lambda: self.go(1)),
         ]
 
+    def controls(self) -> list[Button | Slider]:
+        return list(self.buttons)
+
     def go(self, step: int) -> None:
         self.stage = min(max(self.stage + step, 0), len(self.stages) - 1)
 
@@ -40,9 +43,7 @@ class StagedPage(Page):
         place_row(self.buttons, self.body.left + theme.px(32), self.body.top + theme.px(12))
 
     def draw_stepper(self, surface: pygame.Surface) -> None:
-        """The two buttons and 'stage N of M' beside them."""
-        for button in self.buttons:
-            button.draw(surface)
+        """'stage N of M' beside the two buttons (pygame_gui draws the buttons)."""
         last = self.buttons[-1].rect
         theme.blit_text(
             surface,

@@ -52,6 +52,9 @@ class LearningRatePage(Page):
         self.rate.value = lr
         self.clock = 0.0
 
+    def controls(self) -> list[Button | Slider]:
+        return [*self.buttons, self.rate, self.race.button]
+
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_r:
             self.clock = 0.0
@@ -104,7 +107,6 @@ class LearningRatePage(Page):
             self.path = maths.descent(START, lr, STEPS, limit=W_RANGE[1] * 1.5)
         for button in self.buttons:
             button.selected = abs(float(button.label.split()[0]) - lr) < 1e-9
-            button.draw(surface)
         self.rate.draw(surface)
         verdict = maths.rate_verdict(lr)
         theme.blit_text(

@@ -52,6 +52,9 @@ class OneNeuronPage(Page):
     def sliders(self) -> list[Slider]:
         return [*self.inputs, *self.weights, self.bias]
 
+    def controls(self) -> list[Button | Slider]:
+        return [*self.sliders, *self.buttons]
+
     def _choose(self, name: str) -> None:
         self.activation = name
         for button in self.buttons:
@@ -102,8 +105,8 @@ class OneNeuronPage(Page):
             ys, _ = maths.activation_curve(self.activation, CURVE_XS)
             self._curve = self.axes.polyline(CURVE_XS, ys)
         self._draw_diagram(surface, total, out)
-        for control in (*self.sliders, *self.buttons):
-            control.draw(surface)
+        for slider in self.sliders:
+            slider.draw(surface)
         self._draw_sums(surface, shares, total, out)
 
     def _draw_diagram(self, surface: pygame.Surface, total: float, out: float) -> None:

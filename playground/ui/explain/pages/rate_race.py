@@ -76,7 +76,6 @@ class RatePanel:
             theme.INK,
             bold=True,
         )
-        self.button.draw(surface)
         box = pygame.Rect(self.axes.box)
         theme.blit_text(
             surface,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from playground.core.training.rates import range_words
-from playground.ui.explain.kit.controls import Button
+from playground.ui.explain.kit.controls import Button, Slider
 from playground.ui.explain.kit.geometry import Axes
 from playground.ui.explain.kit.page import Page, draw_paragraph
 from playground.ui.explain.kit.plotting import draw_series
@@ -64,6 +64,9 @@ class WhatWorksPage(Page):
             ready = own_digits.shortfall(self.session) is None
             self.start(OWN_DIGITS if ready else self.experiments[0])
 
+    def controls(self) -> list[Button | Slider]:
+        return list(self.buttons)
+
     def handle_event(self, event: pygame.event.Event) -> bool:
         return any(button.handle_event(event) for button in self.buttons)
 
@@ -87,8 +90,6 @@ class WhatWorksPage(Page):
     def paint(self, surface: pygame.Surface) -> None:
         body, dp = self.body, theme.px
         theme.blit_text(surface, "Try one:", (body.left + dp(32), body.top + dp(10)), 16, bold=True)
-        for button in self.buttons:
-            button.draw(surface)
         draw_paragraph(
             surface,
             "These run on copies. Your own network, its training and your "
