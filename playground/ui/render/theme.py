@@ -102,6 +102,16 @@ def _text(content: str, pixels: int, colour, bold: bool) -> pygame.Surface:
     return _font(pixels, bold).render(content, True, colour)
 
 
+@lru_cache(maxsize=8)
+def solid(size: tuple[int, int], colour: tuple[int, int, int]) -> pygame.Surface:
+    """A surface of one colour, kept: blitting it is some ten times faster than
+    `Surface.fill` on a rect away from the window's left edge (measured 0.03 against 0.28 ms for
+    the train scene's 345x724 panel), so areas repainted every frame are blitted."""
+    block = pygame.Surface(size)
+    block.fill(colour)
+    return block
+
+
 def blit_text(surface, content: str, pos, size=16, colour=INK, bold=False, anchor="topleft"):
     """Draw cached text with its `anchor` (a pygame.Rect attribute name) at `pos`."""
     image = text(content, size, tuple(colour), bold)

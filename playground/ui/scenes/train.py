@@ -279,7 +279,8 @@ class TrainScene(Scene):
         self.inspector.draw(
             surface, self.graph, shown, network, trainer.digits, self.view.tiles, trainer.start_step
         )
-        surface.fill(theme.PANEL, self._panel_rect())
+        panel = self._panel_rect()
+        surface.blit(theme.solid(panel.size, theme.PANEL), panel)
         content = self._content_rect(self.app.presenting).inflate(-2 * theme.px(PAD), 0)
         if self.tab == "controls" and not self.app.presenting:
             self.controls.draw(surface)
