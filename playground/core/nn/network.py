@@ -1,17 +1,10 @@
 """A small fully connected network trained by minibatch SGD, written for speed at tiny sizes.
 
-At 784-16-16-16-k the arithmetic of a step is a few microseconds; what costs is the number of
-numpy calls. So all weights and biases live in one flat float32 vector (`weights` and `biases`
-are read-only views into it): the gradient lands in a second flat vector through `out=` views,
-and the update, the divergence check and the momentum are each one or two whole-vector
-operations instead of one per layer. Arrays that end up in the trace are fresh each step, never
-reused.
-
-The divergence check keeps a bound on the parameters' length: a step of length s moves it by at
-most s, so while the bound stays under the limit no weight can have passed it and the step is
-added in place, unchecked. Only when the bound reaches the limit is the candidate built and
-looked at whole, and the bound made exact again. That is why the views are read-only and every
-write goes through `set_parameters`: the bound must see it.
+Its weights and biases live in one flat float32 vector (`flat.py` says why and how a step is
+guarded against divergence); `weights` and `biases` are read-only views into it, the gradient
+lands in a second flat vector through `out=` views, and every write goes through
+`set_parameters`, so the length bound the guard keeps always sees it. Arrays that end up in the
+trace are fresh each step, never reused.
 """
 
 from __future__ import annotations
@@ -24,12 +17,10 @@ import numpy as np
 
 from playground.core.nn.activations import ACTIVATIONS, glorot_std
 from playground.core.nn.arrays import Batch, Bias, Layer, Outputs, Targets, Weights
+from playground.core.nn.flat import guarded_add, layout, length, split
 from playground.core.nn.losses import LOSSES, as_probabilities
 from playground.core.nn.model_file import ModelArrays, read_model, write_model
 from playground.core.nn.trace import Trace
-
-WEIGHT_LIMIT = 1e3  # an update that would push any |weight| past this is refused as divergence
-SAFE_LENGTH = 0.99 * WEIGHT_LIMIT  # parameters this long (2-norm) have no |weight| past the limit
 
 
 class Network:
@@ -54,7 +45,7 @@ class Network:
         self._hidden = ACTIVATIONS[activation]
         self._output = LOSSES[loss]
         self.momentum = float(momentum)
-        self._layout = _layout(sizes)
+        self._layout = layout(sizes)
         self._params = np.zeros(self._layout[-1][-1], dtype=np.float32)
         # the public views look through a read-only buffer, so they cannot be made writable
         public = np.frombuffer(memoryview(self._params).toreadonly(), np.float32)  # type: ignore[arg-type]  # ndarray is a Buffer; numpy's stubs say so on 3.12+ only
@@ -76,7 +67,7 @@ class Network:
             # Hidden layers follow their activation's rule; the sigmoid/softmax output, Glorot's.
             rule = glorot_std if i == last else self._hidden.init_std
             w[...] = rng.normal(0.0, rule(n_in, n_out), size=w.shape)
-        self._length = _length(self._params)  # an upper bound on the parameters' 2-norm
+        self._length = length(self._params)  # an upper bound on the parameters' 2-norm
         self._start = self._params.copy()  # where training started (see start_weights)
         start = np.frombuffer(memoryview(self._start).toreadonly(), np.float32)  # type: ignore[arg-type]  # ndarray is a Buffer; numpy's stubs say so on 3.12+ only
         self._start_weights = self._split(start)[0]
@@ -128,7 +119,7 @@ class Network:
         for new, views in zip((weights, biases), writable, strict=True):
             for src, dst in zip(new or [], views, strict=False):
                 dst[...] = src
-        self._length = _length(self._params)
+        self._length = length(self._params)
         self._start[...] = self._params
 
     def __repr__(self) -> str:
@@ -186,21 +177,11 @@ class Network:
         return Trace(acts[0], y, zs, acts, deltas, step, self._split, loss, float(lr), diverged)
 
     def _apply(self, step: np.ndarray) -> bool:
-        """Add `step` to the parameters unless some |p| would pass WEIGHT_LIMIT or stop being
-        finite; True if it was added."""
-        size = math.sqrt(float(np.dot(step, step)))  # inf or nan if the step is
-        if self._length + size <= SAFE_LENGTH:
-            self._params += step
-            self._length += size
-            return True
-        updated = np.add(self._params, step, out=self._scratch)
-        length = _length(updated)
-        if not math.isfinite(length):
+        """Add `step` unless it would diverge (see flat.guarded_add); True if it was added."""
+        bound = guarded_add(self._params, step, self._length, self._scratch)
+        if bound is None:
             return False
-        if length > SAFE_LENGTH and max(updated.max(), -updated.min()) > WEIGHT_LIMIT:
-            return False
-        self._params[...] = updated
-        self._length = length
+        self._length = bound
         return True
 
     def _backward(
@@ -266,9 +247,7 @@ class Network:
 
     def _split(self, flat: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """Per-layer weight and bias views into a flat parameter-shaped vector."""
-        weights = [flat[w0:w1].reshape(shape) for shape, w0, w1, _, _ in self._layout]
-        biases = [flat[b0:b1] for _, _, _, b0, b1 in self._layout]
-        return weights, biases
+        return split(flat, self._layout)
 
     # -- copies and files -------------------------------------------------------------------
     def copy(self) -> Network:
@@ -294,18 +273,3 @@ class Network:
         net = cls(model.sizes, model.activation, model.loss)
         net.set_parameters(model.weights, model.biases)
         return net
-
-
-def _length(params: np.ndarray) -> float:
-    """The 2-norm of a parameter vector; inf or nan if any parameter is."""
-    return math.sqrt(float(np.dot(params, params)))
-
-
-def _layout(sizes: list[int]) -> list[tuple[tuple[int, int], int, int, int, int]]:
-    """Per layer: weight shape, then where its weights and its biases sit in the flat vector."""
-    layout, at = [], 0
-    for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
-        w_end = at + n_in * n_out
-        layout.append(((n_in, n_out), at, w_end, w_end, w_end + n_out))
-        at = w_end + n_out
-    return layout
