@@ -277,20 +277,23 @@ class Trainer(TrainerFigures):
             self._epoch = (self._samples_seen + size) // max(1, split.n_train)
             return own_x, np.eye(len(self._settings.digits), dtype=np.float32)[own_outputs]
         start, end = self._position, self._position + size - len(own_outputs)
-        rows, sources = self._order[start:end], self._order_sources[start:end]
-        self._position += len(rows)
-        if self._position >= len(self._order):
+        sources, y = self._order_sources[start:end], self._order_y[start:end]
+        self._position += len(sources)
+        if self._position >= len(self._order_sources):
             self._epoch += 1
             self._shuffle()
             self._position = 0
-        x, y = split.source.take(sources, axis=0), split.train_y.take(rows, axis=0)
+        x = split.source.take(sources, axis=0)
         if len(own_outputs):
             eye = np.eye(y.shape[1], dtype=np.float32)
             x, y = np.concatenate([x, own_x]), np.concatenate([y, eye[own_outputs]])
         return x, y
 
     def _shuffle(self) -> None:
-        """A new order of the shuffled training rows, with each one's row in the split's
-        source beside it (so a batch gathers its inputs with one `take`)."""
-        self._order = self._base[self._rng.permutation(len(self._base))]
-        self._order_sources = self._split.source_rows[self._order]
+        """A new order of the shuffled training rows, as each one's row in the split's source
+        (so a batch gathers its inputs with one `take`) and its targets in that order (so a
+        batch's targets are a slice, read-only: the trace of its step keeps them)."""
+        order = self._base[self._rng.permutation(len(self._base))]
+        self._order_sources = self._split.source_rows[order]
+        self._order_y = self._split.train_y[order]
+        self._order_y.flags.writeable = False
