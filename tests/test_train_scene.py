@@ -165,7 +165,7 @@ def test_fast_speed_fits_its_steps_to_what_the_rest_of_the_frame_leaves(app):
     pace.measure(start * 0.0001, trained=True, last_rest=FRAME_WORK - 0.004)  # 0.1 ms a step
     assert app.session.settings.steps_per_frame in (39, 40)  # 4 ms left for training
     pace.measure(0.004, trained=True, last_rest=FRAME_WORK - 0.010)  # a cheaper picture
-    assert app.session.settings.steps_per_frame in (39, 40)  # the peak of the rest falls back slowly
+    assert app.session.settings.steps_per_frame in (39, 40)  # its peak falls back slowly
     for _ in range(300):
         pace.measure(app.session.settings.steps_per_frame * 0.0001, True, FRAME_WORK - 0.010)
     assert app.session.settings.steps_per_frame in range(91, 101)  # nearly 10 ms left now
