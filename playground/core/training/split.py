@@ -8,6 +8,7 @@ first five digits of a kind are all learned from, so a new digit is read from th
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from hashlib import blake2b
 
@@ -114,16 +115,43 @@ def split_samples(
         source=source,
         source_rows=source_rows,
         train_y=eye[train_lab],
-        val_x=x[val_idx],
+        val_x=shared_rows(x, val_idx),
         val_y=eye[val_lab],
         val_labels=val_lab,
-        acc_x=x[train_idx[acc]],
+        acc_x=shared_rows(x, train_idx[acc]),
         acc_labels=train_lab[acc],
         problem=_data_problem(counts),
         train_index=train_idx,
         x=x,
         twins=twins,
     )
+
+
+# (id of x, the rows' digest) -> weak references to x and to its rows, as shared_rows made them
+_SHARED: dict[tuple, tuple[weakref.ref, weakref.ref]] = {}
+
+
+def shared_rows(x: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """x[index], read-only, and the same array for every split that asks for the same rows of
+    the same read-only x: the learning-rate race's runs and the app's own trainer validate on
+    the same samples, and each copy is ~9 MB for ten digits. Only weak references are kept,
+    so this holds nothing alive; a writable x may change, so its rows are always copied."""
+    if x.flags.writeable:
+        return x[index]
+    for key, (of, rows) in list(_SHARED.items()):
+        if of() is None or rows() is None:
+            _SHARED.pop(key, None)
+    index = np.ascontiguousarray(index, np.intp)
+    key = (id(x), len(index), blake2b(index.tobytes(), digest_size=16).digest())
+    kept = _SHARED.get(key)
+    if kept is not None and kept[0]() is x:
+        found = kept[1]()
+        if found is not None:
+            return found
+    made = x[index]
+    made.flags.writeable = False
+    _SHARED[key] = (weakref.ref(x), weakref.ref(made))
+    return made
 
 
 def content_keys(x: np.ndarray, seed: int) -> np.ndarray:
