@@ -1,4 +1,4 @@
-"""The benchmark's own parts: the fast-speed search, step timings and start-up time.
+"""The benchmark's own parts: the fast-speed search, step timings, edge costs, start-up time.
 
 Only that they run and report sane shapes; the figures themselves belong in the benchmark's
 output, never in a test.
@@ -35,3 +35,13 @@ def test_startup_reports_the_time_to_the_first_frame_and_its_parts():
     assert result["seconds_best"] > 0
     assert result["split_ms"]["first frame"] > 0
     assert set(result["split_ms"]) >= {"numpy", "pygame", "starter preprocessing"}
+
+
+def test_edge_costs_time_a_layer_switch_and_both_re_bakes(tmp_path):
+    from playground.bench.edges import LAYERS, edge_costs, edges_text
+
+    rows = edge_costs(tmp_path)
+    assert [r["layers"] for r in rows] == list(LAYERS)
+    for r in rows:
+        assert min(r["first_frame_s"], r["rebake_warm_s"], r["rebake_cold_s"]) >= 0
+    assert len(edges_text(rows)) == 2 + len(rows)

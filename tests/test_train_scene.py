@@ -154,6 +154,25 @@ def test_fast_speed_fits_its_steps_to_the_measured_training_time(app):
     assert app.session.settings.steps_per_frame == 1 and app.session.frames_per_step > 1
 
 
+def test_fast_speed_fits_its_steps_to_what_the_rest_of_the_frame_leaves(app):
+    from playground.ui.scenes.pace import FRAME_WORK
+
+    pace = app.scene.pace
+    pace.adaptive = True
+    pace.set("fast")
+    start = app.session.settings.steps_per_frame
+    pace.measure(0.0, trained=True)
+    pace.measure(start * 0.0001, trained=True, last_rest=FRAME_WORK - 0.004)  # 0.1 ms a step
+    assert app.session.settings.steps_per_frame in (39, 40)  # 4 ms left for training
+    pace.measure(0.004, trained=True, last_rest=FRAME_WORK - 0.010)  # a cheaper picture
+    assert app.session.settings.steps_per_frame in (39, 40)  # its peak falls back slowly
+    for _ in range(300):
+        pace.measure(app.session.settings.steps_per_frame * 0.0001, True, FRAME_WORK - 0.010)
+    assert app.session.settings.steps_per_frame in range(91, 101)  # nearly 10 ms left now
+    pace.measure(0.01, trained=True, last_rest=FRAME_WORK - 0.002)  # a costly frame: at once
+    assert app.session.settings.steps_per_frame in (19, 20)  # 2 ms left
+
+
 def test_fast_speed_validates_on_one_frame_in_ten_and_a_train_command_ends_validated(app):
     session = app.session
     session.set("steps_per_frame", "8")

@@ -7,7 +7,8 @@ time but is not the app's doing. Timings live here and nowhere else; tests only 
 this runs. With --record the loop is paced at a real 60 fps while it records the window live
 (as F9 does), so the encoder thread competes with the frame work exactly as it would for a
 person recording a demo. After the scenes come training speed (a step alone, and fast speed in
-the loop: bench_training) and start-up time (bench_startup); --fast and --startup run only those.
+the loop: bench_training), the edge picture's costs (bench_edges) and start-up time
+(bench_startup); --fast, --edges and --startup run only those.
 """
 
 from __future__ import annotations
@@ -177,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         "--fast", action="store_true", help="only training speed: a step alone and fast speed"
     )
     parser.add_argument("--startup", action="store_true", help="only start-up time")
+    parser.add_argument("--edges", action="store_true", help="only the edge picture's costs")
     args = parser.parse_args(argv)
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     os.environ["SDL_VIDEODRIVER"] = "dummy"
@@ -190,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
             result = soak(max(args.frames or SOAK_FRAMES, 1), Path(samples))
         print(json.dumps(result) if args.json else soak_text(result))
         return 0
-    everything = not (args.scene or args.fast or args.startup or args.record)
+    everything = not (args.scene or args.fast or args.startup or args.record or args.edges)
     report: dict = {"machine": _machine(), "resolution": [1280, 800]}
     if args.scene or args.record or everything:
         report["scenes"] = _bench_scenes(args.scene or SCENES, args.frames or 1200, args.record)
@@ -199,6 +201,11 @@ def main(argv: list[str] | None = None) -> int:
 
         with tempfile.TemporaryDirectory() as samples:
             report["training"] = training(Path(samples))
+    if args.edges or everything:
+        from playground.bench.edges import edge_costs
+
+        with tempfile.TemporaryDirectory() as samples:
+            report["edges"] = edge_costs(Path(samples))
     if args.startup or everything:
         from playground.bench.startup import startup
 
@@ -278,6 +285,10 @@ def _report_text(report: dict, record: bool) -> str:
         from playground.bench.training import training_text
 
         lines += ["", *training_text(report["training"])]
+    if "edges" in report:
+        from playground.bench.edges import edges_text
+
+        lines += ["", *edges_text(report["edges"])]
     if "startup" in report:
         from playground.bench.startup import startup_text
 

@@ -85,7 +85,7 @@ class TrainerFigures:
 
     @property
     def n_train(self) -> int:
-        return len(self._split.train_x)
+        return self._split.n_train
 
     @property
     def n_val(self) -> int:

@@ -48,6 +48,11 @@ VARIANTS = 8  # versions kept per own digit: the picture and 7 redraws, renewed 
 PER_FRAME = 1  # variants drawn on one frame and prepared on the next (each ~0.3 ms)
 
 
+_NO_X = np.zeros((0, N_INPUTS), np.float32)  # an empty own part, shared: never written
+_NO_OUTPUTS = np.zeros(0, np.intp)
+_NO_X.flags.writeable = _NO_OUTPUTS.flags.writeable = False
+
+
 @dataclass(frozen=True)
 class OwnSamples:
     """The user's samples as the pool appended them: rows `start`.. of the training inputs."""
@@ -106,11 +111,12 @@ class OwnBatches:
         own: OwnSamples | None,
         sample_of_row: np.ndarray,
         output_of_row: np.ndarray,
-        rows_x: np.ndarray,
+        x_of_sample: np.ndarray,
         k: int,
     ) -> None:
         """The own digits that train: `sample_of_row` (sample index per training row),
-        `output_of_row` (output index) and `rows_x` (its prepared input) from the split."""
+        `output_of_row` (output index) from the split, and `x_of_sample` (the prepared inputs of
+        all the samples split, so the split need not copy its rows)."""
         self._entries, self._sources, outputs = [], [], []
         self._pending = None  # drawn for digits or a preparation that may be gone
         if own is not None:
@@ -121,7 +127,8 @@ class OwnBatches:
                 image, strokes = own.images[i], own.strokes[i]
                 content = blake2b(image.tobytes(), digest_size=8).digest()
                 key = (content, *self._prep)
-                entry = self._bank.get(key) or [np.repeat(rows_x[row][None], VARIANTS, 0), 0]
+                first = x_of_sample[i + own.start][None]
+                entry = self._bank.get(key) or [np.repeat(first, VARIANTS, 0), 0]
                 kept[key] = entry
                 self._entries.append(entry)
                 self._sources.append((strokes, image, int.from_bytes(content)))
@@ -149,6 +156,8 @@ class OwnBatches:
 
     def draw(self, batch: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
         """The own part of the next batch: inputs (m, 784) and output indices (m,)."""
+        if not self._entries:  # none in play: nothing to spread (and ~8 us a step saved)
+            return _NO_X, _NO_OUTPUTS
         self._carry += self._fractions * batch
         take = np.floor(self._carry + 1e-9).astype(np.intp)
         # largest remainders first, so the own part of a batch is always its total rounded down

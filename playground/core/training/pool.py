@@ -17,7 +17,8 @@ from playground.core.data.preprocess import prepare
 from playground.core.settings import N_INPUTS, Settings
 from playground.core.training.own_mix import OwnSamples
 
-_KEPT = 2  # preparations of the starter set kept at once (each is ~10 MB for three digits)
+_KEPT = 2  # preparations of the starter set kept at once (~19 MB for three digits, twins too)
+CHUNK = 500  # images prepared at once
 
 
 @dataclass(frozen=True)
@@ -28,9 +29,12 @@ class TrainingSet:
     labels: np.ndarray  # (n,) int64 digit labels
     twins: np.ndarray | None  # (m, 784) mouse-drawn twins of the first m samples, m <= n
     own: OwnSamples | None  # the user's samples among them (the last rows), or None
+    # the starter rows of x then their twins in one array (the pool's), which the trainer's
+    # batches gather from; None where there are no twins
+    source: np.ndarray | None = None
 
     def trainer_args(self) -> tuple:
-        return self.x, self.labels, self.twins, self.own
+        return self.x, self.labels, self.twins, self.own, self.source
 
 
 class SamplePool:
@@ -43,7 +47,9 @@ class SamplePool:
         self.images = images  # (n, 28, 28) uint8 starter digits
         self.labels = labels.astype(np.int64)  # (n,)
         self.twins = twins  # (n, 28, 28) uint8 redrawn twins of the starter digits, or None
-        self._starter: dict[tuple, tuple[np.ndarray, np.ndarray, np.ndarray | None]] = {}
+        self._starter: dict[
+            tuple, tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray]
+        ] = {}
         self._user: tuple[np.ndarray, bool, bool, np.ndarray] | None = (
             None  # (images, normalize, deskew, prepared inputs)
         )
@@ -65,12 +71,12 @@ class SamplePool:
         """The training set the `mix`, `twins` and preparation settings ask for; `user_strokes`
         (aligned with the images, None where a sample has none) lets the trainer redraw them."""
         s = settings
-        xs, labels, twins = [], [], None
+        xs, labels, twins, source = [], [], None, None
         if s.mix != "yours":
-            x, y, twins = self._starter_in_play(s)
+            x, y, twins, both = self._starter_in_play(s)
             xs.append(x)
             labels.append(y)
-            twins = twins if s.twins else None
+            twins, source = (twins, both) if s.twins else (None, None)
         n_starter = sum(len(y) for y in labels)
         keep = np.isin(user_labels, s.digits)
         own = None
@@ -85,19 +91,37 @@ class SamplePool:
         x = xs[0].view() if len(xs) == 1 else np.concatenate(xs)
         y = np.concatenate(labels)
         x.setflags(write=False)
-        return TrainingSet(x, y, twins, own)
+        return TrainingSet(x, y, twins, own, source)
 
-    def _starter_in_play(self, s: Settings) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    def _starter_in_play(
+        self, s: Settings
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray]:
+        """(inputs, labels, twins' inputs, both) of the starter digits in play; inputs and
+        twins are views of `both`, one array, prepared in chunks so that preparing never
+        holds more than a chunk's intermediate arrays at once."""
         key = (s.normalize, s.deskew, s.digits)
         if key not in self._starter:
             if len(self._starter) >= _KEPT:
                 self._starter.pop(next(iter(self._starter)))
-            in_play = np.isin(self.labels, s.digits)
-            x = prepare(self.images[in_play], s.normalize, s.deskew)
+            in_play = np.flatnonzero(np.isin(self.labels, s.digits))
+            n = len(in_play)
+            both = np.empty((n * (1 + (self.twins is not None)), N_INPUTS), np.float32)
+            _prepare_into(both[:n], self.images, in_play, s.normalize, s.deskew)
             twins = None
             if self.twins is not None:
-                twins = prepare(self.twins[in_play], s.normalize, s.deskew)
-                twins.setflags(write=False)
-            x.setflags(write=False)
-            self._starter[key] = (x, self.labels[in_play], twins)
+                twins = both[n:]
+                _prepare_into(twins, self.twins, in_play, s.normalize, s.deskew)
+            both.setflags(write=False)
+            self._starter[key] = (both[:n], self.labels[in_play], twins, both)
         return self._starter[key]
+
+
+def _prepare_into(
+    out: np.ndarray, images: np.ndarray, rows: np.ndarray, normalize: bool, deskew: bool
+) -> None:
+    """out[i] = prepare(images[rows[i]]), CHUNK images at a time: each image is prepared on
+    its own, so the result is the same, while the float64 intermediates of 10,000 images at
+    once (~60 MB each) would linger in the C heap after."""
+    for start in range(0, len(rows), CHUNK):
+        part = rows[start : start + CHUNK]
+        out[start : start + len(part)] = prepare(images[part], normalize, deskew)

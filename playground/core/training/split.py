@@ -8,6 +8,7 @@ first five digits of a kind are all learned from, so a new digit is read from th
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from hashlib import blake2b
 
@@ -25,7 +26,8 @@ OWN_HOLD_FROM = 6
 class Split:
     """The samples in play, split per digit; labels are output indices, not digits."""
 
-    train_x: np.ndarray  # (n_train, 784) float32
+    source: np.ndarray  # (r, 784) float32 rows the training rows are gathered from...
+    source_rows: np.ndarray  # (n_train,) ...the source row of each (own digits' rows: -1)
     train_y: np.ndarray  # (n_train, k) one-hot float32
     val_x: np.ndarray  # (n_val, 784) float32
     val_y: np.ndarray  # (n_val, k) one-hot float32
@@ -34,6 +36,21 @@ class Split:
     acc_labels: np.ndarray  # its output indices
     problem: str | None  # why training cannot run on these samples, or None
     train_index: np.ndarray  # (n_train - twins,) the sample each leading train row comes from
+    x: np.ndarray  # the samples split, and their twins (or None): train_x reads them
+    twins: np.ndarray | None
+
+    @property
+    def train_x(self) -> np.ndarray:
+        """(n_train, 784) the training rows as one new array: for checks, never per frame
+        (a batch gathers its rows from `source` alone, and keeping this copy cost ~56 MB)."""
+        x = self.x[self.train_index]
+        if self.twins is None:
+            return x
+        return np.concatenate([x, self.twins[self.train_index[self.train_index < len(self.twins)]]])
+
+    @property
+    def n_train(self) -> int:
+        return len(self.source_rows)
 
 
 def split_samples(
@@ -43,6 +60,7 @@ def split_samples(
     twins: np.ndarray | None = None,
     own_start: int | None = None,
     keys: np.ndarray | None = None,
+    source: np.ndarray | None = None,
 ) -> Split:
     """Keep the digits in play and hold out `val_fraction` of each, fixed by `settings.seed`.
 
@@ -51,7 +69,9 @@ def split_samples(
     whose twin was learned. Samples from `own_start` on are the user's own: they are split
     apart from the others (see `own_held_out`), and the trainer redraws only those that train
     (`train_index` says which), so validation never sees a redraw of a digit it holds out.
-    `keys`, if given, are `content_keys(x, settings.seed)` computed before.
+    `keys`, if given, are `content_keys(x, settings.seed)` computed before. `source`, if
+    given, is x's first len(twins) rows followed by the twins in one array (the pool keeps
+    them so): training rows then gather from it, and no copy of them is made.
     """
     rng = np.random.default_rng(settings.seed)
     keys = content_keys(x, settings.seed) if keys is None else keys
@@ -76,22 +96,62 @@ def split_samples(
     )
     eye = np.eye(len(settings.digits), dtype=np.float32)
     acc = np.sort(rng.permutation(len(train_idx))[:TRAIN_ACC_SAMPLES])
-    train_x = x[train_idx]
-    if twins is not None:
-        twinned = train_idx < len(twins)
-        train_x = np.concatenate([train_x, twins[train_idx[twinned]]])
+    source_rows = train_idx
+    if twins is None:
+        source = x
+    else:
+        m = len(twins)
+        twinned = train_idx < m
         train_lab = np.concatenate([train_lab, train_lab[twinned]])
+        own = train_idx >= own_start
+        if source is not None and (len(source) != 2 * m or not (twinned | own).all()):
+            source = None  # not the layout asked for: rows other than own ones lie past it
+        if source is None:  # made here: the rows themselves, in training order
+            source = np.concatenate([x[train_idx], twins[train_idx[twinned]]])
+            source_rows = np.arange(len(source))
+        else:
+            source_rows = np.concatenate([np.where(own, -1, train_idx), m + train_idx[twinned]])
     return Split(
-        train_x=train_x,
+        source=source,
+        source_rows=source_rows,
         train_y=eye[train_lab],
-        val_x=x[val_idx],
+        val_x=shared_rows(x, val_idx),
         val_y=eye[val_lab],
         val_labels=val_lab,
-        acc_x=x[train_idx[acc]],
+        acc_x=shared_rows(x, train_idx[acc]),
         acc_labels=train_lab[acc],
         problem=_data_problem(counts),
         train_index=train_idx,
+        x=x,
+        twins=twins,
     )
+
+
+# (id of x, the rows' digest) -> weak references to x and to its rows, as shared_rows made them
+_SHARED: dict[tuple, tuple[weakref.ref, weakref.ref]] = {}
+
+
+def shared_rows(x: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """x[index], read-only, and the same array for every split that asks for the same rows of
+    the same read-only x: the learning-rate race's runs and the app's own trainer validate on
+    the same samples, and each copy is ~9 MB for ten digits. Only weak references are kept,
+    so this holds nothing alive; a writable x may change, so its rows are always copied."""
+    if x.flags.writeable:
+        return x[index]
+    for key, (of, rows) in list(_SHARED.items()):
+        if of() is None or rows() is None:
+            _SHARED.pop(key, None)
+    index = np.ascontiguousarray(index, np.intp)
+    key = (id(x), len(index), blake2b(index.tobytes(), digest_size=16).digest())
+    kept = _SHARED.get(key)
+    if kept is not None and kept[0]() is x:
+        found = kept[1]()
+        if found is not None:
+            return found
+    made = x[index]
+    made.flags.writeable = False
+    _SHARED[key] = (weakref.ref(x), weakref.ref(made))
+    return made
 
 
 def content_keys(x: np.ndarray, seed: int) -> np.ndarray:

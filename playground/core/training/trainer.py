@@ -44,11 +44,12 @@ class Trainer(TrainerFigures):
         labels: np.ndarray,
         twins: np.ndarray | None = None,
         own: OwnSamples | None = None,
+        source: np.ndarray | None = None,
     ) -> None:
         self._settings = replace(settings)  # a snapshot: apply() compares against it
         self._resets = 0
         self._keys = KeptKeys()
-        self._set_samples(x, labels, twins, own)
+        self._set_samples(x, labels, twins, own, source)
         self._build()
 
     # -- changes from outside -----------------------------------------------------------------
@@ -72,9 +73,11 @@ class Trainer(TrainerFigures):
         labels: np.ndarray,
         twins: np.ndarray | None = None,
         own: OwnSamples | None = None,
+        source: np.ndarray | None = None,
     ) -> None:
-        """New sample set: split again, keep the network, the counters and the history."""
-        self._set_samples(x, labels, twins, own)
+        """New sample set: split again, keep the network, the counters and the history.
+        `source` (see split_samples) lets the split gather from the arrays it is given."""
+        self._set_samples(x, labels, twins, own, source)
         self._resplit()
 
     def reset(self) -> None:
@@ -195,6 +198,7 @@ class Trainer(TrainerFigures):
         labels: np.ndarray,
         twins: np.ndarray | None = None,
         own: OwnSamples | None = None,
+        source: np.ndarray | None = None,
     ) -> None:
         x = np.asarray(x, dtype=np.float32)
         labels = np.asarray(labels)
@@ -211,6 +215,7 @@ class Trainer(TrainerFigures):
         ):
             raise ValueError(f"need twins (m <= {len(x)}, {N_INPUTS}), got {twins.shape}")
         self._x, self._labels, self._twins, self._own_samples = x, labels, twins, own
+        self._source = source
 
     def _resplit(self) -> None:
         own = self._own_samples
@@ -221,20 +226,21 @@ class Trainer(TrainerFigures):
             self._twins,
             own.start if own else None,
             self._keys.of(self._x, self._settings.seed, own.start if own else len(self._x)),
+            self._source,
         )
         lead = len(split.train_index)
         # own digits come in their share of each batch (own_mix), not in the shuffled order
-        self._base = np.arange(len(split.train_x))
+        self._base = np.arange(split.n_train)
         if own is not None:
             self._base = self._base[
                 np.r_[split.train_index < own.start, np.ones(len(self._base) - lead, bool)]
             ]
-        self._order = self._base[self._rng.permutation(len(self._base))]
+        self._shuffle()
         self._position = 0
         self._only_own = own is not None and own.start == 0
         outputs = split.train_y[:lead].argmax(axis=1)
         k = len(self._settings.digits)
-        self._own.set_samples(own, split.train_index, outputs, split.train_x[:lead], k)
+        self._own.set_samples(own, split.train_index, outputs, self._x, k)
         self._own.set_share(self._settings.own_share, self._only_own)
 
     def _build(self) -> None:
@@ -268,17 +274,26 @@ class Trainer(TrainerFigures):
         own_x, own_outputs = self._own.draw(size, self._rng)
         split = self._split
         if self._only_own:  # every row is an own digit: epochs count the own part
-            self._epoch = (self._samples_seen + size) // max(1, len(split.train_x))
+            self._epoch = (self._samples_seen + size) // max(1, split.n_train)
             return own_x, np.eye(len(self._settings.digits), dtype=np.float32)[own_outputs]
-        start = self._position
-        rows = self._order[start : start + size - len(own_outputs)]
-        self._position += len(rows)
-        if self._position >= len(self._order):
+        start, end = self._position, self._position + size - len(own_outputs)
+        sources, y = self._order_sources[start:end], self._order_y[start:end]
+        self._position += len(sources)
+        if self._position >= len(self._order_sources):
             self._epoch += 1
-            self._order = self._base[self._rng.permutation(len(self._base))]
+            self._shuffle()
             self._position = 0
-        x, y = split.train_x.take(rows, axis=0), split.train_y.take(rows, axis=0)
+        x = split.source.take(sources, axis=0)
         if len(own_outputs):
             eye = np.eye(y.shape[1], dtype=np.float32)
             x, y = np.concatenate([x, own_x]), np.concatenate([y, eye[own_outputs]])
         return x, y
+
+    def _shuffle(self) -> None:
+        """A new order of the shuffled training rows, as each one's row in the split's source
+        (so a batch gathers its inputs with one `take`) and its targets in that order (so a
+        batch's targets are a slice, read-only: the trace of its step keeps them)."""
+        order = self._base[self._rng.permutation(len(self._base))]
+        self._order_sources = self._split.source_rows[order]
+        self._order_y = self._split.train_y[order]
+        self._order_y.flags.writeable = False

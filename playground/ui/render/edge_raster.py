@@ -28,10 +28,11 @@ class EdgeRaster:
     ) -> None:
         self._starts, self._ends = np.asarray(starts, np.float64), np.asarray(ends, np.float64)
         self._size, self._room = size, room
-        delta = (self._ends[None] - self._starts[:, None]).reshape(-1, 2)
-        steps = np.maximum(np.abs(delta).max(axis=1).astype(np.int64), 1)  # along the longer axis
+        dx = np.abs(self._ends[None, :, 0] - self._starts[:, None, 0]).ravel()
+        dy = np.abs(self._ends[None, :, 1] - self._starts[:, None, 1]).ravel()
+        steps = np.maximum(np.maximum(dx, dy).astype(np.int64), 1)  # along the longer axis
         self._count = steps + 1  # centre-line pixels per edge
-        steep = np.abs(delta[:, 1]) > np.abs(delta[:, 0])  # thickened sideways in x, not y
+        steep = dy > dx  # thickened sideways in x, not y
         self._side = np.where(steep, 1, size[0]).astype(np.int32)  # index step to a side strand
         self._first = np.full(len(steps), -1, np.int64)  # where its pixels begin; -1: not yet
         self._pool = np.zeros(0, np.int32)
@@ -52,16 +53,20 @@ class EdgeRaster:
         all centre lines."""
         self._hold(order)
         counts = self._count[order]
+        total = int(counts.sum())
+        # every per-pixel array below is a repeat of a per-edge one: no gathers by pixel
         offsets = np.repeat(self._first[order] - np.cumsum(counts) + counts, counts)
-        k = np.repeat(np.arange(len(order)), counts)
-        index = self._pool[offsets + np.arange(int(counts.sum()))]
-        indices, ks = [index], [k]
+        offsets += np.arange(total)
+        index = self._pool[offsets]
+        edge = np.arange(len(order))
+        indices, ks = [index], [np.repeat(edge, counts)]
         side = self._side[order]
         for strand, sign in ((1, 1), (2, -1)):  # beside the centre line, for widths 2 and 3
-            wide = (widths > strand)[k]
-            kw = k[wide]
-            indices.append(index[wide] + sign * side[kw])
-            ks.append(kw)
+            wide = widths > strand
+            shifted = index[np.repeat(wide, counts)]
+            shifted += np.repeat(sign * side[wide], counts[wide])
+            indices.append(shifted)
+            ks.append(np.repeat(edge[wide], counts[wide]))
         return np.concatenate(indices), np.concatenate(ks)
 
     def _hold(self, order: np.ndarray) -> None:
@@ -92,9 +97,19 @@ class EdgeRaster:
         delta = self._ends[cols] - a
         count = self._count[edges]
         first = np.cumsum(count) - count
-        edge = np.repeat(np.arange(len(edges)), count)
-        t = (np.arange(int(count.sum())) - first[edge]) / (count - 1)[edge]
+        # per pixel: its step along the edge over the edge's steps, as one array each
+        t = np.arange(int(count.sum())) - np.repeat(first, count)
+        t = t / np.repeat(count - 1, count)
         w, h = self._size
-        x = np.clip(np.rint(a[edge, 0] + delta[edge, 0] * t), 1, w - 2).astype(np.int32)
-        y = np.clip(np.rint(a[edge, 1] + delta[edge, 1] * t), 1, h - 2).astype(np.int32)
-        return y * w + x
+        out = []
+        for axis, high in ((0, w - 2), (1, h - 2)):
+            v = np.repeat(delta[:, axis], count)
+            v *= t
+            v += np.repeat(a[:, axis], count)
+            np.rint(v, out=v)
+            np.clip(v, 1, high, out=v)
+            out.append(v.astype(np.int32))
+        x, y = out
+        y *= w
+        y += x
+        return y

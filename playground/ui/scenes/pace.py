@@ -3,11 +3,16 @@
 - slow motion: one step every SLOW_FRAMES frames (`session.frames_per_step`), so each step is
   told whole as a 1.5 s story;
 - live: one step a frame;
-- fast: as many steps a frame as fit FAST_BUDGET of training time, measured as it runs (the
-  `steps_per_frame` setting follows the measurement), so the frame rate holds on any machine;
-  under a fixed clock (headless, video) it stays at FAST_START so runs repeat exactly. The
-  frames that validate (one in FAST_VALIDATION_FRAMES) train fewer steps by the measured time
-  of a validation, so they cost no more than the others.
+- fast: as many steps a frame as fit, measured as it runs (the `steps_per_frame` setting
+  follows the measurement), so the frame rate holds on any machine; under a fixed clock
+  (headless, video) it stays at FAST_START so runs repeat exactly. What fits is judged by the
+  frame's whole work, not the training alone: training gets FRAME_WORK less what the rest of
+  the frame (events, the picture, the panel) took lately, so a cheap picture leaves more time
+  to train and a costly one less, and the frame stays on time either way. The rest is held at
+  its recent peak (it falls back slowly), since the panel redraws its charts only now and
+  then and such a frame must fit too. The frames that validate (one in
+  FAST_VALIDATION_FRAMES) train fewer steps by the measured time of a validation, so they
+  cost no more than the others.
 The speed is read back from the knobs, so a script's `set steps_per_frame 50` shows as fast;
 only steps this class chose itself are ever re-fitted, so a script's own number stays put.
 """
@@ -21,7 +26,9 @@ from playground.ui.render.timeline import STORIES
 SPEEDS = ("slow", "live", "fast")
 SLOW_FRAMES = round(STORIES["slow"].total * FPS)  # frames per step in slow motion
 FAST_START = 24  # steps a frame when fast begins, before anything is measured
-FAST_BUDGET = 0.008  # seconds of training a frame at fast speed (half the 60 fps frame)
+FRAME_WORK = 0.0125  # seconds of work a fast frame aims at: 3/4 of 60 fps, room for jitter
+FAST_BUDGET = 0.008  # seconds of training a frame before the rest of the frame is measured
+REST_FALL = 0.02  # how fast the held peak of the rest of the frame falls back, per frame
 FAST_MOST = 1000  # the steps_per_frame setting's own limit
 SETTLE = 0.1  # weight of the newest frame in the measured time per step
 SETTLE_VALIDATION = 0.5  # ...and in the time a validation takes (measured 6 times a second)
@@ -35,6 +42,7 @@ class Pace:
         self.adaptive = adaptive
         self._per_step: float | None = None  # seconds, smoothed
         self._validation = 0.0  # seconds one validation takes, smoothed
+        self._rest: float | None = None  # seconds of the frame's other work, peak held
         self._last_steps: int | None = None  # steps of the last frame, if it trained fast
         self._last_validated = False  # whether the last frame validated
         self._chosen: int | None = None  # the steps_per_frame this class set for fast speed
@@ -49,7 +57,7 @@ class Pace:
         self.session.frames_per_step = SLOW_FRAMES if speed == "slow" else 1
         self.session.set("steps_per_frame", str(FAST_START if speed == "fast" else 1))
         self._chosen = FAST_START if speed == "fast" else None
-        self._per_step, self._validation = None, 0.0
+        self._per_step, self._validation, self._rest = None, 0.0, None
         self.session.say(f"speed: {'slow motion' if speed == 'slow' else speed}")
 
     def shift(self, by: int) -> None:
@@ -60,13 +68,17 @@ class Pace:
     def _fitting(self, budget: float) -> int:
         return min(max(int(budget / self._per_step), 2), FAST_MOST)
 
-    def measure(self, last_training: float, trained: bool) -> None:
+    def measure(self, last_training: float, trained: bool, last_rest: float | None = None) -> None:
         """Each frame, at the fast speed chosen here, fit the next frame's steps to the budget.
         The app records a frame's timing after the scene's update, so `last_training` is the
-        previous frame's training time; `trained` says whether this frame trained, for the next
-        call."""
+        previous frame's training time and `last_rest` the rest of its work (None: not known,
+        the training alone then gets FAST_BUDGET); `trained` says whether this frame trained,
+        for the next call."""
         if not self.adaptive:
             return
+        if last_rest is not None and self._last_steps is not None:
+            held = self._rest if self._rest is not None else last_rest
+            self._rest = max(last_rest, held - REST_FALL * (held - last_rest))
         steps, validated = self._last_steps, self._last_validated
         session = self.session
         ours = session.settings.steps_per_frame == self._chosen
@@ -83,8 +95,9 @@ class Pace:
             self._per_step = per_step if old is None else old + SETTLE * (per_step - old)
         if self._per_step is None:
             return
-        wanted = self._fitting(FAST_BUDGET)
-        fewer = self._fitting(FAST_BUDGET - self._validation)
+        budget = FAST_BUDGET if self._rest is None else FRAME_WORK - self._rest
+        wanted = self._fitting(budget)
+        fewer = self._fitting(budget - self._validation)
         if session.validates_next_frame(fewer):  # judged at the count it would train
             wanted = fewer
         current = session.settings.steps_per_frame

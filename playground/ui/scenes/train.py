@@ -214,7 +214,8 @@ class TrainScene(Scene):
         network = self.session.trainer.network
         self.panel.update(dt)
         self.controls.update(dt)
-        self.pace.measure(self.app.timing.training, trace is not None)
+        timing = self.app.timing
+        self.pace.measure(timing.training, trace is not None, timing.total - timing.training)
         length = self._story_timing().total
         self.player.advance(
             dt, self.session.last_trace, network, length, self.session.trainer.steps
