@@ -155,22 +155,36 @@ def test_fast_speed_fits_its_steps_to_the_measured_training_time(app):
 
 
 def test_fast_speed_fits_its_steps_to_what_the_rest_of_the_frame_leaves(app):
-    from playground.ui.scenes.pace import FRAME_WORK
+    from playground.ui.scenes.pace import FRAME_LIMIT
 
     pace = app.scene.pace
     pace.adaptive = True
     pace.set("fast")
     start = app.session.settings.steps_per_frame
     pace.measure(0.0, trained=True)
-    pace.measure(start * 0.0001, trained=True, last_rest=FRAME_WORK - 0.004)  # 0.1 ms a step
+    pace.measure(start * 0.0001, trained=True, last_rest=FRAME_LIMIT - 0.004)  # 0.1 ms a step
     assert app.session.settings.steps_per_frame in (39, 40)  # 4 ms left for training
-    pace.measure(0.004, trained=True, last_rest=FRAME_WORK - 0.010)  # a cheaper picture
+    pace.measure(0.004, trained=True, last_rest=FRAME_LIMIT - 0.010)  # a cheaper picture
     assert app.session.settings.steps_per_frame in (39, 40)  # its peak falls back slowly
     for _ in range(300):
-        pace.measure(app.session.settings.steps_per_frame * 0.0001, True, FRAME_WORK - 0.010)
+        pace.measure(app.session.settings.steps_per_frame * 0.0001, True, FRAME_LIMIT - 0.010)
     assert app.session.settings.steps_per_frame in range(91, 101)  # nearly 10 ms left now
-    pace.measure(0.01, trained=True, last_rest=FRAME_WORK - 0.002)  # a costly frame: at once
+    pace.measure(0.01, trained=True, last_rest=FRAME_LIMIT - 0.002)  # a costly frame: at once
     assert app.session.settings.steps_per_frame in (19, 20)  # 2 ms left
+
+
+def test_a_deadline_ends_a_frames_training_and_the_cut_steps_stay_owed(app):
+    session = app.session
+    session.set("steps_per_frame", "20")
+    session.train_steps(30)
+    session.time_budget = 0.0  # past at once: one step, then the deadline
+    session.tick()
+    assert session.steps_last_tick == 1 and session.trainer.steps == 1
+    session.time_budget = None
+    session.tick()
+    assert session.steps_last_tick == 20 and session.running
+    session.tick()
+    assert session.trainer.steps == 30 and not session.running
 
 
 def test_fast_speed_validates_on_one_frame_in_ten_and_a_train_command_ends_validated(app):
@@ -207,6 +221,7 @@ def test_fast_speed_gives_a_validating_frame_fewer_steps(app):
     for _ in range(60):  # as the app runs a frame: train, then measure the frame before
         steps = session.settings.steps_per_frame
         before = session.trainer.validated_at
+        session.time_budget = None  # the frames' times are made up: no real deadline
         session.tick()
         pace.measure(last_frame, trained=True)
         # 0.125 ms a step, and a validation costs as much as 24 steps more

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import sys
+import time
 from collections import deque
 from dataclasses import replace
 from pathlib import Path
@@ -47,6 +48,11 @@ class Session(OwnSamples):
         self._frames_per_step = 1  # > 1: one step every that many frames (slow motion)
         self._wait = 0  # frames left before the next step when frames_per_step > 1
         self._unvalidated_frames = 0  # fast frames since the last one that validated
+        # seconds a frame's training may take, set by fast speed under a real clock (None: no
+        # limit, so a fixed clock trains the same steps on any machine); a step that runs late
+        # (another process took the core) then ends the frame's training, not its frame rate
+        self.time_budget: float | None = None
+        self.steps_last_tick = 0  # steps the last tick trained
         self.validated_last_tick = False  # whether the last tick's training ended validating
         # the newest step any training made, a refused (diverged) one included: what the picture
         # tells; set here only, by tick and step_once
@@ -161,6 +167,7 @@ class Session(OwnSamples):
     def tick(self) -> Trace | None:
         """Run this frame's training steps; return the last step's trace for the picture."""
         self.validated_last_tick = False
+        self.steps_last_tick = 0
         if not self.running:
             return None
         if self._wait > 0:
@@ -174,12 +181,21 @@ class Session(OwnSamples):
             self._steps_left -= steps
         may_validate = steps == 1 or self._fast_validation_due()
         validated_at = self.trainer.validated_at
+        budget = self.time_budget
+        deadline = None if budget is None else time.perf_counter() + budget
+        done = 0
         for i in range(steps):
             trace = self.trainer.step(validate=may_validate and i == steps - 1) or trace
+            done += 1
             if self.trainer.diverged or self.trainer.problem:
                 self.running = False
                 self.say(self.trainer.problem or "training stopped")
                 break
+            if deadline is not None and done < steps and time.perf_counter() >= deadline:
+                if self._steps_left is not None:
+                    self._steps_left += steps - done  # the steps the deadline cut are owed
+                break
+        self.steps_last_tick = done
         if self._steps_left == 0:  # a script's `train N` is done
             self.running, self._steps_left = False, None
         if not self.running:  # stopped, for whatever reason: the numbers shown stay as they are

@@ -6,13 +6,14 @@
 - fast: as many steps a frame as fit, measured as it runs (the `steps_per_frame` setting
   follows the measurement), so the frame rate holds on any machine; under a fixed clock
   (headless, video) it stays at FAST_START so runs repeat exactly. What fits is judged by the
-  frame's whole work, not the training alone: training gets FRAME_WORK less what the rest of
+  frame's whole work, not the training alone: training gets FRAME_LIMIT less what the rest of
   the frame (events, the picture, the panel) took lately, so a cheap picture leaves more time
-  to train and a costly one less, and the frame stays on time either way. The rest is held at
-  its recent peak (it falls back slowly), since the panel redraws its charts only now and
-  then and such a frame must fit too. The frames that validate (one in
-  FAST_VALIDATION_FRAMES) train fewer steps by the measured time of a validation, so they
-  cost no more than the others.
+  to train and a costly one less. The rest is held at its recent peak (falling back slowly),
+  since a re-bake of the edges or a chart costs a few frames more and those frames must fit
+  too; and the session stops a frame's training at its budget however its steps ran, so a
+  step that runs late (another process took the core) costs steps, not the frame rate. The
+  frames that validate (one in FAST_VALIDATION_FRAMES) train fewer steps by the measured time
+  of a validation, so they cost no more than the others.
 The speed is read back from the knobs, so a script's `set steps_per_frame 50` shows as fast;
 only steps this class chose itself are ever re-fitted, so a script's own number stays put.
 """
@@ -26,7 +27,7 @@ from playground.ui.render.timeline import STORIES
 SPEEDS = ("slow", "live", "fast")
 SLOW_FRAMES = round(STORIES["slow"].total * FPS)  # frames per step in slow motion
 FAST_START = 24  # steps a frame when fast begins, before anything is measured
-FRAME_WORK = 0.0125  # seconds of work a fast frame aims at: 3/4 of 60 fps, room for jitter
+FRAME_LIMIT = 0.0145  # seconds of work a fast frame may take: 60 fps, less 2 ms for jitter
 FAST_BUDGET = 0.008  # seconds of training a frame before the rest of the frame is measured
 REST_FALL = 0.02  # how fast the held peak of the rest of the frame falls back, per frame
 FAST_MOST = 1000  # the steps_per_frame setting's own limit
@@ -58,6 +59,7 @@ class Pace:
         self.session.set("steps_per_frame", str(FAST_START if speed == "fast" else 1))
         self._chosen = FAST_START if speed == "fast" else None
         self._per_step, self._validation, self._rest = None, 0.0, None
+        self.session.time_budget = None
         self.session.say(f"speed: {'slow motion' if speed == 'slow' else speed}")
 
     def shift(self, by: int) -> None:
@@ -82,8 +84,11 @@ class Pace:
         steps, validated = self._last_steps, self._last_validated
         session = self.session
         ours = session.settings.steps_per_frame == self._chosen
-        self._last_steps = session.settings.steps_per_frame if trained and ours else None
+        trained_steps = session.steps_last_tick or session.settings.steps_per_frame
+        self._last_steps = trained_steps if trained and ours else None
         self._last_validated = trained and session.validated_last_tick
+        if not ours:
+            session.time_budget = None
         if steps is None or not ours or last_training <= 0:
             return
         old = self._per_step
@@ -95,11 +100,14 @@ class Pace:
             self._per_step = per_step if old is None else old + SETTLE * (per_step - old)
         if self._per_step is None:
             return
-        budget = FAST_BUDGET if self._rest is None else FRAME_WORK - self._rest
+        budget = FAST_BUDGET if self._rest is None else FRAME_LIMIT - self._rest
         wanted = self._fitting(budget)
         fewer = self._fitting(budget - self._validation)
         if session.validates_next_frame(fewer):  # judged at the count it would train
             wanted = fewer
+        # a frame's training stops at its budget however its steps ran (a validating frame's
+        # budget is the whole one: its steps were fitted to leave room for the validation)
+        session.time_budget = budget
         current = session.settings.steps_per_frame
         if abs(wanted - current) > 0.1 * current:
             session.set("steps_per_frame", str(wanted))
