@@ -48,11 +48,10 @@ class Session(OwnSamples):
         self._frames_per_step = 1  # > 1: one step every that many frames (slow motion)
         self._wait = 0  # frames left before the next step when frames_per_step > 1
         self._unvalidated_frames = 0  # fast frames since the last one that validated
-        # seconds a frame's training may take, set by fast speed under a real clock (None: no
-        # limit, so a fixed clock trains the same steps on any machine); a step that runs late
-        # (another process took the core) then ends the frame's training, not its frame rate
+        # seconds a frame's training may take (fast speed under a real clock sets it; None: no
+        # limit, so a fixed clock repeats exactly): a late step costs steps, not the frame rate
         self.time_budget: float | None = None
-        self.steps_last_tick = 0  # steps the last tick trained
+        self.steps_last_tick = 0
         self.validated_last_tick = False  # whether the last tick's training ended validating
         # the newest step any training made, a refused (diverged) one included: what the picture
         # tells; set here only, by tick and step_once
@@ -181,9 +180,8 @@ class Session(OwnSamples):
             self._steps_left -= steps
         may_validate = steps == 1 or self._fast_validation_due()
         validated_at = self.trainer.validated_at
-        budget = self.time_budget
+        budget, left, done = self.time_budget, self._steps_left, 0
         deadline = None if budget is None else time.perf_counter() + budget
-        done = 0
         for i in range(steps):
             trace = self.trainer.step(validate=may_validate and i == steps - 1) or trace
             done += 1
@@ -192,8 +190,7 @@ class Session(OwnSamples):
                 self.say(self.trainer.problem or "training stopped")
                 break
             if deadline is not None and done < steps and time.perf_counter() >= deadline:
-                if self._steps_left is not None:
-                    self._steps_left += steps - done  # the steps the deadline cut are owed
+                self._steps_left = None if left is None else left + steps - done  # still owed
                 break
         self.steps_last_tick = done
         if self._steps_left == 0:  # a script's `train N` is done

@@ -122,7 +122,10 @@ def strongest(values: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray, n
     if count == 0:
         empty = np.zeros(0, np.intp)
         return empty, empty, np.zeros(0, np.float32)
-    top = np.argpartition(magnitude, magnitude.size - count)[-count:]
+    # only the nonzero entries compete: an input edge carries nothing from a blank pixel, most
+    # of them are, and argpartition among that many equal zeros took ~2 ms of a frame
+    nonzero = np.flatnonzero(magnitude)
+    top = nonzero[np.argpartition(magnitude[nonzero], len(nonzero) - count)[-count:]]
     top = top[np.argsort(magnitude[top])]
     rows, cols = np.unravel_index(top, values.shape)
     return rows, cols, (magnitude[top] / magnitude[top[-1]]).astype(np.float32)
