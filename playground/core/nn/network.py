@@ -131,7 +131,8 @@ class Network:
 
     def predict(self, x: Batch) -> Outputs:
         """(n, k) output scores in [0, 1]."""
-        return self.forward(x)[1][-1]
+        x = self._inputs(x)
+        return self._output.output(self._forward(x, self._workspace(len(x))))
 
     def probabilities(self, x: Batch) -> Outputs:
         """(n, k) rows summing to 1: softmax for xent, scores over their row sum for mse."""

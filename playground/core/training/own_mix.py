@@ -83,6 +83,7 @@ class OwnBatches:
         self._cycle: list[np.ndarray] = []
         self._cursor = np.zeros(0, np.intp)  # next position in each output's cycle
         self._fractions = np.zeros(0)
+        self._drawing = False  # whether any own digit is drawn into batches
         self._carry = np.zeros(0)
         self._prep = (True, True)
         self._pending: tuple | None = None  # variants drawn by refresh, to prepare next call
@@ -146,9 +147,12 @@ class OwnBatches:
     def set_share(self, share: float, only_own: bool) -> None:
         counts = [len(p) for p in self._by_output]
         self._fractions = own_fractions(share, counts, only_own) if counts else np.zeros(0)
+        self._drawing = bool(self._fractions.any())
 
     def draw(self, batch: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
         """The own part of the next batch: inputs (m, 784) and output indices (m,)."""
+        if not self._drawing:  # no own digits in play: a dozen numpy calls to take none
+            return np.zeros((0, N_INPUTS), np.float32), np.zeros(0, np.intp)
         self._carry += self._fractions * batch
         take = np.floor(self._carry + 1e-9).astype(np.intp)
         # largest remainders first, so the own part of a batch is always its total rounded down

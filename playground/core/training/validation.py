@@ -1,0 +1,115 @@
+"""Validation a slice per step: the whole split's figures at the cost of a few rows a step.
+
+Measuring the held-out digits (and the training-accuracy subset) whole every `val_every` steps
+costs a frame a millisecond or two at once. Instead the rows are cut into `val_every` slices and
+every training step measures the next slice with the weights it just made, keeping for each
+row its guess and for each slice its summed loss. Any `val_every` consecutive steps have then
+measured every row once, so the figures published from the kept results (`figures`) are those
+of the whole split, each row as the weights judged it at most `val_every` steps ago.
+
+A whole measurement at once (`measure_all`) is still there for when the weights must be judged
+as they are: a paused run, the end of a script's `train N`, a resumed run. A slice that has
+not been measured since the split or the network changed is measured before publishing
+(`catch_up`), so a published figure never mixes in rows of something else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from playground.core.nn import Network
+from playground.core.nn.losses import LOSSES
+from playground.core.training import saturation
+from playground.core.training.split import Split
+
+
+@dataclass(frozen=True)
+class Figures:
+    train_acc: float
+    val_loss: float | None  # None (and the rest too) with nothing held out
+    val_acc: float | None
+    confusion: np.ndarray | None  # (k, k) counts, rows the true output, columns the guess
+    saturation: saturation.Saturation | None
+
+
+class SlicedValidation:
+    """The validation rows (then the training-accuracy rows) of `split`, in `slices` slices."""
+
+    def __init__(self, split: Split, k: int, slices: int, activation: str) -> None:
+        self._split, self._k, self._activation = split, k, activation
+        self._n_val = n_val = len(split.val_x)
+        rows = n_val + len(split.acc_x)
+        self.slices = max(1, slices)
+        self._bounds = np.arange(self.slices + 1) * rows // self.slices  # slice j: rows b_j..
+        self._guesses = np.zeros(rows, np.intp)  # per row: the output it was guessed as
+        self._loss_sums = np.zeros(self.slices)  # per slice: its validation rows' loss, summed
+        self._probe = min(saturation.PROBE, n_val)  # the rows saturation is judged on...
+        self._flat = np.zeros((self._probe, 0))  # ...and per row, its flat neurons per layer
+        self._next = 0  # the slice the next step measures
+        self._fresh = 0  # slices measured since this split and network were taken up
+
+    def measure_next(self, network: Network) -> None:
+        """Measure the next slice in turn (a step's share)."""
+        self._measure(network, self._next, self._next + 1)
+        self._next = (self._next + 1) % self.slices
+        self._fresh = min(self._fresh + 1, self.slices)
+
+    def measure_all(self, network: Network) -> None:
+        """Measure every row now, in one pass."""
+        self._measure(network, 0, self.slices)
+        self._next, self._fresh = 0, self.slices
+
+    def catch_up(self, network: Network) -> None:
+        """Measure the slices not measured since the split or network was taken up (until a
+        first round is through they are the last ones, in one run)."""
+        if self._fresh < self.slices:
+            self._measure(network, self._fresh, self.slices)
+            self._next, self._fresh = 0, self.slices
+
+    def _measure(self, network: Network, first: int, end: int) -> None:
+        """Measure slices first..end-1 (their rows in one run), with the weights as they are.
+        A run of several slices shares its loss out over them by their validation rows."""
+        start, stop = int(self._bounds[first]), int(self._bounds[end])
+        split, n_val = self._split, self._n_val
+        if start == stop:  # with more slices than rows, most slices are empty
+            self._loss_sums[first:end] = 0.0
+            return
+        if start < n_val:  # validation rows
+            a, b = start, min(stop, n_val)
+            x, y = split.val_x[a:b], split.val_y[a:b]
+            if a < self._probe:  # saturation is judged on these rows too: one pass for both
+                zs, acts = network.forward(x)
+                outputs, loss, _ = LOSSES[network.loss_name].evaluate(zs[-1], y)
+                flat = saturation.flat_counts(zs, acts, self._activation)[: self._probe - a]
+                if self._flat.shape[1] != flat.shape[1]:
+                    self._flat = np.zeros((self._probe, flat.shape[1]))
+                self._flat[a : a + len(flat)] = flat
+            else:
+                outputs, loss = network.outputs_and_loss(x, y)
+            self._guesses[a:b] = outputs.argmax(axis=1)
+            if end == first + 1:
+                self._loss_sums[first] = loss * (b - a)
+            else:
+                bounds = np.clip(self._bounds[first : end + 1], a, b)
+                self._loss_sums[first:end] = loss * np.diff(bounds)
+        if stop > n_val:  # training-accuracy rows
+            a, b = max(start, n_val) - n_val, stop - n_val
+            self._guesses[n_val + a : n_val + b] = network.predict(split.acc_x[a:b]).argmax(axis=1)
+
+    def figures(self, network: Network) -> Figures:
+        """The whole split's figures from the rows' kept results (catching up first)."""
+        self.catch_up(network)
+        split, n_val, k = self._split, self._n_val, self._k
+        train_acc = float(np.mean(self._guesses[n_val:] == split.acc_labels))
+        if not n_val:
+            return Figures(train_acc, None, None, None, None)
+        guesses = self._guesses[:n_val]
+        val_acc = float(np.mean(guesses == split.val_labels))
+        pairs = split.val_labels * k + guesses
+        confusion = np.bincount(pairs, minlength=k * k).reshape(k, k)
+        widths = np.asarray(network.sizes[1:-1], np.float64)
+        flat_share = np.mean(self._flat.sum(axis=0) / (self._probe * widths)) if len(widths) else 0
+        flat = saturation.Saturation(float(flat_share), val_acc)
+        return Figures(train_acc, float(self._loss_sums.sum() / n_val), val_acc, confusion, flat)
