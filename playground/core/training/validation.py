@@ -42,6 +42,7 @@ class SlicedValidation:
         self._n_val = n_val = len(split.val_x)
         rows = n_val + len(split.acc_x)
         self.slices = max(1, slices)
+        self._rows = rows
         self._bounds = np.arange(self.slices + 1) * rows // self.slices  # slice j: rows b_j..
         self._guesses = np.zeros(rows, np.intp)  # per row: the output it was guessed as
         self._loss_sums = np.zeros(self.slices)  # per slice: its validation rows' loss, summed
@@ -71,7 +72,7 @@ class SlicedValidation:
     def _measure(self, network: Network, first: int, end: int) -> None:
         """Measure slices first..end-1 (their rows in one run), with the weights as they are.
         A run of several slices shares its loss out over them by their validation rows."""
-        start, stop = int(self._bounds[first]), int(self._bounds[end])
+        start, stop = first * self._rows // self.slices, end * self._rows // self.slices
         split, n_val = self._split, self._n_val
         if start == stop:  # with more slices than rows, most slices are empty
             self._loss_sums[first:end] = 0.0
