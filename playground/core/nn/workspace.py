@@ -1,7 +1,8 @@
 """The buffers one training step of batch size n works in, allocated once per batch size.
 
 At 784-16-16-16-10 a step's arithmetic takes a few microseconds and each numpy call costs about
-half of one, so the step is written to make few calls, and none that allocate. Three tricks:
+half a microsecond more, so the step is written to make few calls, into buffers made once (only
+what the trace keeps is allocated per step). Three tricks:
 
 - Neurons down, samples across. The hidden layers' buffers hold one row per neuron and one
   column per sample: z^T, a^T and delta^T, the transposes of the (n, width) arrays the trace
@@ -14,8 +15,10 @@ half of one, so the step is written to make few calls, and none that allocate. T
 - All hidden activations sit in one block, so the slopes da/dz of every hidden layer are found
   in one or two calls over it (`Activation.slope`); each layer's delta then takes its slope in
   place with one multiply.
-- The output layer's z (n, k) is in the trace's own orientation, the one the losses and the
-  one-hot targets use; the first layer reads the caller's (n, 784) inputs as they are.
+- The first and last layers keep the trace's own (n, width) orientation: z_1 = x W_1 reads
+  the caller's (n, 784) inputs as they are (at batch 128 twice as fast as W_1^T x^T; having no
+  row of ones, it adds b_1 and sums its gradient apart), and the output z (n, k) is what the
+  losses and the one-hot targets expect.
 
 What the trace keeps of a step (every layer's z, activation and delta but the output's, which
 the loss allocates fresh) lies in one flat vector, `record`, so the trace's copy of it is one
@@ -44,8 +47,6 @@ class Workspace:
             at += rows * columns
             return at - rows * columns, rows, columns
 
-        # the first layer's z in (n, width) order: x W_1 runs twice as fast at batch 128 as
-        # W_1^T x^T, whose result would be neurons-down
         self._z_first_at = [place(n, w) for w in hidden[:1]]
         self._zs_at = [place(w, n) for w in hidden[1:]]  # z^T per later hidden layer
         acts_start = at
