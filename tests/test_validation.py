@@ -79,8 +79,10 @@ def test_a_changed_round_length_is_caught_up_before_anything_is_published():
 
 
 def test_train_n_ends_with_the_final_weights_judged_whole(samples_dir, small_starter):
-    # 80 steps, 8 a frame: the 10th frame publishes the slices of steps 41-80 at step 80,
-    # then the end of `train 80` replaces them with the whole split judged at step 80
+    """Whatever the speed, what a script's report reads after `train N` is of the final
+    weights, the whole split."""
+    # 80 steps, 8 a frame: fast speed validates on the 10th frame only, whose last step
+    # measures its slice and catches up every other (none measured in the last 40 steps)
     session = Session(Settings(val_every=40, steps_per_frame=8), samples_dir, small_starter)
     session.train_steps(80)
     while session.running:
@@ -89,6 +91,35 @@ def test_train_n_ends_with_the_final_weights_judged_whole(samples_dir, small_sta
     val_x, val_labels = trainer.validation
     outputs, loss = trainer.network.outputs_and_loss(val_x, trainer._split.val_y)
     assert trainer.validated_at == trainer.steps == 80
-    assert trainer.val_loss == loss
+    assert trainer.val_loss == pytest.approx(loss, rel=1e-6)  # two runs of rows, summed
     assert trainer.val_acc == np.mean(outputs.argmax(axis=1) == val_labels)
     assert trainer.history.eval_steps.tolist() == [80]  # one point at step 80, not two
+
+
+def test_steps_that_do_not_validate_measure_nothing_and_a_stale_round_is_measured_again():
+    x, labels = blobs({1: 40, 2: 40})
+    trainer = Trainer(Settings(digits=(1, 2), lr=0.3, val_every=4), x, labels)
+    for _ in range(4):
+        trainer.step()  # a round of slices, published at step 4
+    measured = trainer._validation._measured_at.copy()
+    for _ in range(6):
+        trainer.step(validate=False)  # fast speed's frames that do not validate
+    assert (trainer._validation._measured_at == measured).all()
+    trainer.step()  # due at step 11: every slice is older than a round, so all are measured
+    assert (trainer._validation._measured_at == 11).all()
+    sliced = figures(trainer)
+    trainer.validate_if_stale()  # nothing to do: those figures are of step 11's weights
+    assert trainer.history.eval_steps.tolist() == [4, 11]
+    trainer.validate()
+    assert sliced[0] == pytest.approx(trainer.val_loss, rel=1e-6)
+    assert sliced[1:] == figures(trainer)[1:]
+
+
+def test_a_slice_per_step_keeps_the_rows_of_the_last_round():
+    x, labels = blobs({1: 40, 2: 40})
+    trainer = Trainer(Settings(digits=(1, 2), lr=0.3, val_every=4), x, labels)
+    for _ in range(9):
+        trainer.step()
+    # published at 4 and 8; slices measured at steps 9, 6, 7, 8 (the next is slice 1)
+    assert trainer._validation._measured_at.tolist() == [9, 6, 7, 8]
+    assert trainer.history.eval_steps.tolist() == [4, 8]

@@ -101,8 +101,9 @@ class Trainer(TrainerFigures):
 
     # -- training -----------------------------------------------------------------------------
     def step(self, validate: bool = True) -> Trace | None:
-        """One minibatch step; None (and nothing done) while `problem` is set. Validation runs
-        after it when `validate` and `val_every` steps have passed since the last one.
+        """One minibatch step; None (and nothing done) while `problem` is set. With `validate`
+        it measures the next slice of the validation rows, and publishes the figures when
+        `val_every` steps have passed since the last time (playground.core.training.validation).
 
         The step that finds the weights blowing up still returns its trace (diverged=True,
         nothing applied) so the picture can show it; after that training stays stopped.
@@ -128,9 +129,10 @@ class Trainer(TrainerFigures):
         if self._blown_up():
             self._diverged = True
             return trace
-        self._validation.measure_next(self._net)
-        if validate and self.validation_due():
-            self._publish()
+        if validate:
+            self._validation.measure_next(self._net, self._steps)
+            if self.validation_due():
+                self._publish()
         return trace
 
     def _blown_up(self) -> bool:
@@ -174,15 +176,14 @@ class Trainer(TrainerFigures):
     def validate(self) -> None:
         """Measure validation loss and accuracy, the confusion matrix and training accuracy
         now, whole, for the weights as they are."""
-        self._validation.measure_all(self._net)
+        self._validation.measure_all(self._net, self._steps)
         self._publish()
-        self._exact = True
 
     def _publish(self) -> None:
         """Take up the figures of the last round of validation slices (see validation.py)."""
         self._validated_at = self._steps
-        self._exact = False
-        figures = self._validation.figures(self._net)
+        figures = self._validation.figures(self._net, self._steps)
+        self._exact = figures.exact
         self._train_acc = figures.train_acc
         if figures.val_loss is None or figures.val_acc is None:
             return

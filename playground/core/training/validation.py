@@ -2,15 +2,19 @@
 
 Measuring the held-out digits (and the training-accuracy subset) whole every `val_every` steps
 costs a frame a millisecond or two at once. Instead the rows are cut into `val_every` slices and
-every training step measures the next slice with the weights it just made, keeping for each
-row its guess and for each slice its summed loss. Any `val_every` consecutive steps have then
-measured every row once, so the figures published from the kept results (`figures`) are those
-of the whole split, each row as the weights judged it at most `val_every` steps ago.
+every training step that may validate measures the next slice with the weights it just made,
+keeping for each row its guess and for each slice its summed loss. Any `val_every` such steps
+in a row have then measured every row once, so the figures published from the kept results
+(`figures`) are those of the whole split, each row as the weights judged it at most `val_every`
+steps ago.
 
-A whole measurement at once (`measure_all`) is still there for when the weights must be judged
-as they are: a paused run, the end of a script's `train N`, a resumed run. A slice that has
-not been measured since the split or the network changed is measured before publishing
-(`catch_up`), so a published figure never mixes in rows of something else.
+A slice not measured in the last round of steps is measured before publishing (`catch_up`):
+after a new split or network, and when steps ran without measuring. That is fast speed, where
+the app validates on one frame in ten (playground.core.session) and only that frame's last step
+may: a round of slices a step each would cost more there than the whole split once in ten
+frames, so there the publishing step measures (nearly) everything in one pass, as before.
+`measure_all` measures everything now, for when the weights must be judged as they are: a
+paused run, the end of a script's `train N`, a resumed run.
 """
 
 from __future__ import annotations
@@ -24,9 +28,12 @@ from playground.core.nn.losses import LOSSES
 from playground.core.training import saturation
 from playground.core.training.split import Split
 
+NEVER = -(2**62)  # the step a slice not yet measured was measured at
+
 
 @dataclass(frozen=True)
 class Figures:
+    exact: bool  # every row measured with the weights of the step published at
     train_acc: float
     val_loss: float | None  # None (and the rest too) with nothing held out
     val_acc: float | None
@@ -49,29 +56,36 @@ class SlicedValidation:
         self._probe = min(saturation.PROBE, n_val)  # the rows saturation is judged on...
         self._flat = np.zeros((self._probe, 0))  # ...and per row, its flat neurons per layer
         self._next = 0  # the slice the next step measures
-        self._fresh = 0  # slices measured since this split and network were taken up
+        self._measured_at = np.full(self.slices, NEVER)  # per slice: the step that measured it
 
-    def measure_next(self, network: Network) -> None:
-        """Measure the next slice in turn (a step's share)."""
-        self._measure(network, self._next, self._next + 1)
+    def measure_next(self, network: Network, step: int) -> None:
+        """Measure the next slice in turn (a step's share) with the weights of `step`."""
+        self._measure(network, self._next, self._next + 1, step)
         self._next = (self._next + 1) % self.slices
-        self._fresh = min(self._fresh + 1, self.slices)
 
-    def measure_all(self, network: Network) -> None:
+    def measure_all(self, network: Network, step: int) -> None:
         """Measure every row now, in one pass."""
-        self._measure(network, 0, self.slices)
-        self._next, self._fresh = 0, self.slices
+        self._measure(network, 0, self.slices, step)
+        self._next = 0
 
-    def catch_up(self, network: Network) -> None:
-        """Measure the slices not measured since the split or network was taken up (until a
-        first round is through they are the last ones, in one run)."""
-        if self._fresh < self.slices:
-            self._measure(network, self._fresh, self.slices)
-            self._next, self._fresh = 0, self.slices
+    def catch_up(self, network: Network, step: int) -> None:
+        """Measure now the slices not measured in the last round of steps: none after a round
+        of steps that each measured one; all of them when the steps have not been measuring
+        (fast speed validates one frame in ten) or the split or network is new. Slices are
+        measured in turn, so the stale ones are the next ones: one or two runs of slices."""
+        stale = int(np.count_nonzero(self._measured_at <= step - self.slices))
+        first, end = self._next, self._next + stale
+        if end > self.slices:  # the run wraps round past the last slice
+            self._measure(network, 0, end - self.slices, step)
+            end = self.slices
+        if first < end:
+            self._measure(network, first, end, step)
+        self._next = (self._next + stale) % self.slices
 
-    def _measure(self, network: Network, first: int, end: int) -> None:
+    def _measure(self, network: Network, first: int, end: int, step: int) -> None:
         """Measure slices first..end-1 (their rows in one run), with the weights as they are.
         A run of several slices shares its loss out over them by their validation rows."""
+        self._measured_at[first:end] = step
         start, stop = first * self._rows // self.slices, end * self._rows // self.slices
         split, n_val = self._split, self._n_val
         if start == stop:  # with more slices than rows, most slices are empty
@@ -99,13 +113,14 @@ class SlicedValidation:
             a, b = max(start, n_val) - n_val, stop - n_val
             self._guesses[n_val + a : n_val + b] = network.predict(split.acc_x[a:b]).argmax(axis=1)
 
-    def figures(self, network: Network) -> Figures:
+    def figures(self, network: Network, step: int) -> Figures:
         """The whole split's figures from the rows' kept results (catching up first)."""
-        self.catch_up(network)
+        self.catch_up(network, step)
+        exact = bool((self._measured_at == step).all())
         split, n_val, k = self._split, self._n_val, self._k
         train_acc = float(np.mean(self._guesses[n_val:] == split.acc_labels))
         if not n_val:
-            return Figures(train_acc, None, None, None, None)
+            return Figures(exact, train_acc, None, None, None, None)
         guesses = self._guesses[:n_val]
         val_acc = float(np.mean(guesses == split.val_labels))
         pairs = split.val_labels * k + guesses
@@ -113,4 +128,5 @@ class SlicedValidation:
         widths = np.asarray(network.sizes[1:-1], np.float64)
         flat_share = np.mean(self._flat.sum(axis=0) / (self._probe * widths)) if len(widths) else 0
         flat = saturation.Saturation(float(flat_share), val_acc)
-        return Figures(train_acc, float(self._loss_sums.sum() / n_val), val_acc, confusion, flat)
+        val_loss = float(self._loss_sums.sum() / n_val)
+        return Figures(exact, train_acc, val_loss, val_acc, confusion, flat)
