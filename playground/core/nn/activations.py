@@ -20,13 +20,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
+# numpy scalars, not Python floats: each call would convert a float (about 0.1 us of a 0.4 us
+# call at these sizes); float32 leaves float32 arrays float32 and float64 ones float64
+ZERO, HALF, ONE = np.float32(0.0), np.float32(0.5), np.float32(1.0)
+
 
 def sigmoid(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """1 / (1 + e^-z), computed as (1 + tanh(z/2)) / 2, which cannot overflow."""
-    a = np.multiply(z, 0.5, out=out)
+    a = np.multiply(z, HALF, out=out)
     np.tanh(a, out=a)
-    a *= 0.5
-    a += 0.5
+    a *= HALF
+    a += HALF
     return a
 
 
@@ -66,13 +70,13 @@ def tanh_derivative(z: np.ndarray, a: np.ndarray) -> np.ndarray:
 
 
 def relu(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    return np.maximum(z, 0.0, out=out)
+    return np.maximum(z, ZERO, out=out)
 
 
 def tanh_slope(a: np.ndarray, out: np.ndarray) -> None:
     """out = 1 - a^2."""
     np.multiply(a, a, out=out)
-    np.subtract(1.0, out, out=out)
+    np.subtract(ONE, out, out=out)
 
 
 def relu_derivative(z: np.ndarray, a: np.ndarray) -> np.ndarray:
@@ -87,7 +91,7 @@ def relu_backprop(delta: np.ndarray, z: np.ndarray, a: np.ndarray) -> None:
 
 def relu_slope(a: np.ndarray, out: np.ndarray) -> None:
     """out = [a > 0]: relu's output is positive exactly where its input is."""
-    np.greater(a, 0.0, out=out)
+    np.greater(a, ZERO, out=out)
 
 
 def glorot_std(n_in: int, n_out: int) -> float:
