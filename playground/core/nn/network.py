@@ -64,7 +64,8 @@ class Network:
         self._augmented_t = [w.T for w in params.augmented(read_only(params.flat))]  # W~^T
         self._grads = np.zeros_like(params.flat)  # dLoss/dparams, in the parameters' layout
         self._grad_w, self._grad_b = params.split(self._grads)
-        self._grad_augmented = params.augmented(self._grads)  # [dLoss/dW; dLoss/db] per layer
+        self._grad_augmented = params.augmented(self._grads)  # [dLoss/dW; dLoss/db], layers 2..
+        self._grad_first_t = params.first_t(self._grads)  # dLoss/dW_1, transposed as stored
         self._workspaces: dict[int, Workspace] = {}
         self._velocity: np.ndarray | None = None  # allocated on the first step with momentum
         rng = np.random.default_rng(seed)
@@ -200,7 +201,7 @@ class Network:
         z += self._biases[0]
         f(z.T, out=work.values_t[0])
         for w_t, a_t, z_t, value_t in zip(
-            self._augmented_t[1:-1], work.acts_t, work.zs_t, work.values_t[1:], strict=False
+            self._augmented_t[:-1], work.acts_t, work.zs_t, work.values_t[1:], strict=False
         ):
             np.dot(w_t, a_t, out=z_t)
             f(z_t, out=value_t)
@@ -217,22 +218,20 @@ class Network:
         [dLoss/dW; dLoss/db] = [a_{l-1}^T; 1] delta_l, one product.
         """
         outputs, loss, delta = self._output.evaluate(self._forward(x, work), y)
-        first = delta  # the first layer's delta in (n, width) order
+        first_t = delta.T  # the first layer's delta, transposed
         if work.acts_t:
             self._hidden.slope(work.acts_block, work.slopes_block)
             np.dot(work.acts_t[-1], delta, out=self._grad_augmented[-1])
-            below = np.dot(self._weights[-1], delta.T, out=work.deltas_t[-1])
-            below *= work.slopes_t[-1]
+            first_t = np.dot(self._weights[-1], delta.T, out=work.deltas_t[-1])
+            first_t *= work.slopes_t[-1]
             for i in range(len(work.acts_t) - 1, 0, -1):  # hidden layer i + 1 (of 1..L-1), down
-                above = below
-                np.dot(work.acts_t[i - 1], above.T, out=self._grad_augmented[i])
-                below = np.dot(self._weights[i], above, out=work.deltas_t[i - 1])
-                below *= work.slopes_t[i - 1]
-            # x^T delta runs a third faster with delta in (n, width) order than transposed
-            first = work.delta_in
-            np.copyto(first, below.T)
-        np.dot(x.T, first, out=self._grad_w[0])
-        np.dot(work.ones, first, out=self._grad_b[0])
+                above = first_t
+                np.dot(work.acts_t[i - 1], above.T, out=self._grad_augmented[i - 1])
+                first_t = np.dot(self._weights[i], above, out=work.deltas_t[i - 1])
+                first_t *= work.slopes_t[i - 1]
+        # the first layer's gradient, (x^T delta)^T = delta^T x, as it is stored (parameters.py)
+        np.dot(first_t, x, out=self._grad_first_t)
+        np.dot(first_t, work.ones, out=self._grad_b[0])
         return outputs, loss, delta
 
     def _workspace(self, n: int) -> Workspace:

@@ -4,9 +4,15 @@ Layer l's weights (n_in, n_out) sit in the vector row by row with its biases (n_
 after them, so the same stretch read as one (n_in + 1, n_out) matrix is the layer with its bias
 as an extra last row, W~ = [W; b]. Fed an input with a constant 1 appended, W~ adds the bias
 inside the matrix product: [a, 1] W~ = a W + b (the network's step uses this, see
-playground/core/nn/workspace.py). Because all parameters are one vector, the update, the
-divergence check and momentum are each one or two whole-vector operations instead of one per
-layer; the gradient lands in a second vector of the same layout through views.
+playground/core/nn/workspace.py). The first layer is the exception. Its input is the caller's
+x, with no constant 1 beside it, so it has no W~; and its weights are stored transposed,
+(n_out, n_in), so that its gradient, delta^T x, is written in place without a transposing copy
+(and at batch 16, x (W^T)^T runs faster than x W). `weights[0]` is the transposed view,
+(n_in, n_out) like every layer's.
+
+Because all parameters are one vector, the update, the divergence check and momentum are each
+one or two whole-vector operations instead of one per layer; the gradient lands in a second
+vector of the same layout through views.
 
 The divergence check keeps a bound on the parameters' length (2-norm): a step of length s moves
 it by at most s, so while the bound stays under the limit no weight can have passed it and the
@@ -41,12 +47,21 @@ class Parameters:
     def split(self, flat: np.ndarray) -> Layers:
         """Per-layer weight (n_in, n_out) and bias (n_out,) views into a parameter-shaped vector."""
         weights = [flat[w0:w1].reshape(shape) for shape, w0, w1, _, _ in self.layout]
+        weights[0] = self.first_t(flat).T
         biases = [flat[b0:b1] for _, _, _, b0, b1 in self.layout]
         return weights, biases
 
+    def first_t(self, flat: np.ndarray) -> np.ndarray:
+        """The first layer's weights as stored, transposed: (n_out, n_in), contiguous."""
+        (n_in, n_out), w0, w1, _, _ = self.layout[0]
+        return flat[w0:w1].reshape(n_out, n_in)
+
     def augmented(self, flat: np.ndarray) -> list[np.ndarray]:
-        """Per layer, W~ = [W; b]: the (n_in + 1, n_out) view of its weights and bias together."""
-        return [flat[w0:b1].reshape(n_in + 1, n_out) for (n_in, n_out), w0, _, _, b1 in self.layout]
+        """For every layer after the first, W~ = [W; b]: the (n_in + 1, n_out) view of its
+        weights and bias together."""
+        return [
+            flat[w0:b1].reshape(n_in + 1, n_out) for (n_in, n_out), w0, _, _, b1 in self.layout[1:]
+        ]
 
     def set(
         self, weights: Sequence[np.ndarray] | None, biases: Sequence[np.ndarray] | None

@@ -70,8 +70,6 @@ class Workspace:
             view(self.slopes_block, (start - acts_start, rows, columns))[:-1]
             for start, rows, columns in self._acts_at
         ]
-        # the first hidden layer's delta in (n, width) order, for the inputs' gradient x^T delta
-        self.delta_in = np.zeros((n, hidden[0] if hidden else k), dtype=np.float32)
         self.ones = np.ones(n, dtype=np.float32)  # sums a delta over the batch: a bias gradient
 
     def cut(self, record: np.ndarray) -> Record:
