@@ -13,7 +13,14 @@ from test_train import blobs
 from playground.core.nn.losses import LOSSES
 from playground.core.session import Session
 from playground.core.settings import Settings
+from playground.core.training import validation
 from playground.core.training.trainer import Trainer
+
+
+@pytest.fixture(autouse=True)
+def slices_of_one_row(monkeypatch):
+    """These splits are a hundred rows: slices of one row or more, so there are many."""
+    monkeypatch.setattr(validation, "SLICE_ROWS", 1)
 
 
 def figures(trainer: Trainer) -> tuple:
@@ -123,3 +130,28 @@ def test_a_slice_per_step_keeps_the_rows_of_the_last_round():
     # published at 4 and 8; slices measured at steps 9, 6, 7, 8 (the next is slice 1)
     assert trainer._validation._measured_at.tolist() == [9, 6, 7, 8]
     assert trainer.history.eval_steps.tolist() == [4, 8]
+
+
+def test_slices_are_spread_over_the_round_the_last_at_the_publishing_step(monkeypatch):
+    x, labels = blobs({1: 40, 2: 40})  # 16 held out + 64 for training accuracy: 80 rows
+    monkeypatch.setattr(validation, "SLICE_ROWS", 40)  # two slices over a round of six steps
+    trainer = Trainer(Settings(digits=(1, 2), lr=0.3, val_every=6), x, labels)
+    for _ in range(6):
+        trainer.step()
+    assert trainer._validation._measured_at.tolist() == [3, 6]
+    assert trainer.validated_at == 6 and trainer.history.eval_steps.tolist() == [6]
+
+
+def test_a_split_smaller_than_a_slice_is_measured_whole_at_the_publishing_step(monkeypatch):
+    monkeypatch.setattr(validation, "SLICE_ROWS", 500)  # as in the app
+    x, labels = blobs({1: 40, 2: 40})
+    trainer = Trainer(Settings(digits=(1, 2), lr=0.3, val_every=5), x, labels)
+    for _ in range(5):
+        trainer.step()
+    assert trainer._validation.slices == 1 and trainer._validation._measured_at.tolist() == [5]
+    sliced = figures(trainer)
+    trainer.validate_if_stale()  # nothing to do: already the whole split at step 5
+    assert trainer.history.eval_steps.tolist() == [5]
+    trainer.validate()
+    assert sliced[0] == pytest.approx(trainer.val_loss, rel=1e-6)
+    assert sliced[1:] == figures(trainer)[1:]

@@ -218,20 +218,20 @@ class Network:
         [dLoss/dW; dLoss/db] = [a_{l-1}^T; 1] delta_l, one product.
         """
         outputs, loss, delta = self._output.evaluate(self._forward(x, work), y)
-        first_t = delta.T  # the first layer's delta, transposed
+        delta_t = delta.T  # the delta of the layer reached, transposed; the first one's at the end
         if work.acts_t:
             self._hidden.slope(work.acts_block, work.slopes_block)
             np.dot(work.acts_t[-1], delta, out=self._grad_augmented[-1])
-            first_t = np.dot(self._weights[-1], delta.T, out=work.deltas_t[-1])
-            first_t *= work.slopes_t[-1]
+            delta_t = np.dot(self._weights[-1], delta.T, out=work.deltas_t[-1])
+            delta_t *= work.slopes_t[-1]
             for i in range(len(work.acts_t) - 1, 0, -1):  # hidden layer i + 1 (of 1..L-1), down
-                above = first_t
+                above = delta_t
                 np.dot(work.acts_t[i - 1], above.T, out=self._grad_augmented[i - 1])
-                first_t = np.dot(self._weights[i], above, out=work.deltas_t[i - 1])
-                first_t *= work.slopes_t[i - 1]
+                delta_t = np.dot(self._weights[i], above, out=work.deltas_t[i - 1])
+                delta_t *= work.slopes_t[i - 1]
         # the first layer's gradient, (x^T delta)^T = delta^T x, as it is stored (parameters.py)
-        np.dot(first_t, x, out=self._grad_first_t)
-        np.dot(first_t, work.ones, out=self._grad_b[0])
+        np.dot(delta_t, x, out=self._grad_first_t)
+        np.dot(delta_t, work.ones, out=self._grad_b[0])
         return outputs, loss, delta
 
     def _workspace(self, n: int) -> Workspace:

@@ -2,10 +2,10 @@
 
 It runs inside a 60 fps frame, so a step does only what a step must: slice the next minibatch
 from a shuffled order (with the user's own digits' share of it,
-`playground.core.training.own_mix`), train, append a few floats to the history, and measure one
-slice of the validation rows (`playground.core.training.validation`): every `val_every` steps the
-validation figures, the confusion matrix and the training accuracy are published from the last
-`val_every` slices, the whole split, with no step paying for all of it.
+`playground.core.training.own_mix`), train, append a few floats to the history, and every few
+steps measure a slice of the validation rows (`playground.core.training.validation`): every
+`val_every` steps the validation figures, the confusion matrix and the training accuracy are
+published from the round's slices, the whole split, with no step paying for all of it.
 It never lets a NaN out: a step that would blow up the weights is refused by the network, the
 trainer stops and says why, and every number it reports is finite or None.
 """
@@ -102,7 +102,7 @@ class Trainer(TrainerFigures):
     # -- training -----------------------------------------------------------------------------
     def step(self, validate: bool = True) -> Trace | None:
         """One minibatch step; None (and nothing done) while `problem` is set. With `validate`
-        it measures the next slice of the validation rows, and publishes the figures when
+        it may measure a slice of the validation rows, and publishes the figures when
         `val_every` steps have passed since the last time (playground.core.training.validation).
 
         The step that finds the weights blowing up still returns its trace (diverged=True,
@@ -130,7 +130,8 @@ class Trainer(TrainerFigures):
             self._diverged = True
             return trace
         if validate:
-            self._validation.measure_next(self._net, self._steps)
+            to_publish = self._validated_at + self._settings.val_every - self._steps
+            self._validation.measure_next(self._net, self._steps, to_publish)
             if self.validation_due():
                 self._publish()
         return trace
@@ -169,8 +170,7 @@ class Trainer(TrainerFigures):
         shown are frames old at fast speed, or gathered slice by slice over the last `val_every`
         steps, and a paused picture or a script's report would show them for as long as it
         stays stopped."""
-        exact = self._validated_at == self._steps and self._exact
-        if not exact and self._split.problem is None:
+        if not (self._validated_at == self._steps and self._exact) and not self._split.problem:
             self.validate()
 
     def validate(self) -> None:
@@ -248,7 +248,7 @@ class Trainer(TrainerFigures):
         self._slice_validation()
 
     def _slice_validation(self) -> None:
-        """Validation slices for this split and network, one per step of a `val_every` round."""
+        """Validation slices for this split and network, measured over `val_every` steps."""
         s = self._settings
         self._validation = SlicedValidation(self._split, len(s.digits), s.val_every, s.activation)
 
