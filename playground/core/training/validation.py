@@ -83,7 +83,7 @@ class SlicedValidation:
 
     def catch_up(self, network: Network, step: int) -> None:
         """Measure now the slices not measured in the last round of steps: none after a round
-        of steps that each measured one; all of them when the steps have not been measuring
+        whose steps measured them; all of them when the steps have not been measuring
         (fast speed validates one frame in ten) or the split or network is new. Slices are
         measured in turn, so the stale ones are the next ones: one or two runs of slices."""
         stale = int(np.count_nonzero(self._measured_at <= step - self._round))
