@@ -7,7 +7,7 @@ import pytest
 from test_nn import fixed_batch
 
 from playground.core.nn import LOSS_NAMES, Network
-from playground.core.nn.flat import WEIGHT_LIMIT
+from playground.core.nn.parameters import WEIGHT_LIMIT
 
 
 def test_parameters_are_read_only_views_written_through_set_parameters():

@@ -1,10 +1,17 @@
 """A small fully connected network trained by minibatch SGD, written for speed at tiny sizes.
 
-Its weights and biases live in one flat float32 vector (`flat.py` says why and how a step is
-guarded against divergence); `weights` and `biases` are read-only views into it, the gradient
-lands in a second flat vector through `out=` views, and every write goes through
-`set_parameters`, so the length bound the guard keeps always sees it. Arrays that end up in the
-trace are fresh each step, never reused.
+The maths, for layers l = 1..L with weights W_l (n_in, n_out), biases b_l and a batch x (n, 784):
+forward z_l = a_{l-1} W_l + b_l, a_l = f(z_l) (a_0 = x; the loss applies the output layer's f);
+backward delta_L = dLoss/dz_L (from the loss), delta_{l-1} = (delta_l W_l^T) * f'(z_{l-1});
+gradients dLoss/dW_l = a_{l-1}^T delta_l and dLoss/db_l = delta_l summed over the batch; the step
+adds -lr times the gradient (plus momentum times the previous step).
+
+At 784-16-16-16-k the arithmetic of a step is a few microseconds; what costs is the number of
+numpy calls. So the parameters are one flat vector (playground/core/nn/parameters.py: one
+whole-vector update, the divergence bound) and a step works in buffers allocated once per batch
+size (playground/core/nn/workspace.py: hidden layers stored neurons-down so each bias rides
+inside its matrix product, all slopes in one call). What the trace keeps is copied out of them
+in one call, so a trace is never touched by later steps.
 """
 
 from __future__ import annotations
@@ -17,10 +24,14 @@ import numpy as np
 
 from playground.core.nn.activations import ACTIVATIONS, glorot_std
 from playground.core.nn.arrays import Batch, Bias, Layer, Outputs, Targets, Weights
-from playground.core.nn.flat import guarded_add, layout, length, split
 from playground.core.nn.losses import LOSSES, as_probabilities
 from playground.core.nn.model_file import ModelArrays, read_model, write_model
+from playground.core.nn.parameters import WEIGHT_LIMIT, Parameters, read_only
 from playground.core.nn.trace import Trace
+from playground.core.nn.workspace import Workspace
+
+__all__ = ["WEIGHT_LIMIT", "Network"]
+WORKSPACES = 8  # batch sizes whose buffers are kept; more and they are all dropped and remade
 
 
 class Network:
@@ -45,32 +56,28 @@ class Network:
         self._hidden = ACTIVATIONS[activation]
         self._output = LOSSES[loss]
         self.momentum = float(momentum)
-        self._layout = layout(sizes)
-        self._params = np.zeros(self._layout[-1][-1], dtype=np.float32)
-        # the public views look through a read-only buffer, so they cannot be made writable
-        public = np.frombuffer(memoryview(self._params).toreadonly(), np.float32)  # type: ignore[arg-type]  # ndarray is a Buffer; numpy's stubs say so on 3.12+ only
-        self._weights, self._biases = self._split(public)
-        self._hidden_layers = list(zip(self._weights[:-1], self._biases[:-1], strict=True))
+        self._params = params = Parameters(sizes)
+        self._weights, self._biases = params.weights, params.biases  # read-only views
         self._weights_t = [w.T for w in self._weights]
         # backward through the hidden layers: (layer index, its weights transposed), last first
         self._back_layers = [(i, self._weights_t[i]) for i in range(len(self._weights) - 1, 0, -1)]
-        self._grads = np.zeros_like(self._params)
-        self._grad_w, self._grad_b = self._split(self._grads)
-        self._grad_layers = list(zip(self._grad_w, self._grad_b, strict=True))
-        self._scratch = np.zeros_like(self._params)  # candidate weights while checking a step
-        self._ones = np.ones(0, dtype=np.float32)  # sums a batch's deltas into bias gradients
+        self._augmented_t = [w.T for w in params.augmented(read_only(params.flat))]  # W~^T
+        self._grads = np.zeros_like(params.flat)  # dLoss/dparams, in the parameters' layout
+        self._grad_w, self._grad_b = params.split(self._grads)
+        self._grad_augmented = params.augmented(self._grads)  # [dLoss/dW; dLoss/db], layers 2..
+        self._grad_first_t = params.first_t(self._grads)  # dLoss/dW_1, transposed as stored
+        self._workspaces: dict[int, Workspace] = {}
         self._velocity: np.ndarray | None = None  # allocated on the first step with momentum
         rng = np.random.default_rng(seed)
         last = len(self._weights) - 1
-        for i, w in enumerate(self._split(self._params)[0]):
+        for i, w in enumerate(params.split(params.flat)[0]):
             n_in, n_out = w.shape
             # Hidden layers follow their activation's rule; the sigmoid/softmax output, Glorot's.
             rule = glorot_std if i == last else self._hidden.init_std
             w[...] = rng.normal(0.0, rule(n_in, n_out), size=w.shape)
-        self._length = length(self._params)  # an upper bound on the parameters' 2-norm
-        self._start = self._params.copy()  # where training started (see start_weights)
-        start = np.frombuffer(memoryview(self._start).toreadonly(), np.float32)  # type: ignore[arg-type]  # ndarray is a Buffer; numpy's stubs say so on 3.12+ only
-        self._start_weights = self._split(start)[0]
+        params.set(None, None)  # makes the length bound exact
+        self._start = params.flat.copy()  # where training started (see start_weights)
+        self._start_weights = params.split(read_only(self._start))[0]
 
     # -- description ------------------------------------------------------------------------
     @property
@@ -107,20 +114,8 @@ class Network:
         biases: Sequence[np.ndarray] | None = None,
     ) -> None:
         """Copy new values into every layer's weights and/or biases (None keeps them)."""
-        for new, old in ((weights, self._weights), (biases, self._biases)):
-            if new is None:
-                continue
-            if len(new) != len(old):
-                raise ValueError(f"need {len(old)} arrays, one per layer, got {len(new)}")
-            for src, dst in zip(new, old, strict=True):
-                if np.shape(src) != dst.shape:
-                    raise ValueError(f"need an array of shape {dst.shape}, got {np.shape(src)}")
-        writable = self._split(self._params)  # fresh views: the public ones are read-only
-        for new, views in zip((weights, biases), writable, strict=True):
-            for src, dst in zip(new or [], views, strict=False):
-                dst[...] = src
-        self._length = length(self._params)
-        self._start[...] = self._params
+        self._params.set(weights, biases)
+        self._start[...] = self._params.flat
 
     def __repr__(self) -> str:
         shape = "-".join(map(str, self._sizes))
@@ -129,13 +124,16 @@ class Network:
     # -- evaluation -------------------------------------------------------------------------
     def forward(self, x: Batch) -> tuple[list[Layer], list[Layer]]:
         """(pre_activations for layers 1..L, activations for layers 0..L with [0] = x)."""
-        zs, acts = self._forward_to_logits(x)
-        acts.append(self._output.output(zs[-1]))
-        return zs, acts
+        x = self._inputs(x)
+        work = self._workspace(len(x))
+        self._forward(x, work)
+        zs, hidden, _ = work.cut(work.record.copy())
+        return zs, [x, *hidden, self._output.output(zs[-1])]
 
     def predict(self, x: Batch) -> Outputs:
         """(n, k) output scores in [0, 1]."""
-        return self.forward(x)[1][-1]
+        x = self._inputs(x)
+        return self._output.output(self._forward(x, self._workspace(len(x))))
 
     def probabilities(self, x: Batch) -> Outputs:
         """(n, k) rows summing to 1: softmax for xent, scores over their row sum for mse."""
@@ -146,92 +144,104 @@ class Network:
 
     def outputs_and_loss(self, x: Batch, y_onehot: Targets) -> tuple[Outputs, float]:
         """(n, k) output scores and the loss from one forward pass (validation needs both)."""
-        zs, _ = self._forward_to_logits(x)
-        outputs, loss, _ = self._output.evaluate(zs[-1], self._targets(y_onehot, x))
+        x = self._inputs(x)
+        z = self._forward(x, self._workspace(len(x)))
+        outputs, loss, _ = self._output.evaluate(z, self._targets(y_onehot, x))
         return outputs, loss
 
     def gradients(self, x: Batch, y_onehot: Targets) -> tuple[list[Weights], list[Bias]]:
         """dLoss/dW and dLoss/db per layer, same shapes as weights and biases."""
-        self._backward(x, self._targets(y_onehot, x))
+        x = self._inputs(x)
+        self._backward(x, self._targets(y_onehot, x), self._workspace(len(x)))
         return [g.copy() for g in self._grad_w], [g.copy() for g in self._grad_b]
 
     def input_gradient(self, x: Batch, k: int) -> Batch:
-        """(n, sizes[0]): d(output score k)/d(input), by one extra backward pass."""
+        """(n, sizes[0]): d(output score k)/d(input), by one extra backward pass, written
+        plainly: delta = (delta W^T) * f'(z) layer by layer, then through the first weights."""
         zs, acts = self.forward(x)
-        deltas = self._deltas(zs, acts, self._output.slope(acts[-1], k))
-        return np.dot(deltas[0], self._weights_t[0])
+        delta = self._output.slope(acts[-1], k)
+        for i, w_t in self._back_layers:
+            delta = np.dot(delta, w_t)
+            self._hidden.backprop(delta, zs[i - 1], acts[i])
+        return np.dot(delta, self._weights_t[0])
 
     # -- training ---------------------------------------------------------------------------
     def train_step(self, x: Batch, y_onehot: Targets, lr: float) -> Trace:
         """One SGD step (with momentum if set); refused, not applied, if it would diverge."""
+        x = self._inputs(x)
         y = self._targets(y_onehot, x)
-        zs, acts, deltas, loss = self._backward(x, y)
-        step = np.multiply(self._grads, np.float32(-lr))
+        work = self._workspace(len(x))
+        outputs, loss, delta = self._backward(x, y, work)
+        step = np.multiply(self._grads, np.float32(-lr))  # fresh: the trace keeps it
         if self.momentum and self._velocity is not None:
             step += self._velocity * np.float32(self.momentum)
-        diverged = not (math.isfinite(loss) and self._apply(step))
+        diverged = not (math.isfinite(loss) and self._params.apply(step))
         if diverged:
             step = np.zeros_like(step)
         elif self.momentum:
             self._velocity = step
-        return Trace(acts[0], y, zs, acts, deltas, step, self._split, loss, float(lr), diverged)
+        record = work.record.copy()  # everything the trace shows of the hidden layers, one call
+        split = self._params.split
+        return Trace(x, y, record, work.cut, outputs, delta, step, split, loss, float(lr), diverged)
 
-    def _apply(self, step: np.ndarray) -> bool:
-        """Add `step` unless it would diverge (see flat.guarded_add); True if it was added."""
-        bound = guarded_add(self._params, step, self._length, self._scratch)
-        if bound is None:
-            return False
-        self._length = bound
-        return True
+    def _forward(self, x: np.ndarray, work: Workspace) -> np.ndarray:
+        """Forward pass into `work`'s buffers; returns the output layer's z, (n, k).
+
+        Hidden layers are computed neurons-down (workspace.py): z_1 = x W_1 + b_1 (in (n, width)
+        order, read transposed by its activation), then z_l^T = W~_l^T [a_{l-1}^T; 1], the bias
+        inside the product, and the output layer back in the (n, k) orientation the loss reads:
+        z_L = [a_{L-1}^T; 1]^T W~_L.
+        """
+        if not work.acts_t:  # no hidden layer: the inputs feed the outputs
+            z = np.dot(x, self._weights[0], out=work.z_out)
+            z += self._biases[0]
+            return z
+        f = self._hidden.forward
+        z = np.dot(x, self._weights[0], out=work.z_first[0])
+        z += self._biases[0]
+        f(z.T, out=work.values_t[0])
+        for w_t, a_t, z_t, value_t in zip(
+            self._augmented_t[:-1], work.acts_t, work.zs_t, work.values_t[1:], strict=False
+        ):
+            np.dot(w_t, a_t, out=z_t)
+            f(z_t, out=value_t)
+        return np.dot(work.acts_t[-1].T, self._augmented_t[-1].T, out=work.z_out)
 
     def _backward(
-        self, x: np.ndarray, y: np.ndarray
-    ) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray], float]:
+        self, x: np.ndarray, y: np.ndarray, work: Workspace
+    ) -> tuple[np.ndarray, float, np.ndarray]:
         """Forward and backward pass, leaving dLoss/dparams in the flat gradient vector.
 
-        Returns pre-activations, activations, deltas and the loss.
+        Returns the outputs, the loss and the output layer's delta (all fresh arrays; the
+        hidden layers' values are in `work`). Each hidden delta^T = (W delta_above^T) * f', with
+        the slopes f' of all hidden layers found at once from their activations; each layer's
+        [dLoss/dW; dLoss/db] = [a_{l-1}^T; 1] delta_l, one product.
         """
-        zs, acts = self._forward_to_logits(x)
-        outputs, loss, delta = self._output.evaluate(zs[-1], y)
-        acts.append(outputs)
-        deltas = self._deltas(zs, acts, delta)
-        n = len(x)
-        if len(self._ones) != n:
-            self._ones = np.ones(n, dtype=np.float32)
-        ones = self._ones
-        # acts has one more entry (the outputs) than deltas; zip stops at the last layer's input.
-        for a, d, (gw, gb) in zip(acts, deltas, self._grad_layers, strict=False):
-            np.dot(a.T, d, out=gw)
-            np.dot(ones, d, out=gb)
-        return zs, acts, deltas, loss
+        outputs, loss, delta = self._output.evaluate(self._forward(x, work), y)
+        delta_t = delta.T  # the delta of the layer reached, transposed; the first one's at the end
+        if work.acts_t:
+            self._hidden.slope(work.acts_block, work.slopes_block)
+            np.dot(work.acts_t[-1], delta, out=self._grad_augmented[-1])
+            delta_t = np.dot(self._weights[-1], delta.T, out=work.deltas_t[-1])
+            delta_t *= work.slopes_t[-1]
+            for i in range(len(work.acts_t) - 1, 0, -1):  # hidden layer i + 1 (of 1..L-1), down
+                above = delta_t
+                np.dot(work.acts_t[i - 1], above.T, out=self._grad_augmented[i - 1])
+                delta_t = np.dot(self._weights[i], above, out=work.deltas_t[i - 1])
+                delta_t *= work.slopes_t[i - 1]
+        # the first layer's gradient, (x^T delta)^T = delta^T x, as it is stored (parameters.py)
+        np.dot(delta_t, x, out=self._grad_first_t)
+        np.dot(delta_t, work.ones, out=self._grad_b[0])
+        return outputs, loss, delta
 
-    def _forward_to_logits(self, x: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
-        """Forward pass up to the output pre-activations; the loss applies the output layer."""
-        a = self._inputs(x)
-        zs, acts = [], [a]
-        hidden = self._hidden.forward
-        for w, b in self._hidden_layers:
-            z = np.dot(a, w)
-            z += b
-            a = hidden(z)
-            zs.append(z)
-            acts.append(a)
-        z = np.dot(a, self._weights[-1])
-        z += self._biases[-1]
-        zs.append(z)
-        return zs, acts
-
-    def _deltas(
-        self, zs: list[np.ndarray], acts: list[np.ndarray], delta: np.ndarray
-    ) -> list[np.ndarray]:
-        """Carry an output-layer dz back through the hidden layers: dz for layers 1..L."""
-        deltas = [delta] * len(zs)
-        backprop = self._hidden.backprop
-        for i, w_t in self._back_layers:
-            delta = np.dot(delta, w_t)
-            backprop(delta, zs[i - 1], acts[i])
-            deltas[i - 1] = delta
-        return deltas
+    def _workspace(self, n: int) -> Workspace:
+        """The buffers for batch size n, made on first use."""
+        work = self._workspaces.get(n)
+        if work is None:
+            if len(self._workspaces) >= WORKSPACES:
+                self._workspaces.clear()
+            work = self._workspaces[n] = Workspace(self._sizes, n)
+        return work
 
     def _inputs(self, x: np.ndarray) -> np.ndarray:
         x = np.asarray(x, dtype=np.float32)
@@ -245,16 +255,12 @@ class Network:
             raise ValueError(f"targets must be ({len(x)}, {self._sizes[-1]}), got {y.shape}")
         return y
 
-    def _split(self, flat: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
-        """Per-layer weight and bias views into a flat parameter-shaped vector."""
-        return split(flat, self._layout)
-
     # -- copies and files -------------------------------------------------------------------
     def copy(self) -> Network:
         clone = Network(self._sizes, self._activation, self._loss_name, 0, self.momentum)
-        clone._params[...] = self._params
+        clone._params.flat[...] = self._params.flat
+        clone._params.length = self._params.length
         clone._start[...] = self._start
-        clone._length = self._length
         if self._velocity is not None:
             clone._velocity = self._velocity.copy()
         return clone

@@ -5,8 +5,10 @@ The trace is the only thing the rendering reads from training. Apart from `input
 touched again, so a trace stays valid and unchanged after later steps, and the picture can
 never reach back into the model.
 Layer l runs from 0 (the inputs) to L (the outputs); n is the minibatch size, k the outputs.
-The applied change is kept as the network's one flat vector and cut into layers only when read:
-at fast speed dozens of steps run per frame and the picture reads only the last one's. Not a
+At fast speed dozens of steps run per frame and the picture reads only the last one's, so a
+trace keeps what the step computed in the cheapest form to copy and cuts it into layers only
+when read: the hidden layers' values as one flat copy of the step's buffers (`record`, cut by
+playground/core/nn/workspace.py), the applied change as the network's one flat vector. Not a
 frozen dataclass only because freezing triples the cost of making one, once per step: treat
 every field as read-only.
 """
@@ -21,21 +23,46 @@ import numpy as np
 from playground.core.nn.arrays import Bias, Labels, Outputs, Weights
 
 Layers = tuple[list[np.ndarray], list[np.ndarray]]
+Record = tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]
 
 
 @dataclass(slots=True)
 class Trace:
     inputs: np.ndarray  # (n, sizes[0]) the minibatch as the network saw it
     targets: np.ndarray  # (n, k) one-hot targets
-    pre_activations: list[np.ndarray]  # L arrays, [l-1] is (n, sizes[l]): z of layers 1..L
-    activations: list[np.ndarray]  # L+1 arrays, [l] is (n, sizes[l]); [0] is inputs
-    deltas: list[np.ndarray]  # L arrays, [l-1] is (n, sizes[l]): dLoss/dz of layers 1..L
+    record: np.ndarray  # the hidden layers' z, activations and deltas, flat (read them below)
+    cut: Callable[[np.ndarray], Record]  # record -> (zs of layers 1..L, hidden acts, deltas)
+    outputs: Outputs  # (n, k) output scores: sigmoid scores for mse, softmax for xent
+    output_deltas: np.ndarray  # (n, k) dLoss/dz of the output layer
     changes: np.ndarray  # the applied change of every parameter, flat; 0 if diverged
     split: Callable[[np.ndarray], Layers]  # flat parameter vector -> (weights, biases) views
     loss: float  # minibatch loss before the update (may be inf or nan if diverged)
     lr: float  # learning rate of this step
     diverged: bool  # True: the update would have blown up the weights and was not applied
+    _values: Record | None = field(default=None, init=False, repr=False, compare=False)
     _layers: Layers | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def pre_activations(self) -> list[np.ndarray]:
+        """L arrays, [l-1] is (n, sizes[l]): z of layers 1..L."""
+        return self._cut()[0]
+
+    @property
+    def activations(self) -> list[np.ndarray]:
+        """L+1 arrays, [l] is (n, sizes[l]); [0] is inputs, [L] outputs."""
+        return self._cut()[1]
+
+    @property
+    def deltas(self) -> list[np.ndarray]:
+        """L arrays, [l-1] is (n, sizes[l]): dLoss/dz of layers 1..L."""
+        return self._cut()[2]
+
+    def _cut(self) -> Record:
+        if self._values is None:
+            zs, hidden, deltas = self.cut(self.record)
+            acts = [self.inputs, *hidden, self.outputs]
+            self._values = zs, acts, [*deltas, self.output_deltas]
+        return self._values
 
     @property
     def weight_changes(self) -> list[Weights]:
@@ -53,11 +80,6 @@ class Trace:
         return self._layers
 
     @property
-    def outputs(self) -> Outputs:
-        """(n, k) output scores: sigmoid scores for mse, softmax probabilities for xent."""
-        return self.activations[-1]
-
-    @property
     def guesses(self) -> Labels:
         """(n,) index of the highest output per sample."""
-        return self.activations[-1].argmax(axis=1)
+        return self.outputs.argmax(axis=1)

@@ -41,6 +41,13 @@ class Series:
         self._open = [total + value for total, value in zip(self._open, row, strict=True)]
         self._open_size += 1
 
+    def amend_last(self, step: int, *values: float) -> None:
+        """Put new values in the last row (which is always in the open bucket)."""
+        row = (step, *values)
+        old = self._raw[self._count - 1].tolist()
+        self._raw[self._count - 1] = row
+        self._open = [t - o + n for t, o, n in zip(self._open, old, row, strict=True)]
+
     def _close_bucket(self) -> None:
         self._sums[self._closed] = self._open
         self._sizes[self._closed] = self._open_size
@@ -90,7 +97,13 @@ class History:
         self._steps.append(step, loss, smoothed)
 
     def record_eval(self, step: int, val_loss: float, val_acc: float, train_acc: float) -> None:
-        self._evals.append(step, val_loss, val_acc, train_acc)
+        """A new evaluation point; one at the same step as the last replaces it (a whole
+        validation that follows the sliced one published at that step)."""
+        steps = self._evals.column(0)
+        if len(steps) and steps[-1] == step:
+            self._evals.amend_last(step, val_loss, val_acc, train_acc)
+        else:
+            self._evals.append(step, val_loss, val_acc, train_acc)
 
     @property
     def steps(self) -> np.ndarray:

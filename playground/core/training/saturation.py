@@ -38,11 +38,26 @@ class Saturation:
 
 def measure(network: Network, x: np.ndarray, accuracy: float, activation: str) -> Saturation:
     """How much of the hidden layers sits on the flat part, for (up to PROBE of) inputs `x`."""
-    zs, acts = network.forward(x[:PROBE])
+    x = x[:PROBE]
+    widths = np.asarray(network.sizes[1:-1], np.float64)
+    if not len(widths) or not len(x):
+        return Saturation(0.0, accuracy)
+    share = np.mean(flat_per_row(network, x, activation).sum(axis=0) / (len(x) * widths))
+    return Saturation(float(share), accuracy)
+
+
+def flat_per_row(network: Network, x: np.ndarray, activation: str) -> np.ndarray:
+    """(n, hidden layers): for each input, how many neurons of each hidden layer sit where the
+    slope is under FLAT_SLOPE (so rows can be measured a few at a time and added up)."""
+    return flat_counts(*network.forward(x), activation)
+
+
+def flat_counts(zs: list[np.ndarray], acts: list[np.ndarray], activation: str) -> np.ndarray:
+    """flat_per_row from a forward pass already made: its (zs, acts) as `Network.forward`
+    gives them."""
     act = ACTIVATIONS[activation]
     flat = [act.derivative(z, a) < FLAT_SLOPE for z, a in zip(zs[:-1], acts[1:-1], strict=True)]
-    share = float(np.mean([f.mean() for f in flat])) if flat else 0.0
-    return Saturation(share, accuracy)
+    return np.stack([f.sum(axis=1) for f in flat], axis=1) if flat else np.zeros((len(zs[0]), 0))
 
 
 def advice(saturation: Saturation | None, settings: Settings) -> str | None:

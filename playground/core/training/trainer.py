@@ -2,8 +2,10 @@
 
 It runs inside a 60 fps frame, so a step does only what a step must: slice the next minibatch
 from a shuffled order (with the user's own digits' share of it,
-`playground.core.training.own_mix`), train, append a few floats to the history. Validation, the
-confusion matrix and the training accuracy are measured every `val_every` steps, never per frame.
+`playground.core.training.own_mix`), train, append a few floats to the history, and every few
+steps measure a slice of the validation rows (`playground.core.training.validation`): every
+`val_every` steps the validation figures, the confusion matrix and the training accuracy are
+published from the round's slices, the whole split, with no step paying for all of it.
 It never lets a NaN out: a step that would blow up the weights is refused by the network, the
 trainer stops and says why, and every number it reports is finite or None.
 """
@@ -16,11 +18,11 @@ import numpy as np
 
 from playground.core.nn import Network, Trace
 from playground.core.settings import N_INPUTS, Settings
-from playground.core.training import saturation
 from playground.core.training.figures import TrainerFigures
 from playground.core.training.history import History
 from playground.core.training.own_mix import PER_FRAME, OwnBatches, OwnSamples
 from playground.core.training.split import KeptKeys, split_samples
+from playground.core.training.validation import SlicedValidation
 
 SMOOTHING = 0.05  # weight of the newest loss in the smoothed train loss (an EMA)
 BLOW_UP = 2.0  # a smoothed loss this many times the first step's loss counts as divergence
@@ -63,6 +65,8 @@ class Trainer(TrainerFigures):
         self._net.momentum = settings.momentum
         if settings.val_fraction != old.val_fraction:
             self._resplit()
+        elif settings.val_every != old.val_every:
+            self._slice_validation()
         elif settings.own_share != old.own_share:
             self._own.set_share(settings.own_share, self._only_own)
         return False
@@ -100,8 +104,9 @@ class Trainer(TrainerFigures):
 
     # -- training -----------------------------------------------------------------------------
     def step(self, validate: bool = True) -> Trace | None:
-        """One minibatch step; None (and nothing done) while `problem` is set. Validation runs
-        after it when `validate` and `val_every` steps have passed since the last one.
+        """One minibatch step; None (and nothing done) while `problem` is set. With `validate`
+        it may measure a slice of the validation rows, and publishes the figures when
+        `val_every` steps have passed since the last time (playground.core.training.validation).
 
         The step that finds the weights blowing up still returns its trace (diverged=True,
         nothing applied) so the picture can show it; after that training stays stopped.
@@ -126,8 +131,12 @@ class Trainer(TrainerFigures):
         self._history.record_step(self._steps, loss, self._smoothed)
         if self._blown_up():
             self._diverged = True
-        elif validate and self.validation_due():
-            self.validate()
+            return trace
+        if validate:
+            to_publish = self._validated_at + self._settings.val_every - self._steps
+            self._validation.measure_next(self._net, self._steps, to_publish)
+            if self.validation_due():
+                self._publish()
         return trace
 
     def _blown_up(self) -> bool:
@@ -159,30 +168,30 @@ class Trainer(TrainerFigures):
         return self._steps + after - self._validated_at >= self._settings.val_every
 
     def validate_if_stale(self) -> None:
-        """Validate the weights as they are, unless that was done or there is nothing to
-        validate on. When training stops (a pause, the end of `train N`, a blow-up) at fast
-        speed the last validation can be frames old, and a paused picture or a script's report
-        would show it for as long as it stays stopped."""
-        if self._validated_at != self._steps and self._split.problem is None:
+        """Validate the weights as they are, whole, unless that was done or there is nothing to
+        validate on. When training stops (a pause, the end of `train N`, a blow-up) the figures
+        shown are frames old at fast speed, or gathered slice by slice over the last `val_every`
+        steps, and a paused picture or a script's report would show them for as long as it
+        stays stopped."""
+        if not (self._validated_at == self._steps and self._exact) and not self._split.problem:
             self.validate()
 
     def validate(self) -> None:
-        """Measure validation loss and accuracy, the confusion matrix and training accuracy."""
-        split = self._split
+        """Measure validation loss and accuracy, the confusion matrix and training accuracy
+        now, whole, for the weights as they are."""
+        self._validation.measure_all(self._net, self._steps)
+        self._publish()
+
+    def _publish(self) -> None:
+        """Take up the figures of the last round of validation slices (see validation.py)."""
         self._validated_at = self._steps
-        guesses = self._net.predict(split.acc_x).argmax(axis=1)
-        self._train_acc = float(np.mean(guesses == split.acc_labels))
-        if not len(split.val_x):
+        figures = self._validation.figures(self._net, self._steps)
+        self._exact = figures.exact
+        self._train_acc = figures.train_acc
+        if figures.val_loss is None or figures.val_acc is None:
             return
-        k = len(self._settings.digits)
-        outputs, self._val_loss = self._net.outputs_and_loss(split.val_x, split.val_y)
-        guesses = outputs.argmax(axis=1)
-        self._val_acc = float(np.mean(guesses == split.val_labels))
-        pairs = split.val_labels * k + guesses
-        self._confusion = np.bincount(pairs, minlength=k * k).reshape(k, k)
-        self._saturation = saturation.measure(
-            self._net, split.val_x, self._val_acc, self._settings.activation
-        )
+        self._val_loss, self._val_acc = figures.val_loss, figures.val_acc
+        self._confusion, self._saturation = figures.confusion, figures.saturation
         self._history.record_eval(self._steps, self._val_loss, self._val_acc, self._train_acc)
 
     def predict_digits(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -242,6 +251,12 @@ class Trainer(TrainerFigures):
         k = len(self._settings.digits)
         self._own.set_samples(own, split.train_index, outputs, self._x, k)
         self._own.set_share(self._settings.own_share, self._only_own)
+        self._slice_validation()
+
+    def _slice_validation(self) -> None:
+        """Validation slices for this split and network, measured over `val_every` steps."""
+        s = self._settings
+        self._validation = SlicedValidation(self._split, len(s.digits), s.val_every, s.activation)
 
     def _build(self) -> None:
         s = self._settings
@@ -253,6 +268,7 @@ class Trainer(TrainerFigures):
         self._own = OwnBatches(seed)
         self._resplit()
         self._steps = self._epoch = self._samples_seen = self._validated_at = 0
+        self._exact = False  # whether the figures are of the weights at validated_at, whole
         self._start_step = 0  # the step the network's start_weights belong to
         self._smoothed = None  # slow average of the loss, for display
         self._recent = 0.0  # quick average over the last STUCK_SAMPLES samples, for divergence
