@@ -30,7 +30,7 @@ HOOK_SHARE = 0.6  # share of curled 9s whose tail bends sharply into a flat hook
 HOOK_BEND = (60.0, 120.0)  # degrees the tail turns at the hook's bend
 HOOK_RADIUS = (0.05, 0.12)  # the bend's step length, as a share of the height
 HOOK_LIFT = (-10.0, 30.0)  # degrees the hook's flat part turns on, up and to the left
-HOOK_LENGTH = (0.2, 0.5)  # the flat part's length, as a share of the height
+HOOK_LENGTH = (0.3, 0.7)  # the flat part's length, as a share of the height
 POINTS = 8  # positions along each added stroke
 
 
