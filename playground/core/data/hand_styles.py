@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 
-FLAG_LENGTH = (0.3, 0.8)  # a 1's flag, as a share of the digit's height
+FLAG_LENGTH = (0.3, 1.0)  # a 1's flag, as a share of the digit's height (up to a Λ)
 FLAG_ANGLE = (20.0, 75.0)  # degrees the flag falls below the horizontal, to the left
 FOOT_SHARE = 0.4  # share of flagged 1s that also stand on a foot
 FOOT_HALF = (0.2, 0.5)  # half the foot's width, as a share of the height
