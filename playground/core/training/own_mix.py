@@ -42,6 +42,7 @@ import numpy as np
 from playground.core.data.preprocess import prepare
 from playground.core.data.redraw import jitter, redraw
 from playground.core.settings import N_INPUTS
+from playground.core.training.rows import Rows
 
 FULL = 5  # own digits of one kind that earn that kind its whole part of the share
 VARIANTS = 8  # versions kept per own digit: the picture and 7 redraws, renewed as it trains
@@ -111,7 +112,7 @@ class OwnBatches:
         own: OwnSamples | None,
         sample_of_row: np.ndarray,
         output_of_row: np.ndarray,
-        x_of_sample: np.ndarray,
+        x_of_sample: Rows,
         k: int,
     ) -> None:
         """The own digits that train: `sample_of_row` (sample index per training row),

@@ -21,6 +21,7 @@ from playground.core.settings import N_INPUTS, Settings
 from playground.core.training.figures import TrainerFigures
 from playground.core.training.history import History
 from playground.core.training.own_mix import PER_FRAME, OwnBatches, OwnSamples
+from playground.core.training.rows import Rows, StackedRows
 from playground.core.training.split import KeptKeys, split_samples
 from playground.core.training.validation import SlicedValidation
 
@@ -42,7 +43,7 @@ class Trainer(TrainerFigures):
     def __init__(
         self,
         settings: Settings,
-        x: np.ndarray,
+        x: Rows,
         labels: np.ndarray,
         twins: np.ndarray | None = None,
         own: OwnSamples | None = None,
@@ -73,7 +74,7 @@ class Trainer(TrainerFigures):
 
     def set_data(
         self,
-        x: np.ndarray,
+        x: Rows,
         labels: np.ndarray,
         twins: np.ndarray | None = None,
         own: OwnSamples | None = None,
@@ -203,13 +204,14 @@ class Trainer(TrainerFigures):
     # -- internals ----------------------------------------------------------------------------
     def _set_samples(
         self,
-        x: np.ndarray,
+        x: Rows,
         labels: np.ndarray,
         twins: np.ndarray | None = None,
         own: OwnSamples | None = None,
         source: np.ndarray | None = None,
     ) -> None:
-        x = np.asarray(x, dtype=np.float32)
+        if not isinstance(x, StackedRows):  # (its parts are float32 already)
+            x = np.asarray(x, dtype=np.float32)
         labels = np.asarray(labels)
         if x.ndim != 2 or x.shape[1] != N_INPUTS or labels.shape != (len(x),):
             raise ValueError(
