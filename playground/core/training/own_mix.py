@@ -86,8 +86,11 @@ class OwnBatches:
         self._entries: list[list] = []  # bank entries of the own training digits, in order
         self._sources: list[tuple] = []  # (strokes, image, content) per own training digit
         self._by_output: list[np.ndarray] = []  # own training digit positions per output
-        self._cycle: list[np.ndarray] = []
-        self._cursor = np.zeros(0, np.intp)  # next position in each output's cycle
+        # each output's positions in the order being dealt, and the next one to deal: Python
+        # lists and ints, as a batch takes a handful of each and numpy's per-call cost was
+        # most of a batch's draw (~90 us of numpy scalars, ~25 us in lists)
+        self._cycle: list[list[int]] = []
+        self._cursor: list[int] = []
         self._fractions = np.zeros(0)
         self._carry = np.zeros(0)
         self._prep = (True, True)
@@ -147,8 +150,8 @@ class OwnBatches:
             entry[0] = view
         output_of_entry = np.array(outputs, np.intp)
         self._by_output = [np.flatnonzero(output_of_entry == i) for i in range(k)]
-        self._cycle = [p.copy() for p in self._by_output]
-        self._cursor = np.zeros(k, np.intp)
+        self._cycle = [p.tolist() for p in self._by_output]
+        self._cursor = [0] * k
         self._carry = np.zeros(k)
 
     def set_share(self, share: float, only_own: bool) -> None:
@@ -167,22 +170,22 @@ class OwnBatches:
         if short > 0:
             take[np.argsort(-(self._carry - take), kind="stable")[:short]] += 1
         self._carry -= take
-        chunks = []
-        for i in np.flatnonzero(take):
-            need = int(take[i])
+        positions: list[int] = []
+        cycles, cursors = self._cycle, self._cursor
+        for i, need in enumerate(take.tolist()):
             while need:
-                if self._cursor[i] >= len(self._cycle[i]):
-                    self._cycle[i] = rng.permutation(self._by_output[i])
-                    self._cursor[i] = 0
-                chunk = self._cycle[i][self._cursor[i] : self._cursor[i] + need]
-                self._cursor[i] += len(chunk)
+                at = cursors[i]
+                if at >= len(cycles[i]):
+                    cycles[i] = rng.permutation(self._by_output[i]).tolist()
+                    at = 0
+                chunk = cycles[i][at : at + need]
+                cursors[i] = at + len(chunk)
                 need -= len(chunk)
-                chunks.append(chunk)
-        if not chunks:
+                positions += chunk
+        if not positions:
             return np.zeros((0, N_INPUTS), np.float32), np.zeros(0, np.intp)
-        positions = np.concatenate(chunks)
         slots = rng.integers(VARIANTS, size=len(positions))
-        return self._variants[positions, slots], np.repeat(np.flatnonzero(take), take[take > 0])
+        return self._variants[positions, slots], np.repeat(np.arange(len(take)), take)
 
     def refresh(self, budget: int = PER_FRAME) -> int:
         """Make up to `budget` new variants, for the digits with the fewest so far, in two
