@@ -39,9 +39,13 @@ class StackedRows:
     def __len__(self) -> int:
         return self.shape[0]
 
-    def take(self, index: Any, axis: int = 0) -> np.ndarray:
-        """Rows `index` (integers, negatives from the end) as one new array, like ndarray.take
-        along axis 0: each part gives its own rows, so nothing but the result is allocated."""
+    def take(
+        self, index: Any, axis: int = 0, out: np.ndarray | None = None, mode: str = "raise"
+    ) -> np.ndarray:
+        """Rows `index` (integers, negatives from the end) as one new array (or into `out`),
+        like ndarray.take along axis 0: each part gives its own rows, so nothing but the result
+        is allocated. Indices out of range raise IndexError, whatever `mode` (taken so that
+        calls written for ndarray.take work here too)."""
         if axis != 0:
             raise ValueError("StackedRows gathers rows only (axis 0)")
         index = np.asarray(index, np.intp)
@@ -49,10 +53,11 @@ class StackedRows:
         if index.size and (index.min() < -n or index.max() >= n):
             raise IndexError(f"row index out of range for {n} rows")
         index = np.where(index < 0, index + n, index)
-        out = np.empty((*index.shape, self.shape[1]), self.dtype)
+        if out is None:
+            out = np.empty((*index.shape, self.shape[1]), self.dtype)
         in_head = index < n_head
         if in_head.all():
-            return self.head.take(index, axis=0, out=out)
+            return self.head.take(index, axis=0, out=out, mode="wrap")  # checked: no buffer
         out[in_head] = self.head[index[in_head]]
         out[~in_head] = self.tail[index[~in_head] - n_head]
         return out

@@ -289,7 +289,10 @@ class Trainer(TrainerFigures):
         (own_mix), the rest from a shuffled order of the other training rows, each once per
         epoch."""
         size = max(1, self._settings.batch)
-        own_x, own_outputs = self._own.draw(size, self._rng)
+        # one new array per batch (the step's trace keeps it): the own rows are gathered into
+        # its end and the shuffled rows into its start, with no joining copy
+        x = np.empty((size, N_INPUTS), np.float32)
+        own_x, own_outputs = self._own.draw(size, self._rng, out=x)
         split = self._split
         if self._only_own:  # every row is an own digit: epochs count the own part
             self._epoch = (self._samples_seen + size) // max(1, split.n_train)
@@ -301,10 +304,13 @@ class Trainer(TrainerFigures):
             self._epoch += 1
             self._shuffle()
             self._position = 0
-        x = split.source.take(sources, axis=0)
+        if len(sources) + len(own_outputs) == size:
+            split.source.take(sources, axis=0, out=x[: len(sources)], mode="wrap")
+        else:  # the epoch's last rows fall short of the batch: join them to the own rows
+            x = np.concatenate([split.source.take(sources, axis=0), own_x])
         if len(own_outputs):
             eye = np.eye(y.shape[1], dtype=np.float32)
-            x, y = np.concatenate([x, own_x]), np.concatenate([y, eye[own_outputs]])
+            y = np.concatenate([y, eye[own_outputs]])
         return x, y
 
     def _shuffle(self) -> None:
