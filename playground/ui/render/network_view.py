@@ -23,7 +23,7 @@ from playground.ui.render import timeline as tl
 from playground.ui.render.graph_layout import BOTTOM_SPACE, TITLE_SPACE, GraphLayout
 from playground.ui.render.images import digit_surface
 from playground.ui.render.legend import draw_legend
-from playground.ui.render.outputs import draw_outputs
+from playground.ui.render.outputs import draw_ops, output_ops
 from playground.ui.render.shown import Shown
 from playground.ui.render.tiles import VIEWS, TileLayer, fitting
 
@@ -76,6 +76,7 @@ class NetworkView:
         self._story_key: int | None = None  # the shown step whose pulses and flashes are kept
         self._story_parts: dict[str, edges.Pulses | edges.Flashes] = {}
         self._neurons: dict[int, tuple] = {}  # per layer: (what it shows, its blits...)
+        self._outputs: tuple[tuple, list] | None = None  # ((sample, arrived), output_ops)
 
     # -- slowly changing layers -------------------------------------------------------------
     def _refresh(self, shown: Shown, weights: list[np.ndarray], start, version: int) -> None:
@@ -175,7 +176,10 @@ class NetworkView:
         self._draw_neurons(surface, shown, moment, activation)
         surface.blit(self._image[1], lay.image[:2])  # last: nothing moving ever covers the digit
         pygame.draw.rect(surface, theme.GRID, pygame.Rect(lay.image).inflate(2, 2), 1)
-        draw_outputs(surface, lay, self._digits, shown, tl.reached(front, layers))
+        arrived = tl.reached(front, layers)
+        if self._outputs is None or self._outputs[0] != (shown.key, arrived):
+            self._outputs = ((shown.key, arrived), output_ops(lay, self._digits, shown, arrived))
+        draw_ops(surface, self._outputs[1])
 
     def _draw_sweep(self, surface: pygame.Surface, back: float) -> None:
         """A red band at the error front, fading behind it: where the correction is now."""
