@@ -180,7 +180,11 @@ class OwnBatches:
             while need:
                 at = cursors[i]
                 if at >= len(cycles[i]):
-                    cycles[i] = rng.permutation(self._by_output[i]).tolist()
+                    # a list shuffled in place takes the same draws as rng.permutation of the
+                    # array (one Fisher-Yates pass) at a quarter of the cost; a batch deals
+                    # each output's few own digits round a dozen times a step
+                    cycles[i] = self._by_output[i].tolist()
+                    rng.shuffle(cycles[i])
                     at = 0
                 chunk = cycles[i][at : at + need]
                 cursors[i] = at + len(chunk)
