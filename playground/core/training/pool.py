@@ -3,8 +3,9 @@
 Preparing digits (crop, scale, centre by mass, deskew) is the costliest part of start-up, so only
 the digits in play are prepared, and each result is kept per preparation: toggling normalisation
 back and forth, or saving one more digit, prepares nothing twice. The user's samples change with
-every save, so they are prepared apart from the starter set and appended after it; how much they
-weigh in training is the trainer's business (`playground.core.training.own_mix`).
+every save, so they are prepared apart from the starter set and read after it (two arrays as
+one, `rows.StackedRows`: joining them copied the starter set); how much they weigh in training
+is the trainer's business (`playground.core.training.own_mix`).
 """
 
 from __future__ import annotations
