@@ -19,6 +19,7 @@ import numpy as np
 from playground.blas import limit_blas_threads
 from playground.core.session import Session
 from playground.core.settings import ACTIVATIONS, LOSSES, Settings
+from playground.core.training.rows import Rows
 from playground.core.training.trainer import Trainer
 
 LADDER = (0.003, 0.01, 0.03, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2, 6.4)
@@ -27,7 +28,7 @@ SEEDS = (0, 1, 2)
 TOLERANCE = 0.03  # a rate is useful when its mean accuracy is within this of the best rate's
 
 
-def accuracy_after(settings: Settings, data: tuple[np.ndarray, np.ndarray], steps: int) -> float:
+def accuracy_after(settings: Settings, data: tuple[Rows, np.ndarray], steps: int) -> float:
     """Validation accuracy after `steps` steps from fresh weights; 0 when training blew up."""
     trainer = Trainer(settings, *data)
     for _ in range(steps):

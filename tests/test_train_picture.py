@@ -161,6 +161,7 @@ def test_error_rings_are_coloured_by_the_sign_of_delta_like_every_sign(app, monk
         return ring(radius, width, colour, alpha)
 
     monkeypatch.setattr(sprites, "ring", remember)
+    scene.view._neurons.clear()  # drawn afresh: kept layers ask no sprite factory again
     app.step()
     expected = []
     for delta in scene.player.story.deltas:  # layer by layer, as drawn

@@ -25,6 +25,7 @@ from playground.core.session_samples import OwnSamples
 from playground.core.settings import SettingError, Settings, parse_setting
 from playground.core.training.own_score import OwnScore
 from playground.core.training.pool import SamplePool, TrainingSet
+from playground.core.training.rows import Rows
 from playground.core.training.trainer import Trainer
 from playground.files.store import SampleStore
 
@@ -76,10 +77,11 @@ class Session(OwnSamples):
         self._canvas_x: np.ndarray | None = None
 
     # -- data ---------------------------------------------------------------------------------
-    def training_data(self) -> tuple[np.ndarray, np.ndarray]:
+    def training_data(self) -> tuple[Rows, np.ndarray]:
         """Every sample in play prepared under the current settings, with its digit label:
         what side experiments train on without touching the session's own trainer.
-        The arrays are shared and read-only."""
+        The arrays are shared and read-only; with own digits in play the inputs are two arrays
+        read as one (`rows.StackedRows`): index them, or `np.asarray` them for one array."""
         data = self._training_set()
         return data.x, data.labels
 

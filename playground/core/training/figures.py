@@ -89,7 +89,7 @@ class TrainerFigures:
 
     @property
     def n_val(self) -> int:
-        return len(self._split.val_x)
+        return len(self._split.val_labels)
 
     @property
     def train_loss(self) -> float | None:

@@ -3,8 +3,9 @@
 Preparing digits (crop, scale, centre by mass, deskew) is the costliest part of start-up, so only
 the digits in play are prepared, and each result is kept per preparation: toggling normalisation
 back and forth, or saving one more digit, prepares nothing twice. The user's samples change with
-every save, so they are prepared apart from the starter set and appended after it; how much they
-weigh in training is the trainer's business (`playground.core.training.own_mix`).
+every save, so they are prepared apart from the starter set and read after it (two arrays as
+one, `rows.StackedRows`: joining them copied the starter set); how much they weigh in training
+is the trainer's business (`playground.core.training.own_mix`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import numpy as np
 from playground.core.data.preprocess import prepare
 from playground.core.settings import N_INPUTS, Settings
 from playground.core.training.own_mix import OwnSamples
+from playground.core.training.rows import Rows, StackedRows
 
 _KEPT = 2  # preparations of the starter set kept at once (~19 MB for three digits, twins too)
 CHUNK = 500  # images prepared at once
@@ -25,7 +27,9 @@ CHUNK = 500  # images prepared at once
 class TrainingSet:
     """What the trainer gets: inputs, labels, and how each sample counts."""
 
-    x: np.ndarray  # (n, 784) float32, read-only: starter digits in play first, then the user's
+    # (n, 784) float32, read-only: starter digits in play first, then the user's (two arrays
+    # read as one when both are there, so the starter rows are not copied: rows.py)
+    x: Rows
     labels: np.ndarray  # (n,) int64 digit labels
     twins: np.ndarray | None  # (m, 784) mouse-drawn twins of the first m samples, m <= n
     own: OwnSamples | None  # the user's samples among them (the last rows), or None
@@ -88,10 +92,10 @@ class SamplePool:
             own = OwnSamples(n_starter, user_images[keep], kept, s.normalize, s.deskew)
         if not xs:
             xs, labels = [np.zeros((0, N_INPUTS), np.float32)], [np.zeros(0, np.int64)]
-        x = xs[0].view() if len(xs) == 1 else np.concatenate(xs)
-        y = np.concatenate(labels)
-        x.setflags(write=False)
-        return TrainingSet(x, y, twins, own, source)
+        rows: Rows = xs[0].view() if len(xs) == 1 else StackedRows(xs[0], xs[1])
+        if isinstance(rows, np.ndarray):
+            rows.setflags(write=False)
+        return TrainingSet(rows, np.concatenate(labels), twins, own, source)
 
     def _starter_in_play(
         self, s: Settings

@@ -21,6 +21,7 @@ from playground.core.settings import N_INPUTS, Settings
 from playground.core.training.figures import TrainerFigures
 from playground.core.training.history import History
 from playground.core.training.own_mix import PER_FRAME, OwnBatches, OwnSamples
+from playground.core.training.rows import Rows, StackedRows
 from playground.core.training.split import KeptKeys, split_samples
 from playground.core.training.validation import SlicedValidation
 
@@ -42,7 +43,7 @@ class Trainer(TrainerFigures):
     def __init__(
         self,
         settings: Settings,
-        x: np.ndarray,
+        x: Rows,
         labels: np.ndarray,
         twins: np.ndarray | None = None,
         own: OwnSamples | None = None,
@@ -73,7 +74,7 @@ class Trainer(TrainerFigures):
 
     def set_data(
         self,
-        x: np.ndarray,
+        x: Rows,
         labels: np.ndarray,
         twins: np.ndarray | None = None,
         own: OwnSamples | None = None,
@@ -203,13 +204,14 @@ class Trainer(TrainerFigures):
     # -- internals ----------------------------------------------------------------------------
     def _set_samples(
         self,
-        x: np.ndarray,
+        x: Rows,
         labels: np.ndarray,
         twins: np.ndarray | None = None,
         own: OwnSamples | None = None,
         source: np.ndarray | None = None,
     ) -> None:
-        x = np.asarray(x, dtype=np.float32)
+        if not isinstance(x, StackedRows):  # (its parts are float32 already)
+            x = np.asarray(x, dtype=np.float32)
         labels = np.asarray(labels)
         if x.ndim != 2 or x.shape[1] != N_INPUTS or labels.shape != (len(x),):
             raise ValueError(
@@ -287,7 +289,10 @@ class Trainer(TrainerFigures):
         (own_mix), the rest from a shuffled order of the other training rows, each once per
         epoch."""
         size = max(1, self._settings.batch)
-        own_x, own_outputs = self._own.draw(size, self._rng)
+        # one new array per batch (the step's trace keeps it): the own rows are gathered into
+        # its end and the shuffled rows into its start, with no joining copy
+        x = np.empty((size, N_INPUTS), np.float32)
+        own_x, own_outputs = self._own.draw(size, self._rng, out=x)
         split = self._split
         if self._only_own:  # every row is an own digit: epochs count the own part
             self._epoch = (self._samples_seen + size) // max(1, split.n_train)
@@ -299,10 +304,13 @@ class Trainer(TrainerFigures):
             self._epoch += 1
             self._shuffle()
             self._position = 0
-        x = split.source.take(sources, axis=0)
+        if len(sources) + len(own_outputs) == size:
+            split.source.take(sources, axis=0, out=x[: len(sources)], mode="wrap")
+        else:  # the epoch's last rows fall short of the batch: join them to the own rows
+            x = np.concatenate([split.source.take(sources, axis=0), own_x])
         if len(own_outputs):
             eye = np.eye(y.shape[1], dtype=np.float32)
-            x, y = np.concatenate([x, own_x]), np.concatenate([y, eye[own_outputs]])
+            y = np.concatenate([y, eye[own_outputs]])
         return x, y
 
     def _shuffle(self) -> None:

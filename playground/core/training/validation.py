@@ -53,8 +53,8 @@ class SlicedValidation:
 
     def __init__(self, split: Split, k: int, val_every: int, activation: str) -> None:
         self._split, self._k, self._activation = split, k, activation
-        self._n_val = n_val = len(split.val_x)
-        rows = n_val + len(split.acc_x)
+        self._n_val = n_val = len(split.val_labels)
+        rows = n_val + len(split.acc_labels)
         self._round = max(1, val_every)  # steps from one publishing to the next
         self.slices = max(1, min(self._round, rows // SLICE_ROWS))
         self._stride = self._round // self.slices  # a slice on every this many steps
@@ -106,7 +106,7 @@ class SlicedValidation:
             return
         if start < n_val:  # validation rows
             a, b = start, min(stop, n_val)
-            x, y = split.val_x[a:b], split.val_y[a:b]
+            x, y = split.val_rows(a, b), split.val_y[a:b]
             if a < self._probe:  # saturation is judged on these rows too: one pass for both
                 zs, acts = network.forward(x)
                 outputs, loss, _ = LOSSES[network.loss_name].evaluate(zs[-1], y)
@@ -124,7 +124,8 @@ class SlicedValidation:
                 self._loss_sums[first:end] = loss * np.diff(bounds)
         if stop > n_val:  # training-accuracy rows
             a, b = max(start, n_val) - n_val, stop - n_val
-            self._guesses[n_val + a : n_val + b] = network.predict(split.acc_x[a:b]).argmax(axis=1)
+            guessed = network.predict(split.acc_rows(a, b))
+            self._guesses[n_val + a : n_val + b] = guessed.argmax(axis=1)
 
     def figures(self, network: Network, step: int) -> Figures:
         """The whole split's figures from the rows' kept results (catching up first)."""

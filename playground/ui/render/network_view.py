@@ -23,7 +23,7 @@ from playground.ui.render import timeline as tl
 from playground.ui.render.graph_layout import BOTTOM_SPACE, TITLE_SPACE, GraphLayout
 from playground.ui.render.images import digit_surface
 from playground.ui.render.legend import draw_legend
-from playground.ui.render.outputs import draw_outputs
+from playground.ui.render.outputs import draw_ops, output_ops
 from playground.ui.render.shown import Shown
 from playground.ui.render.tiles import VIEWS, TileLayer, fitting
 
@@ -75,6 +75,8 @@ class NetworkView:
         self._image: tuple[int, pygame.Surface] | None = None
         self._story_key: int | None = None  # the shown step whose pulses and flashes are kept
         self._story_parts: dict[str, edges.Pulses | edges.Flashes] = {}
+        self._neurons: dict[int, tuple] = {}  # per layer: (what it shows, its blits...)
+        self._outputs: tuple[tuple, list] | None = None  # ((sample, arrived), output_ops)
 
     # -- slowly changing layers -------------------------------------------------------------
     def _refresh(self, shown: Shown, weights: list[np.ndarray], start, version: int) -> None:
@@ -174,7 +176,10 @@ class NetworkView:
         self._draw_neurons(surface, shown, moment, activation)
         surface.blit(self._image[1], lay.image[:2])  # last: nothing moving ever covers the digit
         pygame.draw.rect(surface, theme.GRID, pygame.Rect(lay.image).inflate(2, 2), 1)
-        draw_outputs(surface, lay, self._digits, shown, tl.reached(front, layers))
+        arrived = tl.reached(front, layers)
+        if self._outputs is None or self._outputs[0] != (shown.key, arrived):
+            self._outputs = ((shown.key, arrived), output_ops(lay, self._digits, shown, arrived))
+        draw_ops(surface, self._outputs[1])
 
     def _draw_sweep(self, surface: pygame.Surface, back: float) -> None:
         """A red band at the error front, fading behind it: where the correction is now."""
@@ -224,33 +229,52 @@ class NetworkView:
 
     def _draw_neurons(self, surface, shown: Shown, moment: Moment, activation: str) -> None:
         """Every neuron in one fblits: filled once the pulse reached it (hollow before), a ring
-        as a front arrives, and after the sweep a ring showing its error signal."""
+        as a front arrives, and after the sweep a ring showing its error signal. Each layer's
+        neurons and error rings are kept while the sample and what is reached stay the same
+        (most frames), and the arrival rings' places are kept: only their fading changes."""
         layers = len(self.layout.neurons)
         front = tl.forward_front(moment.t, moment.story, layers)
         back = tl.backward_front(moment.t, moment.story, layers)
-        blits = []
-        for layer, (centres, radius) in enumerate(
-            zip(self.layout.neurons, self.layout.radii, strict=True), start=1
-        ):
+        blits: list = []
+        for layer, radius in enumerate(self.layout.radii, start=1):
             r = int(round(radius))
-            a = shown.activations[layer]
-            hidden_relu = activation == "relu" and layer < layers
-            steps = sprites.levels(a, float(np.abs(a).max()) if hidden_relu else 1.0).tolist()
             hollow = not tl.reached(front, layer)
-            blits += [
-                sprites.centred(sprites.neuron(r, step, hollow), x, y)
-                for (x, y), step in zip(centres, steps, strict=True)
-            ]
+            swept = moment.story.backward > 0 and tl.reached(back, layer, backward=True)
+            key = (shown.key, activation, hollow, swept)
+            kept = self._neurons.get(layer)
+            if kept is None or kept[0] != key:
+                kept = self._neurons[layer] = (
+                    key,
+                    *self._layer_blits(shown, activation, layer, key),
+                )
+            _, neurons, errors, ring_at = kept
+            blits += neurons
             for backward in (False, True):
                 arrival = tl.arrival_flash(moment.t, moment.story, layers, layer, backward)
                 if arrival > 0:
                     alpha = 255 * round(arrival * FLASH_LEVELS) // FLASH_LEVELS
                     image = sprites.ring(r + 3, 2, theme.INK, alpha)
-                    blits += [sprites.centred(image, x, y) for x, y in centres]
-            swept = moment.story.backward > 0 and tl.reached(back, layer, backward=True)
-            if swept and shown.deltas is not None:
-                blits += _error_rings(shown.deltas[layer - 1], centres, r)
+                    blits += [(image, at) for at in ring_at]
+            blits += errors
         surface.fblits(blits)
+
+    def _layer_blits(self, shown: Shown, activation: str, layer: int, key: tuple) -> tuple:
+        """(neurons, error rings, arrival rings' toplefts) of one layer, for `key`."""
+        _, _, hollow, swept = key
+        layers = len(self.layout.neurons)
+        centres, r = self.layout.neurons[layer - 1], int(round(self.layout.radii[layer - 1]))
+        a = shown.activations[layer]
+        hidden_relu = activation == "relu" and layer < layers
+        steps = sprites.levels(a, float(np.abs(a).max()) if hidden_relu else 1.0).tolist()
+        neurons = [
+            sprites.centred(sprites.neuron(r, step, hollow), x, y)
+            for (x, y), step in zip(centres, steps, strict=True)
+        ]
+        errors = []
+        if swept and shown.deltas is not None:
+            errors = _error_rings(shown.deltas[layer - 1], centres, r)
+        ring = sprites.ring(r + 3, 2, theme.INK, 0)  # every alpha's ring is this size
+        return neurons, errors, [sprites.centred(ring, x, y)[1] for x, y in centres]
 
 
 def _error_rings(delta: np.ndarray, centres, r: int) -> list:

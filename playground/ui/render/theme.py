@@ -10,8 +10,10 @@ it, so text is rendered at its real size, crisp, rather than drawn small and str
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pygame
@@ -95,11 +97,51 @@ def text(content: str, size: int = 16, colour=INK, bold: bool = False) -> pygame
     return _text(content, _pixels(size), colour, bold)
 
 
-@lru_cache(maxsize=512)
-def _text(content: str, pixels: int, colour, bold: bool) -> pygame.Surface:
-    """512 lines is four times the busiest frame (an explain page with its help overlay, ~120);
-    a bigger cache only fills up with counters that change every frame (20-30 KB each)."""
-    return _font(pixels, bold).render(content, True, colour)
+class CacheInfo(NamedTuple):
+    hits: int
+    misses: int
+    maxsize: int
+    currsize: int
+
+
+class _Lines:
+    """Rendered lines, a line kept from the second time it is asked for: counters that change
+    every frame (20-30 KB each) are asked for once, and keeping every line (an LRU of 512) held
+    ~9 MB of stale counters in the train scene, while a frame reuses fewer than 80 lines."""
+
+    KEPT = 256  # twice the busiest frame's lines (an explain page with its help overlay)
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[tuple, pygame.Surface] = OrderedDict()  # oldest use first
+        self._asked_once: dict[tuple, None] = {}  # lines rendered once and not kept (keys only)
+        self.hits = self.misses = 0
+
+    def __call__(self, content: str, pixels: int, colour, bold: bool) -> pygame.Surface:
+        key = (content, pixels, colour, bold)
+        line = self._kept.get(key)
+        if line is not None:
+            self._kept.move_to_end(key)
+            self.hits += 1
+            return line
+        self.misses += 1
+        line = _font(pixels, bold).render(content, True, colour)
+        if key in self._asked_once:
+            del self._asked_once[key]
+            self._kept[key] = line
+            if len(self._kept) > self.KEPT:
+                self._kept.popitem(last=False)
+        else:
+            if len(self._asked_once) >= 8 * self.KEPT:  # keys alone, but not without end
+                self._asked_once.clear()
+            self._asked_once[key] = None
+        return line
+
+    def cache_info(self) -> CacheInfo:
+        """As functools.lru_cache's: misses are lines rendered."""
+        return CacheInfo(self.hits, self.misses, self.KEPT, len(self._kept))
+
+
+_text = _Lines()
 
 
 @lru_cache(maxsize=8)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from playground.core.settings import Settings
+from playground.core.training.rows import Rows
 from playground.core.training.trainer import Trainer
 
 MIN_PER_FRAME = 4  # steps a frame at any batch, so a race at batch 128 still ends in ~25 s
@@ -56,7 +57,7 @@ class SideRuns:
     def with_changes(
         cls,
         settings: Settings,
-        data: tuple[np.ndarray, np.ndarray],
+        data: tuple[Rows, np.ndarray],
         variants: list[tuple[str, dict]],
         total: int,
         per_frame: int,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from playground.core.data.preprocess import prepare
+from playground.core.training.rows import Rows
 from playground.core.training.trainer import Trainer
 from playground.ui.explain.kit.side_runs import Run, SideRuns
 
@@ -80,7 +81,7 @@ EXPERIMENTS = (
 )
 
 
-def samples_for(experiment: Experiment, session: Session) -> tuple[np.ndarray, np.ndarray]:
+def samples_for(experiment: Experiment, session: Session) -> tuple[Rows, np.ndarray]:
     """The samples an experiment trains on (both of its runs use the same ones)."""
     if experiment.data == "raw":
         images = np.concatenate([session.starter_images, session.user_images])

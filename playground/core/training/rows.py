@@ -1,0 +1,97 @@
+"""Two arrays of rows read as one, so the starter set and the user's digits need no joint copy.
+
+With own digits in play the training inputs are the prepared starter digits (a view into the
+pool's cached preparation) followed by the user's few dozen. Joining them into one array cost
+a second copy of the starter set (~30 MB for ten digits) that lived as long as the training
+set, although the trainer only ever gathers rows from it: the split's validation rows, the
+training accuracy subset, the own digits' first variants. `StackedRows` answers those gathers
+from the two arrays where they lie; `np.asarray` still joins them, for code that needs one array.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+
+class StackedRows:
+    """Rows `head` then rows `tail` (both (n, d), same dtype), read-only, indexed as one array."""
+
+    def __init__(self, head: np.ndarray, tail: np.ndarray) -> None:
+        if head.ndim != 2 or tail.ndim != 2 or head.shape[1] != tail.shape[1]:
+            raise ValueError(f"need two (n, d) arrays, got {head.shape} and {tail.shape}")
+        self.head, self.tail = head.view(), np.asarray(tail, head.dtype).view()
+        self.head.flags.writeable = self.tail.flags.writeable = False
+        self.shape = (len(head) + len(tail), head.shape[1])
+        self.dtype = head.dtype
+        self.ndim = 2
+
+    @property
+    def flags(self) -> Any:
+        """Flags as an array's: never writeable (the parts are read-only views)."""
+        return self.tail.flags
+
+    @property
+    def parts(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.head, self.tail
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def take(
+        self, index: Any, axis: int = 0, out: np.ndarray | None = None, mode: str = "raise"
+    ) -> np.ndarray:
+        """Rows `index` (integers, negatives from the end) as one new array (or into `out`),
+        like ndarray.take along axis 0: each part gives its own rows, so nothing but the result
+        is allocated. Indices out of range raise IndexError, whatever `mode` (taken so that
+        calls written for ndarray.take work here too)."""
+        if axis != 0:
+            raise ValueError("StackedRows gathers rows only (axis 0)")
+        index = np.asarray(index, np.intp)
+        n, n_head = self.shape[0], len(self.head)
+        if index.size and (index.min() < -n or index.max() >= n):
+            raise IndexError(f"row index out of range for {n} rows")
+        index = np.where(index < 0, index + n, index)
+        if out is None:
+            out = np.empty((*index.shape, self.shape[1]), self.dtype)
+        in_head = index < n_head
+        if in_head.all():
+            return self.head.take(index, axis=0, out=out, mode="wrap")  # checked: no buffer
+        out[in_head] = self.head[index[in_head]]
+        out[~in_head] = self.tail[index[~in_head] - n_head]
+        return out
+
+    def __getitem__(self, key: Any) -> np.ndarray:
+        """One row (an int), a slice of rows, or rows by integer or boolean index (axis 0 only)."""
+        if isinstance(key, (int, np.integer)):
+            i = int(key) + (len(self) if key < 0 else 0)
+            if not 0 <= i < len(self):
+                raise IndexError(f"row {int(key)} out of range for {len(self)} rows")
+            return self.head[i] if i < len(self.head) else self.tail[i - len(self.head)]
+        if isinstance(key, slice):
+            rows = range(len(self))[key]
+            if rows.step == 1 and rows.stop <= len(self.head):
+                return self.head[rows.start : rows.stop]
+            return self.take(np.arange(rows.start, rows.stop, rows.step))
+        key = np.asarray(key)
+        if key.dtype == bool:
+            key = np.flatnonzero(key)
+        return self.take(key)
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        """Both parts joined: a new array, for code that needs one (not the trainer's)."""
+        joined = np.concatenate(self.parts)
+        return joined if dtype is None else joined.astype(dtype, copy=False)
+
+    def __iter__(self) -> Any:
+        yield from self.head
+        yield from self.tail
+
+
+Rows = np.ndarray | StackedRows  # what the trainer and the split accept as inputs
+
+
+def row_parts(x: Rows) -> tuple[np.ndarray, ...]:
+    """The arrays `x`'s rows lie in, in order (one for an ndarray)."""
+    return x.parts if isinstance(x, StackedRows) else (x,)

@@ -1,0 +1,40 @@
+"""Two arrays of rows read as one give the rows a joined array would, without joining them."""
+
+import numpy as np
+import pytest
+
+from playground.core.training.rows import StackedRows, row_parts
+from playground.core.training.split import content_keys
+
+
+def _parts():
+    rng = np.random.default_rng(0)
+    return rng.random((7, 5), np.float32), rng.random((3, 5), np.float32)
+
+
+def test_gathers_match_the_joined_array():
+    head, tail = _parts()
+    rows, joined = StackedRows(head, tail), np.concatenate(_parts())
+    assert rows.shape == joined.shape and len(rows) == 10
+    for index in ([0, 9, 3, 7, 7], [1, 2], [], [-1, -10]):
+        assert np.array_equal(rows.take(index, axis=0), joined.take(index, axis=0))
+        assert np.array_equal(rows[np.array(index, int)], joined[np.array(index, int)])
+    for key in (slice(2, 5), slice(5, 9), slice(None), slice(8, None)):
+        assert np.array_equal(rows[key], joined[key])
+    assert np.array_equal(rows[joined[:, 0] > 0.5], joined[joined[:, 0] > 0.5])
+    assert np.array_equal(rows[8], joined[8]) and np.array_equal(rows[-1], joined[-1])
+    assert np.array_equal(np.asarray(rows), joined)
+    assert np.array_equal(np.stack(list(rows)), joined)
+    assert np.array_equal(content_keys(rows, 3), content_keys(joined, 3))
+    with pytest.raises(IndexError):
+        rows.take([10])
+    with pytest.raises(IndexError):
+        rows[10]
+
+
+def test_parts_are_shared_read_only_views():
+    head, tail = _parts()
+    rows = StackedRows(head, tail)
+    assert all(np.shares_memory(a, b) for a, b in zip(row_parts(rows), (head, tail), strict=True))
+    assert not rows.flags.writeable and head.flags.writeable  # the caller's arrays are untouched
+    assert np.shares_memory(rows[1:4], head)  # a slice inside the head is a view
