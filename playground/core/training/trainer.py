@@ -18,6 +18,7 @@ import numpy as np
 
 from playground.core.nn import Network, Trace
 from playground.core.settings import N_INPUTS, Settings
+from playground.core.training.batches import BatchOrder
 from playground.core.training.figures import TrainerFigures
 from playground.core.training.history import History
 from playground.core.training.own_mix import PER_FRAME, OwnBatches, OwnSamples
@@ -239,18 +240,11 @@ class Trainer(TrainerFigures):
             self._keys.of(self._x, self._settings.seed, own.start if own else len(self._x)),
             self._source,
         )
-        lead = len(split.train_index)
-        # own digits come in their share of each batch (own_mix), not in the shuffled order
-        self._base = np.arange(split.n_train)
-        if own is not None:
-            self._base = self._base[
-                np.r_[split.train_index < own.start, np.ones(len(self._base) - lead, bool)]
-            ]
-        self._shuffle()
-        self._position = 0
-        self._only_own = own is not None and own.start == 0
-        outputs = split.train_y[:lead].argmax(axis=1)
         k = len(self._settings.digits)
+        self._batches = BatchOrder(split, own.start if own else None, self._own, self._rng, k)
+        self._only_own = self._batches.only_own
+        lead = len(split.train_index)
+        outputs = split.train_y[:lead].argmax(axis=1)
         self._own.set_samples(own, split.train_index, outputs, self._x, k)
         self._own.set_share(self._settings.own_share, self._only_own)
         self._slice_validation()
@@ -285,39 +279,10 @@ class Trainer(TrainerFigures):
         self._last_trace = None
 
     def _next_batch(self) -> tuple[np.ndarray, np.ndarray]:
-        """Inputs and one-hot targets of the next minibatch: the own digits' part of it
-        (own_mix), the rest from a shuffled order of the other training rows, each once per
-        epoch."""
+        """The next minibatch (`BatchOrder`), counting the epochs it finishes."""
         size = max(1, self._settings.batch)
-        # one new array per batch (the step's trace keeps it): the own rows are gathered into
-        # its end and the shuffled rows into its start, with no joining copy
-        x = np.empty((size, N_INPUTS), np.float32)
-        own_x, own_outputs = self._own.draw(size, self._rng, out=x)
-        split = self._split
+        x, y, wrapped = self._batches.next(size)
         if self._only_own:  # every row is an own digit: epochs count the own part
-            self._epoch = (self._samples_seen + size) // max(1, split.n_train)
-            return own_x, np.eye(len(self._settings.digits), dtype=np.float32)[own_outputs]
-        start, end = self._position, self._position + size - len(own_outputs)
-        sources, y = self._order_sources[start:end], self._order_y[start:end]
-        self._position += len(sources)
-        if self._position >= len(self._order_sources):
-            self._epoch += 1
-            self._shuffle()
-            self._position = 0
-        if len(sources) + len(own_outputs) == size:
-            split.source.take(sources, axis=0, out=x[: len(sources)], mode="wrap")
-        else:  # the epoch's last rows fall short of the batch: join them to the own rows
-            x = np.concatenate([split.source.take(sources, axis=0), own_x])
-        if len(own_outputs):
-            eye = np.eye(y.shape[1], dtype=np.float32)
-            y = np.concatenate([y, eye[own_outputs]])
+            self._epoch = (self._samples_seen + size) // max(1, self._split.n_train)
+        self._epoch += wrapped
         return x, y
-
-    def _shuffle(self) -> None:
-        """A new order of the shuffled training rows, as each one's row in the split's source
-        (so a batch gathers its inputs with one `take`) and its targets in that order (so a
-        batch's targets are a slice, read-only: the trace of its step keeps them)."""
-        order = self._base[self._rng.permutation(len(self._base))]
-        self._order_sources = self._split.source_rows[order]
-        self._order_y = self._split.train_y[order]
-        self._order_y.flags.writeable = False

@@ -1,0 +1,74 @@
+"""The order minibatches come in: every training row once per epoch, shuffled, beside the share
+of each batch that the user's own digits get (`playground.core.training.own_mix`).
+
+Kept apart from the trainer so that the trainer reads as "next batch, step, record": this class
+is the only place that knows where in an epoch training is and how a batch's rows are gathered.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from playground.core.settings import N_INPUTS
+from playground.core.training.own_mix import OwnBatches
+from playground.core.training.split import Split
+
+
+class BatchOrder:
+    """Deals the minibatches of one split. `rng` is the trainer's minibatch generator, shared
+    (not copied), so a new split carries on the same random stream."""
+
+    def __init__(
+        self,
+        split: Split,
+        own_start: int | None,
+        own: OwnBatches,
+        rng: np.random.Generator,
+        k: int,
+    ) -> None:
+        self._split, self._own, self._rng, self._k = split, own, rng, k
+        lead = len(split.train_index)
+        # own digits come in their share of each batch (own_mix), not in the shuffled order
+        self._base = np.arange(split.n_train)
+        if own_start is not None:
+            self._base = self._base[
+                np.r_[split.train_index < own_start, np.ones(len(self._base) - lead, bool)]
+            ]
+        self.only_own = own_start == 0  # every training row is an own digit
+        self._shuffle()
+        self._position = 0
+
+    def next(self, size: int) -> tuple[np.ndarray, np.ndarray, bool]:
+        """Inputs (size, 784) and one-hot targets (size, k) of the next minibatch, and whether
+        it finished a pass over the shuffled rows (an epoch; never, with only own digits).
+
+        One new array per batch (the step's trace keeps it): the own rows are gathered into its
+        end and the shuffled rows into its start, with no joining copy."""
+        x = np.empty((size, N_INPUTS), np.float32)
+        own_x, own_outputs = self._own.draw(size, self._rng, out=x)
+        if self.only_own:
+            return own_x, np.eye(self._k, dtype=np.float32)[own_outputs], False
+        start, end = self._position, self._position + size - len(own_outputs)
+        sources, y = self._order_sources[start:end], self._order_y[start:end]
+        self._position += len(sources)
+        wrapped = self._position >= len(self._order_sources)
+        if wrapped:
+            self._shuffle()
+            self._position = 0
+        source = self._split.source
+        if len(sources) + len(own_outputs) == size:
+            source.take(sources, axis=0, out=x[: len(sources)], mode="wrap")
+        else:  # the epoch's last rows fall short of the batch: join them to the own rows
+            x = np.concatenate([source.take(sources, axis=0), own_x])
+        if len(own_outputs):
+            y = np.concatenate([y, np.eye(y.shape[1], dtype=np.float32)[own_outputs]])
+        return x, y, wrapped
+
+    def _shuffle(self) -> None:
+        """A new order of the shuffled training rows, as each one's row in the split's source
+        (so a batch gathers its inputs with one `take`) and its targets in that order (so a
+        batch's targets are a slice, read-only: the trace of its step keeps them)."""
+        order = self._base[self._rng.permutation(len(self._base))]
+        self._order_sources = self._split.source_rows[order]
+        self._order_y = self._split.train_y[order]
+        self._order_y.flags.writeable = False
