@@ -1,4 +1,5 @@
-"""Other hands' styles: a flag on a 1, a bar across a 7, a curl at the end of a 9's tail."""
+"""Other hands' styles: a flag on a 1, a short-stemmed 4, a bar across a 7, a curl or hook at the
+end of a 9's tail."""
 
 import numpy as np
 
@@ -8,6 +9,7 @@ from playground.core.data.hand_styles import (
     curl_the_nine,
     flag_the_one,
     restyle,
+    short_stem_four,
 )
 from playground.core.data.restroke import restroke
 from playground.core.data.starter import load_starter
@@ -69,9 +71,20 @@ def test_a_curl_or_hook_carries_the_nines_tail_on_to_the_left() -> None:
     assert 10 < flat_feet < 35  # hooks and soft curls both occur
 
 
+def test_a_short_stemmed_four_keeps_the_digits_box_and_its_stem_below_the_bar() -> None:
+    four = [np.concatenate([_line(12, 4, 8, 16), _line(8, 16, 18, 16)[1:]]), _line(16, 4, 16, 24)]
+    for seed in range(20):
+        upright_and_bar, stem = short_stem_four(four, np.random.default_rng(seed))
+        bar_y = upright_and_bar[-1][1]
+        assert np.isclose(upright_and_bar[0][1], 4)  # the upright starts at the top...
+        assert 4 + 0.5 * 20 < bar_y < 4 + 0.8 * 20  # ...the bar sits low...
+        assert bar_y - 0.25 * 20 < stem[0][1] < bar_y + 0.06 * 20  # ...the stem starts near it
+        assert np.isclose(stem[-1][1], 24) and 8 <= stem[-1][0] < 8 + 0.7 * 20
+
+
 def test_restyle_keeps_other_digits_and_their_random_stream() -> None:
     rng = np.random.default_rng(3)
-    for label in (0, 2, 3, 4, 5, 6, 8):
+    for label in (0, 2, 3, 5, 6, 8):
         assert restyle(BAR, label, rng) is BAR
     assert rng.uniform() == np.random.default_rng(3).uniform()
     shares = [share for _, share in STYLES.values()]
@@ -80,9 +93,9 @@ def test_restyle_keeps_other_digits_and_their_random_stream() -> None:
     assert 0.2 * 400 < styled < 0.9 * 400
 
 
-def test_styled_twins_are_deterministic_and_change_only_ones_sevens_nines() -> None:
+def test_styled_twins_are_deterministic_and_change_only_the_styled_digits() -> None:
     images, labels = load_starter()
-    pick = np.concatenate([np.flatnonzero(labels == d)[:4] for d in (1, 2, 7, 9)])
+    pick = np.concatenate([np.flatnonzero(labels == d)[:4] for d in (1, 2, 4, 7, 9)])
     plain = restroke(images[pick], seed=5)
     styled = restroke(images[pick], seed=5, labels=labels[pick])
     assert np.array_equal(styled, restroke(images[pick], seed=5, labels=labels[pick]))

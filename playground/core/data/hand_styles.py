@@ -1,12 +1,14 @@
-"""Ways of writing digits that MNIST's American writers rarely use, added to traced strokes.
+"""Ways of writing digits that MNIST's American writers rarely use, drawn into traced strokes.
 
 The starter digits come from American writers: a 1 is a bare bar, a 7 has no cross-stroke, a 9
 ends in a straight tail. Many people write a 1 with a flag (and sometimes a foot), cross their
-7s and curl the tail of their 9s. A network that never saw those reads a flagged 1 as a 7 or a 3,
-a crossed 7 as a 2 and a curled 9 as a 3. Drawing some mouse-drawn twins of the starter digits
-in those styles (`playground.core.data.restroke`) teaches them from MNIST digits alone: the new
-strokes are added to the digit's own traced strokes, in the digit's own size, before the twin
-is drawn with the pen, so they have the pen's look and the digit's slant.
+7s, curl or hook the tail of their 9s and give their 4s a short stem. A network that never saw
+those reads a flagged 1 as a 9 or a 3, a crossed 7 as a 2, a hooked 9 as a 3 and such a 4 as a
+6. Drawing some mouse-drawn twins of the starter digits in those styles
+(`playground.core.data.restroke`) teaches them from MNIST digits alone: the new strokes are
+added to the digit's own traced strokes (a 4's replace them), in the digit's own size, before
+the twin is drawn with the pen, so they have the pen's look. The shapes and shares were chosen
+by looking at the strangers' digits the network misread (`playground.evaluate`, writers 1-20).
 
 Strokes are (k, 2) float arrays of (x, y) canvas units, y pointing down, as `trace` gives them.
 """
@@ -31,6 +33,11 @@ HOOK_BEND = (60.0, 120.0)  # degrees the tail turns at the hook's bend
 HOOK_RADIUS = (0.05, 0.12)  # the bend's step length, as a share of the height
 HOOK_LIFT = (-10.0, 30.0)  # degrees the hook's flat part turns on, up and to the left
 HOOK_LENGTH = (0.3, 0.7)  # the flat part's length, as a share of the height
+FOUR_WIDTH = (0.35, 0.7)  # a short-stemmed 4's width, as a share of its height
+FOUR_BAR_AT = (0.55, 0.75)  # where its bar sits, as a share of the height from the top
+FOUR_LEAN = (0.0, 0.5)  # how far right of the bar's start its upright begins, in widths
+FOUR_STEM_AT = (0.6, 0.9)  # where its stem crosses the bar, in widths from the bar's start
+FOUR_STEM_RISE = (0.0, 0.2)  # how far above the bar its stem starts, as a share of the height
 POINTS = 8  # positions along each added stroke
 
 
@@ -120,9 +127,34 @@ def curl_the_nine(strokes: list[np.ndarray], rng: np.random.Generator) -> list[n
     return out
 
 
+def short_stem_four(strokes: list[np.ndarray], rng: np.random.Generator) -> list[np.ndarray]:
+    """A 4 whose stem starts near its bar and runs only below it: a tall upright leaning like a
+    '/' down to the bar, the bar to the right, then a short stem across the bar's end. Strangers
+    write 4s so (theirs read as 6s until the network has seen some). Unlike the other styles
+    this one redraws the digit, from its traced strokes' size and place only."""
+    low, high = _extent(strokes)
+    height, left, top = float(high[1] - low[1]), float(low[0]), float(low[1])
+    width = height * rng.uniform(*FOUR_WIDTH)
+    bar_y = top + height * rng.uniform(*FOUR_BAR_AT)
+    corner = np.array([left, bar_y])
+    upright_top = np.array([left + width * rng.uniform(*FOUR_LEAN), top])
+    stem_x = left + width * rng.uniform(*FOUR_STEM_AT)
+    bar_end = np.array([left + width, bar_y + height * rng.uniform(-0.05, 0.03)])
+    first = np.concatenate([_segment(upright_top, corner), _segment(corner, bar_end)[1:]])
+    stem_top = np.array([stem_x + width * rng.uniform(-0.05, 0.1), bar_y])
+    stem_top[1] -= height * rng.uniform(*FOUR_STEM_RISE)
+    stem_foot = np.array([stem_x - width * rng.uniform(0.0, 0.2), top + height])
+    return [first, _segment(stem_top, stem_foot)]
+
+
 # digit -> (its other style, the share of its twins drawn that way)
 # (chosen on strangers' pen digits, writers 1-20: playground.evaluate)
-STYLES = {1: (flag_the_one, 0.65), 7: (cross_the_seven, 0.6), 9: (curl_the_nine, 0.7)}
+STYLES = {
+    1: (flag_the_one, 0.65),
+    4: (short_stem_four, 0.3),
+    7: (cross_the_seven, 0.6),
+    9: (curl_the_nine, 0.7),
+}
 
 
 def restyle(strokes: list[np.ndarray], label: int, rng: np.random.Generator) -> list[np.ndarray]:
