@@ -3,9 +3,9 @@
 A network trained only on scanned MNIST digits reads mouse-drawn ones worse: a mouse line has
 one width whatever the digit's size, so after scaling to 20x20 a small drawing is fat and a
 large one thin, unlike any MNIST digit. Training on a redrawn twin of every starter digit
-(`playground.core.data.restroke`) next to the original closes much of that gap. Most twins of
-1s, 7s and 9s (`hand_styles.STYLES` says how many) are drawn in the styles MNIST's American
-writers rarely use (a flagged 1, a crossed 7, a curled or hooked 9:
+(`playground.core.data.restroke`) next to the original closes much of that gap. Many twins of
+1s, 4s, 7s and 9s (`hand_styles.STYLES` says how many) are drawn in the styles MNIST's American
+writers rarely use (a flagged 1, a short-stemmed 4, a crossed 7, a curled or hooked 9:
 `playground.core.data.hand_styles`), which strangers use all the time.
 Redrawing all 10,000 digits takes a few minutes, far too long for start-up, so the twins are
 built once, stored beside the starter set in the same order, and loaded in milliseconds:
@@ -42,7 +42,7 @@ def build_twins(
     images: np.ndarray, labels: np.ndarray | None = None, seed: int = SEED
 ) -> np.ndarray:
     """Redraw every (28, 28) image with the pen; uint8 (n, 28, 28) like the starter set. With
-    `labels`, some 1s, 7s and 9s are drawn in other hands' styles (data/hand_styles.py)."""
+    `labels`, some 1s, 4s, 7s and 9s are drawn in other hands' styles (data/hand_styles.py)."""
     return np.round(restroke(images, seed, labels) * 255).astype(np.uint8)
 
 

@@ -203,7 +203,7 @@ def draw(strokes: list[np.ndarray], rng: np.random.Generator) -> np.ndarray:
 def restroke(images: np.ndarray, seed: int = 0, labels: np.ndarray | None = None) -> np.ndarray:
     """Redraw each (28, 28) image of a stack as mouse strokes; (n, 28, 28) float32 in [0, 1].
 
-    With `labels`, some 1s, 7s and 9s are drawn in another hand's style
+    With `labels`, some 1s, 4s, 7s and 9s are drawn in another hand's style
     (`playground.core.data.hand_styles`); the other digits are drawn exactly as without labels."""
     images = np.asarray(images)
     if images.ndim != 3:
