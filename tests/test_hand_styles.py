@@ -10,6 +10,7 @@ from playground.core.data.hand_styles import (
     flag_the_one,
     restyle,
     short_stem_four,
+    small_loop_nine,
 )
 from playground.core.data.restroke import restroke
 from playground.core.data.starter import load_starter
@@ -80,6 +81,15 @@ def test_a_short_stemmed_four_keeps_the_digits_box_and_its_stem_below_the_bar() 
         assert 4 + 0.5 * 20 < bar_y < 4 + 0.8 * 20  # ...the bar sits low...
         assert bar_y - 0.25 * 20 < stem[0][1] < bar_y + 0.06 * 20  # ...the stem starts near it
         assert np.isclose(stem[-1][1], 24) and 8 <= stem[-1][0] < 8 + 0.7 * 20
+
+
+def test_a_small_loop_nine_is_one_stroke_loop_on_top_then_a_foot_to_the_left() -> None:
+    for seed in range(20):
+        (stroke,) = small_loop_nine(NINE, np.random.default_rng(seed))
+        loop, tip = stroke[:17], stroke[16 + 7]  # 17 points round the loop, 7 down the stem
+        assert np.allclose(loop[0], loop[-1]) and loop[:, 1].max() <= 4 + 0.46 * 20
+        assert 4 + 0.69 * 20 < tip[1] < 4 + 0.86 * 20
+        assert stroke[-1][0] < tip[0] - 0.3 * 20 * 0.5  # the foot runs left of the stem
 
 
 def test_restyle_keeps_other_digits_and_their_random_stream() -> None:

@@ -6,7 +6,7 @@ ends in a straight tail. Many people write a 1 with a flag (and sometimes a foot
 those reads a flagged 1 as a 9 or a 3, a crossed 7 as a 2, a hooked 9 as a 3 and such a 4 as a
 6. Drawing some mouse-drawn twins of the starter digits in those styles
 (`playground.core.data.restroke`) teaches them from MNIST digits alone: the new strokes are
-added to the digit's own traced strokes (a 4's replace them), in the digit's own size, before
+added to the digit's own traced strokes (a 4's, and a small-looped 9's, replace them), in the digit's own size, before
 the twin is drawn with the pen, so they have the pen's look. The shapes and shares were chosen
 by looking at the strangers' digits the network misread (`playground.evaluate`, writers 1-20).
 
@@ -33,6 +33,9 @@ HOOK_BEND = (60.0, 120.0)  # degrees the tail turns at the hook's bend
 HOOK_RADIUS = (0.05, 0.12)  # the bend's step length, as a share of the height
 HOOK_LIFT = (-10.0, 30.0)  # degrees the hook's flat part turns on, up and to the left
 HOOK_LENGTH = (0.3, 0.7)  # the flat part's length, as a share of the height
+SMALL_LOOP_SHARE = 0.2  # share of styled 9s redrawn with a small loop on a long hooked stem
+SMALL_LOOP_HEIGHT = (0.25, 0.45)  # that loop's height, as a share of the 9's height
+NINE_WIDTH = (0.4, 0.7)  # such a 9's width, as a share of its height
 FOUR_WIDTH = (0.35, 0.7)  # a short-stemmed 4's width, as a share of its height
 FOUR_BAR_AT = (0.55, 0.75)  # where its bar sits, as a share of the height from the top
 FOUR_LEAN = (0.0, 0.5)  # how far right of the bar's start its upright begins, in widths
@@ -127,6 +130,34 @@ def curl_the_nine(strokes: list[np.ndarray], rng: np.random.Generator) -> list[n
     return out
 
 
+def small_loop_nine(strokes: list[np.ndarray], rng: np.random.Generator) -> list[np.ndarray]:
+    """A 9 in one stroke with a small loop on top of a long stem that ends in a flat hook: the
+    "g"-like 9 that strangers write and that MNIST's big-looped 9s never show. Like the 4 below,
+    it is redrawn from the traced strokes' size and place only."""
+    low, high = _extent(strokes)
+    height, left, top = float(high[1] - low[1]), float(low[0]), float(low[1])
+    width = height * rng.uniform(*NINE_WIDTH)
+    loop_h = height * rng.uniform(*SMALL_LOOP_HEIGHT)
+    loop_w = width * rng.uniform(0.7, 1.0)
+    centre = np.array([left + loop_w / 2, top + loop_h / 2])
+    turn = np.linspace(0, -2 * np.pi, 17)  # from its right side, up and round to the left
+    loop = centre + np.stack([loop_w / 2 * np.cos(turn), loop_h / 2 * np.sin(turn)], axis=1)
+    tip = np.array(
+        [loop[-1][0] - width * rng.uniform(0.0, 0.2), top + height * rng.uniform(0.7, 0.85)]
+    )
+    stem = _segment(loop[-1], tip)
+    foot = _hook(tip, math.atan2(*(tip - loop[-1])[::-1]), height, rng)
+    return [np.concatenate([loop, stem[1:], foot]).astype(np.float32)]
+
+
+def tail_the_nine(strokes: list[np.ndarray], rng: np.random.Generator) -> list[np.ndarray]:
+    """A 9 whose tail turns left at the bottom: `SMALL_LOOP_SHARE` of them redrawn with a small
+    loop, the others keeping their own loop with the tail curled or hooked."""
+    if rng.uniform() < SMALL_LOOP_SHARE:
+        return small_loop_nine(strokes, rng)
+    return curl_the_nine(strokes, rng)
+
+
 def short_stem_four(strokes: list[np.ndarray], rng: np.random.Generator) -> list[np.ndarray]:
     """A 4 whose stem starts near its bar and runs only below it: a tall upright leaning like a
     '/' down to the bar, the bar to the right, then a short stem across the bar's end. Strangers
@@ -153,7 +184,7 @@ STYLES = {
     1: (flag_the_one, 0.65),
     4: (short_stem_four, 0.3),
     7: (cross_the_seven, 0.6),
-    9: (curl_the_nine, 0.7),
+    9: (tail_the_nine, 0.7),
 }
 
 
