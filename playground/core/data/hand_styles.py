@@ -6,9 +6,10 @@ ends in a straight tail. Many people write a 1 with a flag (and sometimes a foot
 those reads a flagged 1 as a 9 or a 3, a crossed 7 as a 2, a hooked 9 as a 3 and such a 4 as a
 6. Drawing some mouse-drawn twins of the starter digits in those styles
 (`playground.core.data.restroke`) teaches them from MNIST digits alone: the new strokes are
-added to the digit's own traced strokes (a 4's, and a small-looped 9's, replace them), in the digit's own size, before
-the twin is drawn with the pen, so they have the pen's look. The shapes and shares were chosen
-by looking at the strangers' digits the network misread (`playground.evaluate`, writers 1-20).
+added to the digit's own traced strokes (a 4's, and a small-looped 9's, replace them), in the
+digit's own size, before the twin is drawn with the pen, so they have the pen's look. The
+shapes and shares were chosen by looking at the strangers' digits the network misread
+(`playground.evaluate`, writers 1-20).
 
 Strokes are (k, 2) float arrays of (x, y) canvas units, y pointing down, as `trace` gives them.
 """
