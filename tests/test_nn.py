@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -14,7 +10,6 @@ from playground.core.nn import ACTIVATION_NAMES, LOSS_NAMES, Network, Trace
 from playground.core.nn.losses import as_probabilities
 
 COMBOS = [(a, loss) for a in ACTIVATION_NAMES for loss in LOSS_NAMES]
-REPO = Path(__file__).resolve().parents[1]
 
 
 # -- an independent float64 reference -------------------------------------------------------
@@ -332,31 +327,3 @@ def test_momentum_carries_the_previous_change():
     second = net.train_step(x, y, 0.2)
     for g, c1, c2 in zip(grad_w, first.weight_changes, second.weight_changes, strict=True):
         np.testing.assert_allclose(c2, -0.2 * g + 0.9 * c1, rtol=1e-5, atol=1e-9)
-
-
-# -- boundaries -----------------------------------------------------------------------------
-def _run_python(code: str) -> None:
-    env = {"PATH": "/usr/bin:/bin", "OPENBLAS_NUM_THREADS": "2"}
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO, env=env)
-
-
-def test_importing_nn_leaves_blas_threads_alone_and_loads_no_pygame():
-    _run_python(
-        "import sys, numpy, threadpoolctl\n"
-        "before = threadpoolctl.threadpool_info()\n"
-        "assert any(i['num_threads'] == 2 for i in before if i['user_api'] == 'blas'), before\n"
-        "import playground.core.nn\n"
-        "assert 'pygame' not in sys.modules\n"
-        "assert threadpoolctl.threadpool_info() == before\n"
-    )
-
-
-def test_the_app_start_limits_blas_to_one_thread():
-    _run_python(
-        "import threadpoolctl, playground.cli as cli\n"
-        "cli._run = lambda args: 0  # the start path up to building the app\n"
-        "assert cli.main(['--headless', '--frames', '1']) == 0\n"
-        "info = threadpoolctl.threadpool_info()\n"
-        "blas = [i['num_threads'] for i in info if i['user_api'] == 'blas']\n"
-        "assert blas and all(n == 1 for n in blas), info\n"
-    )

@@ -173,8 +173,9 @@ def short_stem_four(strokes: list[np.ndarray], rng: np.random.Generator) -> list
     stem_x = left + width * rng.uniform(*FOUR_STEM_AT)
     bar_end = np.array([left + width, bar_y + height * rng.uniform(-0.05, 0.03)])
     first = np.concatenate([_segment(upright_top, corner), _segment(corner, bar_end)[1:]])
-    stem_top = np.array([stem_x + width * rng.uniform(-0.05, 0.1), bar_y])
-    stem_top[1] -= height * rng.uniform(*FOUR_STEM_RISE)
+    stem_top = np.array(
+        [stem_x + width * rng.uniform(-0.05, 0.1), bar_y - height * rng.uniform(*FOUR_STEM_RISE)]
+    )
     stem_foot = np.array([stem_x - width * rng.uniform(0.0, 0.2), top + height])
     return [first, _segment(stem_top, stem_foot)]
 

@@ -26,7 +26,8 @@ class BatchOrder:
         rng: np.random.Generator,
         k: int,
     ) -> None:
-        self._split, self._own, self._rng, self._k = split, own, rng, k
+        self._split, self._own, self._rng = split, own, rng
+        self._eye = np.eye(k, dtype=np.float32)  # one-hot targets of the own rows, by output
         lead = len(split.train_index)
         # own digits come in their share of each batch (own_mix), not in the shuffled order
         self._base = np.arange(split.n_train)
@@ -47,7 +48,7 @@ class BatchOrder:
         x = np.empty((size, N_INPUTS), np.float32)
         own_x, own_outputs = self._own.draw(size, self._rng, out=x)
         if self.only_own:
-            return own_x, np.eye(self._k, dtype=np.float32)[own_outputs], False
+            return own_x, self._eye[own_outputs], False
         start, end = self._position, self._position + size - len(own_outputs)
         sources, y = self._order_sources[start:end], self._order_y[start:end]
         self._position += len(sources)
@@ -61,7 +62,7 @@ class BatchOrder:
         else:  # the epoch's last rows fall short of the batch: join them to the own rows
             x = np.concatenate([source.take(sources, axis=0), own_x])
         if len(own_outputs):
-            y = np.concatenate([y, np.eye(y.shape[1], dtype=np.float32)[own_outputs]])
+            y = np.concatenate([y, self._eye[own_outputs]])
         return x, y, wrapped
 
     def _shuffle(self) -> None:
