@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from playground.core.training.rows import StackedRows, row_parts
-from playground.core.training.split import content_keys
+from playground.core.training.split import KeptKeys, content_keys
 
 
 def _parts():
@@ -38,3 +38,14 @@ def test_parts_are_shared_read_only_views():
     assert all(np.shares_memory(a, b) for a, b in zip(row_parts(rows), (head, tail), strict=True))
     assert not rows.flags.writeable and head.flags.writeable  # the caller's arrays are untouched
     assert np.shares_memory(rows[1:4], head)  # a slice inside the head is a view
+
+
+def test_keys_of_some_rows_and_kept_keys_match_keys_made_afresh():
+    head, tail = _parts()
+    rows, joined = StackedRows(head, tail), np.concatenate(_parts())
+    for start in (0, 4, 7, 9, 10):
+        assert np.array_equal(content_keys(rows, 3, start), content_keys(joined[start:], 3))
+    kept = KeptKeys()
+    assert np.array_equal(kept.of(StackedRows(head, tail[:1]), 3, 7), content_keys(joined[:8], 3))
+    assert np.array_equal(kept.of(rows, 3, 7), content_keys(joined, 3))  # head's keys kept
+    assert np.array_equal(kept.of(joined, 3, 10), content_keys(joined, 3))  # parts differ

@@ -178,19 +178,20 @@ def shared_rows(x: Rows, index: np.ndarray) -> np.ndarray:
     return made
 
 
-def content_keys(x: Rows, seed: int) -> np.ndarray:
+def content_keys(x: Rows, seed: int, start: int = 0) -> np.ndarray:
     """A random-looking but fixed number per sample, from its pixels and the seed.
 
     Each digit's validation share is the samples with the smallest keys. Keys depend on the
     sample alone, not on its position or on how many others there are, so saving one more digit
     moves at most one sample across the split: nothing already trained on turns into a
-    validation sample, which would flatter the validation accuracy.
+    validation sample, which would flatter the validation accuracy. With `start`, the keys of
+    rows start.. only.
     """
     salt = int(seed).to_bytes(8, "little")
     return np.array(
         [
             int.from_bytes(blake2b(row.tobytes(), digest_size=8, key=salt).digest())
-            for part in row_parts(x)
+            for part in row_parts(x, start)
             for row in np.ascontiguousarray(part)
         ],
         dtype=np.uint64,
@@ -212,13 +213,25 @@ class KeptKeys:
         if last is not None and last[1] == seed:
             if last[0] is x:
                 return last[3]
-            same = min(stable, last[2])
-            if last[0].shape[1:] != x.shape[1:] or not np.array_equal(last[0][:same], x[:same]):
+            same = min(stable, last[2], len(x))
+            if not _same_rows(last[0], x, same):
                 same = 0
         kept = last[3][:same] if last is not None and same else np.zeros(0, np.uint64)
-        keys = np.concatenate([kept, content_keys(x[same:], seed)])
+        keys = np.concatenate([kept, content_keys(x, seed, same)])
         self._last = (x, seed, stable, keys)
         return keys
+
+
+def _same_rows(a: Rows, b: Rows, n: int) -> bool:
+    """Whether the first n rows of a and b are equal, compared where they lie (no joined copy);
+    rows split differently between parts count as different (the keys are then made afresh)."""
+    pa, pb = row_parts(a, 0, n), row_parts(b, 0, n)
+    if a.shape[1:] != b.shape[1:] or len(pa) != len(pb):
+        return False
+    return all(
+        p.shape == q.shape and p.dtype == q.dtype and np.array_equal(p, q)
+        for p, q in zip(pa, pb, strict=True)
+    )
 
 
 def _held_out(n: int, fraction: float) -> int:
