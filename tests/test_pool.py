@@ -2,8 +2,10 @@
 
 import numpy as np
 
+from playground.core.data.preprocess import prepare
 from playground.core.settings import Settings
 from playground.core.training.pool import SamplePool
+from playground.core.training.rows import gather, row_parts
 
 
 def _images(labels, seed):
@@ -45,4 +47,25 @@ def test_preparations_are_reused_not_repeated():
     empty = np.zeros((0, 28, 28), np.uint8), np.zeros(0, np.int64)
     first = pool.build(Settings(), *empty)
     again = pool.build(Settings(), *empty)
-    assert np.shares_memory(first.x, again.x)
+    assert np.shares_memory(row_parts(first.x)[0], row_parts(again.x)[0])
+
+
+def test_starter_rows_are_kept_as_bytes_and_read_as_the_prepared_floats():
+    labels = np.repeat(np.arange(10), 4)
+    images, twin_images = _images(labels, 0), _images(labels, 1)
+    s = Settings(digits=(1, 2))
+    data = SamplePool(images, labels, twin_images).build(s, _images([1], 2), np.array([1]))
+    starter = np.flatnonzero(np.isin(labels, (1, 2)))
+    assert data.source.dtype == np.uint8 and data.source.nbytes == 2 * 8 * 784
+    for rows, prepared in (
+        (data.x[:8], prepare(images[starter], s.normalize, s.deskew)),
+        (data.twins[np.arange(8)], prepare(twin_images[starter], s.normalize, s.deskew)),
+    ):
+        assert rows.dtype == np.float32
+        assert np.abs(rows - prepared).max() <= 1 / 510 + 1e-6
+    assert np.array_equal(
+        data.x[8], prepare(_images([1], 2), s.normalize, s.deskew)[0]
+    )  # the user's: floats as made
+    both = np.concatenate([data.x[:8], data.twins[np.arange(8)]])
+    index = np.array([15, 0, 3, 8])
+    assert np.array_equal(gather(data.source, index), both[index])  # a batch reads the same

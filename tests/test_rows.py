@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from playground.core.training.rows import StackedRows, row_parts
+from playground.core.training.rows import StackedRows, decode, encode, gather, row_parts
 from playground.core.training.split import KeptKeys, content_keys
 
 
@@ -49,3 +49,18 @@ def test_keys_of_some_rows_and_kept_keys_match_keys_made_afresh():
     assert np.array_equal(kept.of(StackedRows(head, tail[:1]), 3, 7), content_keys(joined[:8], 3))
     assert np.array_equal(kept.of(rows, 3, 7), content_keys(joined, 3))  # head's keys kept
     assert np.array_equal(kept.of(joined, 3, 10), content_keys(joined, 3))  # parts differ
+
+
+def test_a_head_of_bytes_reads_as_floats_everywhere():
+    head, tail = _parts()
+    codes = np.empty(head.shape, np.uint8)
+    encode(head.copy(), codes)
+    rows, joined = StackedRows(codes, tail), np.concatenate([decode(codes), tail])
+    assert np.abs(joined[:7] - head).max() <= 1 / 510 + 1e-7 and rows.dtype == np.float32
+    for index in ([0, 9, 3, 7, 7], [1, 2], [-1, -10]):
+        assert np.array_equal(rows.take(index), joined[index])
+    assert np.array_equal(gather(codes, np.array([0, 6, 3])), joined[[0, 6, 3]])
+    assert np.array_equal(rows[2:5], joined[2:5]) and np.array_equal(rows[3], joined[3])
+    assert np.array_equal(np.asarray(rows), joined)
+    assert np.array_equal(np.stack(list(rows)), joined)
+    assert np.array_equal(np.asarray(StackedRows(codes)), joined[:7])  # no tail

@@ -11,6 +11,7 @@ import numpy as np
 
 from playground.core.settings import N_INPUTS
 from playground.core.training.own_mix import OwnBatches
+from playground.core.training.rows import gather
 from playground.core.training.split import Split
 
 
@@ -56,11 +57,11 @@ class BatchOrder:
         if wrapped:
             self._shuffle()
             self._position = 0
-        source = self._split.source
+        source = self._split.source  # floats or bytes: `gather` reads either as floats
         if len(sources) + len(own_outputs) == size:
-            source.take(sources, axis=0, out=x[: len(sources)], mode="wrap")
+            gather(source, sources, out=x[: len(sources)])
         else:  # the epoch's last rows fall short of the batch: join them to the own rows
-            x = np.concatenate([source.take(sources, axis=0), own_x])
+            x = np.concatenate([gather(source, sources), own_x])
         if len(own_outputs):
             y = np.concatenate([y, self._eye[own_outputs]])
         return x, y, wrapped

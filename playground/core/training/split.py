@@ -28,7 +28,8 @@ OWN_HOLD_FROM = 6
 class Split:
     """The samples in play, split per digit; labels are output indices, not digits."""
 
-    source: Rows  # (r, 784) float32 rows the training rows are gathered from...
+    source: Rows  # (r, 784) rows the training rows are gathered from (floats, or bytes that
+    # `rows.gather` reads as floats)...
     source_rows: np.ndarray  # (n_train,) ...the source row of each (own digits' rows: -1)
     train_y: np.ndarray  # (n_train, k) one-hot float32
     val_index: np.ndarray  # (n_val,) the rows of x held out (val_x gathers them)
@@ -39,7 +40,7 @@ class Split:
     problem: str | None  # why training cannot run on these samples, or None
     train_index: np.ndarray  # (n_train - twins,) the sample each leading train row comes from
     x: Rows  # the samples split, and their twins (or None): train_x reads them
-    twins: np.ndarray | None
+    twins: Rows | None
 
     @property
     def train_x(self) -> np.ndarray:
@@ -81,7 +82,7 @@ def split_samples(
     x: Rows,
     labels: np.ndarray,
     settings: Settings,
-    twins: np.ndarray | None = None,
+    twins: Rows | None = None,
     own_start: int | None = None,
     keys: np.ndarray | None = None,
     source: Rows | None = None,
