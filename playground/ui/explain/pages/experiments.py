@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from playground.core.data.preprocess import prepare
-from playground.core.training.rows import Rows
+from playground.core.training.rows import Rows, StackedRows
 from playground.core.training.trainer import Trainer
 from playground.ui.explain.kit.side_runs import Run, SideRuns
 
@@ -83,10 +83,11 @@ EXPERIMENTS = (
 
 def samples_for(experiment: Experiment, session: Session) -> tuple[Rows, np.ndarray]:
     """The samples an experiment trains on (both of its runs use the same ones)."""
-    if experiment.data == "raw":
-        images = np.concatenate([session.starter_images, session.user_images])
+    if experiment.data == "raw":  # a starter digit as drawn is its bytes: read, not copied
+        starter = session.starter_images.reshape(len(session.starter_images), -1)
+        user = prepare(session.user_images, normalize=False, deskew=False)
         labels = np.concatenate([session.starter_labels, session.user_labels]).astype(np.int64)
-        return prepare(images, normalize=False, deskew=False), labels
+        return StackedRows(starter, user), labels
     x, labels = session.training_data()
     if experiment.data == "few":
         keep = np.concatenate(
