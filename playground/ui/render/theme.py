@@ -131,8 +131,10 @@ class _Lines:
             if len(self._kept) > self.KEPT:
                 self._kept.popitem(last=False)
         else:
-            if len(self._asked_once) >= 8 * self.KEPT:  # keys alone, but not without end
-                self._asked_once.clear()
+            if len(self._asked_once) >= 8 * self.KEPT:  # keys alone, but not without end:
+                # the older half goes (clearing all of it forgot the last frame's lines too, so
+                # a line asked for again then was rendered a third time)
+                self._asked_once = dict.fromkeys(list(self._asked_once)[4 * self.KEPT :])
             self._asked_once[key] = None
         return line
 
