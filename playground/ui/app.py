@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pygame
-import pygame_gui
 
 from playground.core.memory import release_freed_memory
 from playground.core.session import Session
@@ -19,6 +18,7 @@ from playground.demo.script_parse import split_key
 from playground.demo.studio import Studio
 from playground.files import session_file
 from playground.ui.clock import FRAME, FixedClock, FrameTiming, RealClock
+from playground.ui.gui_manager import ui_manager
 from playground.ui.render import theme
 from playground.ui.scenes.base import Scene
 from playground.ui.scenes.draw import DrawScene
@@ -69,7 +69,7 @@ class App:
         self.clock = clock or (FixedClock() if headless else RealClock())
         self.screenshot_dir = screenshot_dir
         self.sessions_dir = session_file.FOLDER  # Ctrl+S saves here, Ctrl+O loads from here
-        self.ui = pygame_gui.UIManager(size)
+        self.ui = ui_manager(size)  # pygame_gui's, with its theming-id cache kept small
         self.ui.add_font_paths("noto", str(theme.FONT_REGULAR), str(theme.FONT_BOLD))
         self._widget_theme = theme.widget_theme()
         self.ui_scale = ui_scale  # the user's choice; theme.scale() is what is drawn
