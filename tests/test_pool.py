@@ -50,19 +50,19 @@ def test_preparations_are_reused_not_repeated():
     assert np.shares_memory(row_parts(first.x)[0], row_parts(again.x)[0])
 
 
-def test_starter_rows_are_kept_as_bytes_and_read_as_the_prepared_floats():
+def test_starter_rows_are_kept_as_codes_and_read_as_the_prepared_floats():
     labels = np.repeat(np.arange(10), 4)
     images, twin_images = _images(labels, 0), _images(labels, 1)
     s = Settings(digits=(1, 2))
     data = SamplePool(images, labels, twin_images).build(s, _images([1], 2), np.array([1]))
     starter = np.flatnonzero(np.isin(labels, (1, 2)))
-    assert data.source.dtype == np.uint8 and data.source.nbytes == 2 * 8 * 784
+    assert data.source.dtype == np.uint16 and data.source.nbytes == 2 * 2 * 8 * 784
     for rows, prepared in (
         (data.x[:8], prepare(images[starter], s.normalize, s.deskew)),
         (data.twins[np.arange(8)], prepare(twin_images[starter], s.normalize, s.deskew)),
     ):
         assert rows.dtype == np.float32
-        assert np.abs(rows - prepared).max() <= 1 / 510 + 1e-6
+        assert np.abs(rows - prepared).max() <= 1 / 131070 + 1e-7
     assert np.array_equal(
         data.x[8], prepare(_images([1], 2), s.normalize, s.deskew)[0]
     )  # the user's: floats as made

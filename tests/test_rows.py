@@ -51,12 +51,13 @@ def test_keys_of_some_rows_and_kept_keys_match_keys_made_afresh():
     assert np.array_equal(kept.of(joined, 3, 10), content_keys(joined, 3))  # parts differ
 
 
-def test_a_head_of_bytes_reads_as_floats_everywhere():
+@pytest.mark.parametrize(("code", "error"), [(np.uint16, 1 / 131070), (np.uint8, 1 / 510)])
+def test_a_head_of_codes_reads_as_floats_everywhere(code, error):
     head, tail = _parts()
-    codes = np.empty(head.shape, np.uint8)
+    codes = np.empty(head.shape, code)  # 16 bits as the pool keeps them, bytes as drawn
     encode(head.copy(), codes)
     rows, joined = StackedRows(codes, tail), np.concatenate([decode(codes), tail])
-    assert np.abs(joined[:7] - head).max() <= 1 / 510 + 1e-7 and rows.dtype == np.float32
+    assert np.abs(joined[:7] - head).max() <= error + 1e-7 and rows.dtype == np.float32
     for index in ([0, 9, 3, 7, 7], [1, 2], [-1, -10]):
         assert np.array_equal(rows.take(index), joined[index])
     assert np.array_equal(gather(codes, np.array([0, 6, 3])), joined[[0, 6, 3]])

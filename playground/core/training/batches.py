@@ -57,7 +57,7 @@ class BatchOrder:
         if wrapped:
             self._shuffle()
             self._position = 0
-        source = self._split.source  # floats or bytes: `gather` reads either as floats
+        source = self._split.source  # floats or codes: `gather` reads either as floats
         if len(sources) + len(own_outputs) == size:
             gather(source, sources, out=x[: len(sources)])
         else:  # the epoch's last rows fall short of the batch: join them to the own rows

@@ -6,7 +6,7 @@ back and forth, or saving one more digit, prepares nothing twice. The user's sam
 every save, so they are prepared apart from the starter set and read after it (two arrays as
 one, `rows.StackedRows`: joining them copied the starter set); how much they weigh in training
 is the trainer's business (`playground.core.training.own_mix`). The prepared starter digits and
-their twins are kept as bytes (`rows.encode`, a quarter of float32's ~60 MB for ten digits) and
+their twins are kept as 16-bit codes (`rows.encode`, half of float32's ~63 MB for ten digits) and
 read as floats wherever they are gathered.
 """
 
@@ -19,7 +19,7 @@ import numpy as np
 from playground.core.data.preprocess import prepare
 from playground.core.settings import N_INPUTS, Settings
 from playground.core.training.own_mix import OwnSamples
-from playground.core.training.rows import Rows, StackedRows, encode
+from playground.core.training.rows import CODE, Rows, StackedRows, encode
 
 _KEPT = 2  # preparations of the starter set kept at once (~16 MB for ten digits, twins too)
 CHUNK = 500  # images prepared at once
@@ -30,12 +30,12 @@ class TrainingSet:
     """What the trainer gets: inputs, labels, and how each sample counts."""
 
     # (n, 784) float32, read-only: starter digits in play first, then the user's (stored
-    # apart and read as one, the starter rows as bytes, so they are not copied: rows.py)
+    # apart and read as one, the starter rows as codes, so they are not copied: rows.py)
     x: Rows
     labels: np.ndarray  # (n,) int64 digit labels
     twins: Rows | None  # (m, 784) mouse-drawn twins of the first m samples, m <= n
     own: OwnSamples | None  # the user's samples among them (the last rows), or None
-    # the starter rows of x then their twins in one uint8 array (the pool's, as bytes: rows.py),
+    # the starter rows of x then their twins in one array (the pool's, as 16-bit codes: rows.py),
     # which the trainer's batches gather from; None where there are no twins
     source: np.ndarray | None = None
 
@@ -78,7 +78,7 @@ class SamplePool:
         (aligned with the images, None where a sample has none) lets the trainer redraw them."""
         s = settings
         labels, twins, source = [], None, None
-        starter = user_x = None  # the starter rows in play (as bytes), the user's (floats)
+        starter = user_x = None  # the starter rows in play (as codes), the user's (floats)
         if s.mix != "yours":
             starter, y, twin_rows, both = self._starter_in_play(s)
             labels.append(y)
@@ -105,7 +105,7 @@ class SamplePool:
     def _starter_in_play(
         self, s: Settings
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray]:
-        """(inputs, labels, twins' inputs, both) of the starter digits in play, as bytes
+        """(inputs, labels, twins' inputs, both) of the starter digits in play, as codes
         (`rows.encode`); inputs and twins are views of `both`, one array, prepared in chunks so
         that preparing never holds more than a chunk's intermediate arrays at once."""
         key = (s.normalize, s.deskew, s.digits)
@@ -114,7 +114,7 @@ class SamplePool:
                 self._starter.pop(next(iter(self._starter)))
             in_play = np.flatnonzero(np.isin(self.labels, s.digits))
             n = len(in_play)
-            both = np.empty((n * (1 + (self.twins is not None)), N_INPUTS), np.uint8)
+            both = np.empty((n * (1 + (self.twins is not None)), N_INPUTS), CODE)
             _prepare_into(both[:n], self.images, in_play, s.normalize, s.deskew)
             twins = None
             if self.twins is not None:
@@ -128,7 +128,7 @@ class SamplePool:
 def _prepare_into(
     out: np.ndarray, images: np.ndarray, rows: np.ndarray, normalize: bool, deskew: bool
 ) -> None:
-    """out[i] = prepare(images[rows[i]]) as bytes (`rows.encode`), CHUNK images at a time:
+    """out[i] = prepare(images[rows[i]]) as codes (`rows.encode`), CHUNK images at a time:
     each image is prepared on its own, so the result is the same, while the float64
     intermediates of 10,000 images at once (~60 MB each) would linger in the C heap after."""
     for start in range(0, len(rows), CHUNK):

@@ -28,7 +28,7 @@ OWN_HOLD_FROM = 6
 class Split:
     """The samples in play, split per digit; labels are output indices, not digits."""
 
-    source: Rows  # (r, 784) rows the training rows are gathered from (floats, or bytes that
+    source: Rows  # (r, 784) rows the training rows are gathered from (floats, or codes that
     # `rows.gather` reads as floats)...
     source_rows: np.ndarray  # (n_train,) ...the source row of each (own digits' rows: -1)
     train_y: np.ndarray  # (n_train, k) one-hot float32
