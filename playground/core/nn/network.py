@@ -11,7 +11,9 @@ numpy calls. So the parameters are one flat vector (playground/core/nn/parameter
 whole-vector update, the divergence bound) and a step works in buffers allocated once per batch
 size (playground/core/nn/workspace.py: hidden layers stored neurons-down so each bias rides
 inside its matrix product, all slopes in one call). What the trace keeps is copied out of them
-in one call, so a trace is never touched by later steps.
+in one call, so a trace is never touched by later steps; a step no picture will show
+(`train_step_untraced`) copies nothing, and takes -lr into its backward pass so that the
+gradient it leaves is the step itself.
 """
 
 from __future__ import annotations
