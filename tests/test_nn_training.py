@@ -1,5 +1,6 @@
-"""The network's fast step proven to do plain SGD: hundreds of steps against a float64 reference
-written the obvious way, and traces that later steps (of any batch size) never touch."""
+"""The network's fast step proven to do plain SGD: hundreds of steps, traced and untraced, against
+a float64 reference written the obvious way, and traces that later steps (of any batch size, with
+a trace or without) never touch."""
 
 from __future__ import annotations
 
@@ -61,7 +62,10 @@ def test_three_hundred_steps_match_a_float64_reference(activation, loss):
         labels = rng.integers(0, SIZES[-1], n)
         x = (centres[labels] + rng.normal(0, 0.3, (n, SIZES[0]))).astype(np.float32)
         y = np.eye(SIZES[-1], dtype=np.float32)[labels]
-        losses.append(net.train_step(x, y, lr).loss)
+        if step % 3:  # most steps as fast speed runs them, with no trace
+            losses.append(net.train_step_untraced(x, y, lr))
+        else:
+            losses.append(net.train_step(x, y, lr).loss)
         reference.append(
             ref_step(ws, bs, velocity, x.astype(np.float64), y, lr, 0.5, activation, loss)
         )
@@ -87,6 +91,7 @@ def test_a_trace_is_unchanged_by_later_steps_of_any_batch_size(activation, loss)
     net.forward(x[:3])
     for n in (8, 8, 3, 8, 1):
         net.train_step(x[:n], y[:n], 0.1)
+        net.train_step_untraced(x[:n], y[:n], 0.1)
     net.gradients(x, y)
     net.outputs_and_loss(x[:5], y[:5])
     for name, arrays in frozen.items():
@@ -116,3 +121,16 @@ def test_a_network_without_hidden_layers_trains():
     assert [d.shape for d in trace.deltas] == [(12, 3)]
     losses = [net.train_step(x, y, 0.1).loss for _ in range(30)]
     assert losses[-1] < trace.loss
+
+
+@pytest.mark.parametrize("momentum", [0.0, 0.9])
+def test_an_untraced_step_that_would_diverge_is_refused_like_a_traced_one(momentum):
+    x, y = fixed_batch(k=4, n=8)
+    net = Network([784, 16, 16, 4], "relu", "xent", seed=5, momentum=momentum)
+    assert net.train_step_untraced(x, y, 0.1) is not None
+    before = [p.copy() for p in net.weights + net.biases]
+    assert net.train_step_untraced(x, y, 1e9) is None  # refused: nothing applied
+    for got, want in zip(net.weights + net.biases, before, strict=True):
+        np.testing.assert_array_equal(got, want)
+    trace = net.train_step(x, y, 1e9)  # the same step, traced, says why
+    assert trace.diverged and not np.any(trace.changes)

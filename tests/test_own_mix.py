@@ -9,6 +9,7 @@ import pytest
 
 from playground.core.data.redraw import jitter, redraw
 from playground.core.settings import Settings
+from playground.core.training.own_deal import OwnDealer
 from playground.core.training.own_mix import FULL, OwnSamples, own_fractions
 from playground.core.training.trainer import Trainer
 
@@ -154,3 +155,26 @@ def test_saving_one_more_own_digit_splits_as_a_fresh_start_would():
     fresh = Trainer(Settings(batch=16), more_x, more_labels, own=more_own)
     assert np.array_equal(trainer.validation[0], fresh.validation[0])
     assert trainer.own_trained == fresh.own_trained == 15
+
+
+def test_own_rows_are_dealt_in_proportion_batch_by_batch_each_digit_in_turn():
+    by_output = [np.array([0, 1, 2]), np.array([3, 4]), np.zeros(0, np.intp), np.array([5])]
+    fractions = np.array([0.3, 0.15, 0.0, 0.05])  # 0.5 of a batch: 4.5 rows of 9
+    dealt = [OwnDealer(by_output, fractions, 8).next(9, np.random.default_rng(1)) for _ in "ab"]
+    dealer, rng = OwnDealer(by_output, fractions, 8), np.random.default_rng(1)
+    batches = [dealer.next(9, rng) for _ in range(400)]
+    np.testing.assert_array_equal(batches[0][0], dealt[0][0])  # seeded: the same deal again
+    counts = [len(outputs) for _, outputs in batches]
+    assert set(counts) == {4, 5} and sum(counts) == int(400 * 9 * 0.5)
+    outputs = np.concatenate([o for _, o in batches])
+    assert 2 not in outputs  # no digits of it
+    digits, versions = np.divmod(np.concatenate([f for f, _ in batches]), 8)
+    assert versions.max() < 8 and len(set(versions.tolist())) == 8
+    for start in range(0, len(outputs) - 60, 7):  # every stretch holds each share to a row
+        seen = np.bincount(outputs[start : start + 60], minlength=4)
+        assert np.abs(seen - 60 * fractions / 0.5).max() <= 1
+    for output, own in enumerate(by_output[:2]):  # each digit of a kind once before any twice
+        mine = digits[outputs == output]
+        assert set(mine.tolist()) == set(own.tolist())  # an output with no digits gets none
+        for round_start in range(0, len(mine) - len(own) + 1, len(own)):
+            assert sorted(mine[round_start : round_start + len(own)]) == sorted(own)

@@ -296,3 +296,21 @@ def test_a_rate_far_too_large_is_caught_within_a_few_steps_even_when_outputs_sat
         steps += 1
     assert trainer.diverged and steps < 30
     assert all(np.isfinite(w).all() for w in trainer.network.weights)
+
+
+def test_steps_without_a_trace_train_alike_and_a_refused_one_still_shows_why():
+    x, labels = blobs({1: 60, 2: 60, 3: 60})
+    traced, quiet = (Trainer(Settings(val_every=7), x, labels) for _ in range(2))
+    for i in range(30):  # as fast speed runs a frame of five steps: only the last is traced
+        assert traced.step() is not None
+        shown = quiet.step(trace=i % 5 == 4)
+        assert (shown is None) is (i % 5 != 4)
+    assert quiet.steps == traced.steps == 30 and quiet.val_acc == traced.val_acc
+    for got, want in zip(quiet.network.weights, traced.network.weights, strict=True):
+        np.testing.assert_allclose(got, want, atol=1e-5)
+    assert quiet.last_trace.loss == pytest.approx(traced.last_trace.loss, rel=1e-4)
+    quiet.apply(Settings(activation="relu", loss="mse", lr=1e5, val_every=7))
+    while not quiet.diverged:
+        shown = quiet.step(trace=False)
+    assert shown is not None and shown.diverged  # the refused step is handed back, traced
+    assert_all_reported_numbers_sane(quiet)

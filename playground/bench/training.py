@@ -44,21 +44,26 @@ def _per_call_us(call, calls: int, rounds: int = 7) -> tuple[float, float]:
     return round(times[len(times) // 2], 1), round(times[0], 1)
 
 
-def network_steps(threads: int | None, calls: int = 2000) -> dict[int, tuple[float, float]]:
-    """Microseconds per `Network.train_step` of 784-16-16-16-10 per batch size, with BLAS
-    limited to `threads` (None: its default)."""
+def network_steps(
+    threads: int | None, calls: int = 2000, traced: bool = True
+) -> dict[int, tuple[float, float]]:
+    """Microseconds per `Network.train_step` (or, not `traced`, `train_step_untraced`: fast
+    speed's steps but a frame's last) of 784-16-16-16-10 per batch size, with the app's default
+    activation and loss and BLAS limited to `threads` (None: its default)."""
     from threadpoolctl import threadpool_limits
 
     from playground.core.nn import Network
+    from playground.core.settings import Settings
 
     rng = np.random.default_rng(0)
     out = {}
     with threadpool_limits(threads, "blas"):
         for batch in STEP_BATCHES:
-            net = Network(SIZES, "tanh", "mse", 0)
-            x = rng.random((batch, SIZES[0]), dtype=np.float32)
+            net = Network(SIZES, Settings.activation, Settings.loss, 0)
+            step = net.train_step if traced else net.train_step_untraced
+            x = (rng.random((batch, SIZES[0])) < 0.2).astype(np.float32)  # digit-like: 80% 0
             y = np.eye(SIZES[-1], dtype=np.float32)[rng.integers(0, SIZES[-1], batch)]
-            out[batch] = _per_call_us(lambda n=net, x=x, y=y: n.train_step(x, y, 0.01), calls)
+            out[batch] = _per_call_us(lambda s=step, x=x, y=y: s(x, y, 0.01), calls)
     return out
 
 
@@ -175,6 +180,7 @@ def training(samples_dir: Path) -> dict:
     return {
         "network_step_us_one_thread": network_steps(1),
         "network_step_us_default_threads": network_steps(None, calls=200),
+        "network_step_us_untraced": network_steps(1, traced=False),
         "trainer_step_us_batch_16": trainer_step(16, samples_dir),
         "trainer_step_us_batch_32": trainer_step(32, samples_dir),
         "fast_sweep": [fast_sweep(batch, samples_dir) for batch in FAST_BATCHES],
@@ -186,7 +192,9 @@ def training_text(r: dict) -> list[str]:
     one, default = r["network_step_us_one_thread"], r["network_step_us_default_threads"]
     lines = ["one training step, 784-16-16-16-10, us (median of 7 rounds / best round)"]
     lines.append(f"{'batch':>24} " + " ".join(f"{b:>13}" for b in one))
-    for label, row in (("network, 1 BLAS thread", one), ("default BLAS threads", default)):
+    rows = [("network, 1 BLAS thread", one), ("default BLAS threads", default)]
+    rows.append(("untraced, 1 BLAS thread", r["network_step_us_untraced"]))
+    for label, row in rows:
         lines.append(f"{label:>24} " + " ".join(f"{m:6.1f} /{b:6.1f}" for m, b in row.values()))
     for batch in (16, 32):
         both = r[f"trainer_step_us_batch_{batch}"]

@@ -185,14 +185,20 @@ class Session(OwnSamples):
         budget, left, done = self.time_budget, self._steps_left, 0
         deadline = None if budget is None else time.perf_counter() + budget
         for i in range(steps):
-            trace = self.trainer.step(validate=may_validate and i == steps - 1) or trace
+            # the frame's last step is the one shown: only it keeps a trace. That is the last
+            # of `steps`, or the first one begun after the frame's time budget has run out
+            # (which does not validate: the frame is late already).
+            final = i == steps - 1
+            last = final or (deadline is not None and time.perf_counter() >= deadline)
+            trace = self.trainer.step(validate=may_validate and final, trace=last) or trace
             done += 1
             if self.trainer.diverged or self.trainer.problem:
                 self.running = False
                 self.say(self.trainer.problem or "training stopped")
                 break
-            if deadline is not None and done < steps and time.perf_counter() >= deadline:
-                self._steps_left = None if left is None else left + steps - done  # still owed
+            if last:
+                if done < steps:
+                    self._steps_left = None if left is None else left + steps - done  # owed
                 break
         self.steps_last_tick = done
         if self._steps_left == 0:  # a script's `train N` is done

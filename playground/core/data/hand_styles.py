@@ -20,10 +20,10 @@ import math
 
 import numpy as np
 
-FLAG_LENGTH = (0.3, 1.0)  # a 1's flag, as a share of the digit's height (up to a Λ)
+FLAG_LENGTH = (0.3, 1.3)  # a 1's flag, as a share of its height (up to longer than the bar)
 FLAG_ANGLE = (20.0, 75.0)  # degrees the flag falls below the horizontal, to the left
 FOOT_SHARE = 0.4  # share of flagged 1s that also stand on a foot
-FOOT_HALF = (0.2, 0.5)  # half the foot's width, as a share of the height
+FOOT_HALF = (0.2, 0.7)  # half the foot's width, as a share of the height
 CROSS_AT = (0.45, 0.8)  # where a 7's cross-stroke sits, as a share of the height from the top
 CROSS_HALF = (0.2, 0.4)  # half the cross-stroke's width, as a share of the height
 CROSS_LEFT = (0.0, 0.6)  # how far the cross's middle sits left of the stem, in half-widths
@@ -56,7 +56,9 @@ def _extent(strokes: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
 
 def flag_the_one(strokes: list[np.ndarray], rng: np.random.Generator) -> list[np.ndarray]:
     """A 1 written with a flag: a stroke from down-left up to the top of the bar, drawn first,
-    and sometimes a foot across the bottom."""
+    and sometimes a foot across the bottom. Flags reach past the bar's length and feet run
+    wide, as in strangers' 1s drawn as a wide Λ or on a broad foot, which read as 2s and 3s
+    while the longest flag was the bar's length and the widest foot its height."""
     low, high = _extent(strokes)
     height = float(high[1] - low[1])
     points = np.concatenate(strokes)

@@ -11,7 +11,9 @@ numpy calls. So the parameters are one flat vector (playground/core/nn/parameter
 whole-vector update, the divergence bound) and a step works in buffers allocated once per batch
 size (playground/core/nn/workspace.py: hidden layers stored neurons-down so each bias rides
 inside its matrix product, all slopes in one call). What the trace keeps is copied out of them
-in one call, so a trace is never touched by later steps.
+in one call, so a trace is never touched by later steps; a step no picture will show
+(`train_step_untraced`) copies nothing, and takes -lr into its backward pass so that the
+gradient it leaves is the step itself.
 """
 
 from __future__ import annotations
@@ -62,7 +64,8 @@ class Network:
         # backward through the hidden layers: (layer index, its weights transposed), last first
         self._back_layers = [(i, self._weights_t[i]) for i in range(len(self._weights) - 1, 0, -1)]
         self._augmented_t = [w.T for w in params.augmented(read_only(params.flat))]  # W~^T
-        self._grads = np.zeros_like(params.flat)  # dLoss/dparams, in the parameters' layout
+        # dLoss/dparams in the parameters' layout, times the scale _backward was given
+        self._grads = np.zeros_like(params.flat)
         self._grad_w, self._grad_b = params.split(self._grads)
         self._grad_augmented = params.augmented(self._grads)  # [dLoss/dW; dLoss/db], layers 2..
         self._grad_first_t = params.first_t(self._grads)  # dLoss/dW_1, transposed as stored
@@ -173,16 +176,35 @@ class Network:
         work = self._workspace(len(x))
         outputs, loss, delta = self._backward(x, y, work)
         step = np.multiply(self._grads, np.float32(-lr))  # fresh: the trace keeps it
-        if self.momentum and self._velocity is not None:
-            step += self._velocity * np.float32(self.momentum)
-        diverged = not (math.isfinite(loss) and self._params.apply(step))
+        diverged = not self._apply(step, loss)
         if diverged:
             step = np.zeros_like(step)
-        elif self.momentum:
-            self._velocity = step
         record = work.record.copy()  # everything the trace shows of the hidden layers, one call
         split = self._params.split
         return Trace(x, y, record, work.cut, outputs, delta, step, split, loss, float(lr), diverged)
+
+    def train_step_untraced(self, x: Batch, y_onehot: Targets, lr: float) -> float | None:
+        """The same step as `train_step`, for steps no picture will show (at fast speed a frame
+        shows only its last): no trace, so nothing is copied or allocated for one. Returns the
+        minibatch loss, or None if the step was refused as divergence (nothing applied: the
+        same step again with `train_step` gives its trace)."""
+        x = self._inputs(x)
+        work = self._workspace(len(x))
+        _, loss, _ = self._backward(x, self._targets(y_onehot, x), work, -lr)
+        # -lr times the gradient is the step; with momentum the velocity keeps it, so a copy
+        step = self._grads.copy() if self.momentum else self._grads
+        return loss if self._apply(step, loss) else None
+
+    def _apply(self, step: np.ndarray, loss: float) -> bool:
+        """Add momentum's share to `step` and apply it, unless the loss or the step blows up;
+        True if applied (the velocity then becomes this step)."""
+        if self.momentum and self._velocity is not None:
+            step += self._velocity * np.float32(self.momentum)
+        if not (math.isfinite(loss) and self._params.apply(step)):
+            return False
+        if self.momentum:
+            self._velocity = step
+        return True
 
     def _forward(self, x: np.ndarray, work: Workspace) -> np.ndarray:
         """Forward pass into `work`'s buffers; returns the output layer's z, (n, k).
@@ -208,7 +230,7 @@ class Network:
         return np.dot(work.acts_t[-1].T, self._augmented_t[-1].T, out=work.z_out)
 
     def _backward(
-        self, x: np.ndarray, y: np.ndarray, work: Workspace
+        self, x: np.ndarray, y: np.ndarray, work: Workspace, scale: float | None = None
     ) -> tuple[np.ndarray, float, np.ndarray]:
         """Forward and backward pass, leaving dLoss/dparams in the flat gradient vector.
 
@@ -216,13 +238,19 @@ class Network:
         hidden layers' values are in `work`). Each hidden delta^T = (W delta_above^T) * f', with
         the slopes f' of all hidden layers found at once from their activations; each layer's
         [dLoss/dW; dLoss/db] = [a_{l-1}^T; 1] delta_l, one product.
+
+        With `scale` the output delta is multiplied by it before going back: every delta and
+        gradient is linear in it, so the gradient vector holds scale * dLoss/dparams (with
+        scale = -lr, the step itself, and no pass over all parameters to scale them) and the
+        hidden deltas in `work` are scaled too: only for a step no trace shows.
         """
         outputs, loss, delta = self._output.evaluate(self._forward(x, work), y)
-        delta_t = delta.T  # the delta of the layer reached, transposed; the first one's at the end
+        back = delta if scale is None else np.multiply(delta, np.float32(scale))
+        delta_t = back.T  # the delta of the layer reached, transposed; the first one's at the end
         if work.acts_t:
             self._hidden.slope(work.acts_block, work.slopes_block)
-            np.dot(work.acts_t[-1], delta, out=self._grad_augmented[-1])
-            delta_t = np.dot(self._weights[-1], delta.T, out=work.deltas_t[-1])
+            np.dot(work.acts_t[-1], back, out=self._grad_augmented[-1])
+            delta_t = np.dot(self._weights[-1], back.T, out=work.deltas_t[-1])
             delta_t *= work.slopes_t[-1]
             for i in range(len(work.acts_t) - 1, 0, -1):  # hidden layer i + 1 (of 1..L-1), down
                 above = delta_t

@@ -5,12 +5,13 @@ The trace is the only thing the rendering reads from training. Apart from `input
 touched again, so a trace stays valid and unchanged after later steps, and the picture can
 never reach back into the model.
 Layer l runs from 0 (the inputs) to L (the outputs); n is the minibatch size, k the outputs.
-At fast speed dozens of steps run per frame and the picture reads only the last one's, so a
-trace keeps what the step computed in the cheapest form to copy and cuts it into layers only
-when read: the hidden layers' values as one flat copy of the step's buffers (`record`, cut by
+At fast speed hundreds of steps run per frame and the picture reads only the last one's, so
+only that step makes a trace (the others use `Network.train_step_untraced`), and a trace keeps
+what the step computed in the cheapest form to copy and cuts it into layers only when read:
+the hidden layers' values as one flat copy of the step's buffers (`record`, cut by
 playground/core/nn/workspace.py), the applied change as the network's one flat vector. Not a
-frozen dataclass only because freezing triples the cost of making one, once per step: treat
-every field as read-only.
+frozen dataclass only because freezing triples the cost of making one: treat every field as
+read-only.
 """
 
 from __future__ import annotations

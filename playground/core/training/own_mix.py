@@ -42,6 +42,7 @@ import numpy as np
 from playground.core.data.preprocess import prepare
 from playground.core.data.redraw import jitter, redraw
 from playground.core.settings import N_INPUTS
+from playground.core.training.own_deal import OwnDealer
 from playground.core.training.rows import Rows
 
 FULL = 5  # own digits of one kind that earn that kind its whole part of the share
@@ -86,13 +87,9 @@ class OwnBatches:
         self._entries: list[list] = []  # bank entries of the own training digits, in order
         self._sources: list[tuple] = []  # (strokes, image, content) per own training digit
         self._by_output: list[np.ndarray] = []  # own training digit positions per output
-        # each output's positions in the order being dealt, and the next one to deal: Python
-        # lists and ints, as a batch takes a handful of each and numpy's per-call cost was
-        # most of a batch's draw (~90 us of numpy scalars, ~25 us in lists)
-        self._cycle: list[list[int]] = []
-        self._cursor: list[int] = []
         self._fractions = np.zeros(0)
-        self._carry = np.zeros(0)
+        self._bank_rows = np.zeros((0, N_INPUTS), np.float32)
+        self._dealer = OwnDealer([], self._fractions, VARIANTS)  # the order they come in
         self._prep = (True, True)
         self._pending: tuple | None = None  # variants drawn by refresh, to prepare next call
 
@@ -150,13 +147,13 @@ class OwnBatches:
             entry[0] = view
         output_of_entry = np.array(outputs, np.intp)
         self._by_output = [np.flatnonzero(output_of_entry == i) for i in range(k)]
-        self._cycle = [p.tolist() for p in self._by_output]
-        self._cursor = [0] * k
-        self._carry = np.zeros(k)
+        self._bank_rows = self._variants.reshape(-1, N_INPUTS)  # version v of digit d: d*V + v
+        # (the dealer is made by set_share, which follows: the fractions come from the counts)
 
     def set_share(self, share: float, only_own: bool) -> None:
         counts = [len(p) for p in self._by_output]
         self._fractions = own_fractions(share, counts, only_own) if counts else np.zeros(0)
+        self._dealer = OwnDealer(self._by_output, self._fractions, VARIANTS)
 
     def draw(
         self, batch: int, rng: np.random.Generator, out: np.ndarray | None = None
@@ -166,41 +163,12 @@ class OwnBatches:
         then fills the rows before them, and the batch is made without joining two arrays."""
         if not self._entries:  # none in play: nothing to spread (and ~8 us a step saved)
             return _NO_X, _NO_OUTPUTS
-        self._carry += self._fractions * batch
-        take = np.floor(self._carry + 1e-9).astype(np.intp)
-        # largest remainders first, so the own part of a batch is always its total rounded down
-        # (with mix yours: the whole batch), however thinly it is spread
-        short = min(int(np.floor(self._carry.sum() + 1e-9)), batch) - int(take.sum())
-        if short > 0:
-            take[np.argsort(-(self._carry - take), kind="stable")[:short]] += 1
-        self._carry -= take
-        positions: list[int] = []
-        cycles, cursors = self._cycle, self._cursor
-        for i, need in enumerate(take.tolist()):
-            while need:
-                at = cursors[i]
-                if at >= len(cycles[i]):
-                    # a list shuffled in place takes the same draws as rng.permutation of the
-                    # array (one Fisher-Yates pass) at a quarter of the cost; a batch deals
-                    # each output's few own digits round a dozen times a step
-                    cycles[i] = self._by_output[i].tolist()
-                    rng.shuffle(cycles[i])
-                    at = 0
-                chunk = cycles[i][at : at + need]
-                cursors[i] = at + len(chunk)
-                need -= len(chunk)
-                positions += chunk
-        if not positions:
-            return np.zeros((0, N_INPUTS), np.float32), np.zeros(0, np.intp)
-        slots = rng.integers(VARIANTS, size=len(positions))
-        outputs = np.repeat(np.arange(len(take)), take)
+        flat, outputs = self._dealer.next(batch, rng)
         if out is None:
-            return self._variants[positions, slots], outputs
-        flat = np.asarray(positions, np.intp) * VARIANTS + slots
+            return self._bank_rows[flat], outputs
         rows = out[len(out) - len(flat) :]
         # mode "wrap": the same rows for indices in range, and no buffered copy as with "raise"
-        variants = self._variants.reshape(-1, N_INPUTS)
-        return variants.take(flat, axis=0, out=rows, mode="wrap"), outputs
+        return self._bank_rows.take(flat, axis=0, out=rows, mode="wrap"), outputs
 
     def refresh(self, budget: int = PER_FRAME) -> int:
         """Make up to `budget` new variants, for the digits with the fewest so far, in two

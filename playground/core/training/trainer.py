@@ -105,10 +105,12 @@ class Trainer(TrainerFigures):
             self.validate()
 
     # -- training -----------------------------------------------------------------------------
-    def step(self, validate: bool = True) -> Trace | None:
+    def step(self, validate: bool = True, trace: bool = True) -> Trace | None:
         """One minibatch step; None (and nothing done) while `problem` is set. With `validate`
         it may measure a slice of the validation rows, and publishes the figures when
         `val_every` steps have passed since the last time (playground.core.training.validation).
+        Without `trace` the step keeps no trace and returns None (fast speed's steps before a
+        frame's last: nobody sees them), unless it blows up.
 
         The step that finds the weights blowing up still returns its trace (diverged=True,
         nothing applied) so the picture can show it; after that training stays stopped.
@@ -116,14 +118,19 @@ class Trainer(TrainerFigures):
         if self.problem is not None:
             return None
         batch_x, batch_y = self._next_batch()
-        trace = self._net.train_step(batch_x, batch_y, self._settings.lr)
-        if trace.diverged:
+        made: Trace | None = None
+        if trace:
+            made = self._net.train_step(batch_x, batch_y, self._settings.lr)
+            loss: float | None = None if made.diverged else made.loss
+        else:
+            loss = self._net.train_step_untraced(batch_x, batch_y, self._settings.lr)
+        if loss is None:  # refused: nothing was applied, so the same step again shows why
             self._diverged = True
-            return trace
+            return made or self._net.train_step(batch_x, batch_y, self._settings.lr)
         self._steps += 1
         self._samples_seen += len(batch_y)
-        self._last_trace = trace
-        loss = trace.loss
+        if made is not None:
+            self._last_trace = made
         if self._smoothed is None:
             self._smoothed = self._recent = self._first_loss = loss
         else:
@@ -133,13 +140,13 @@ class Trainer(TrainerFigures):
         self._history.record_step(self._steps, loss, self._smoothed)
         if self._blown_up():
             self._diverged = True
-            return trace
+            return made
         if validate:
             to_publish = self._validated_at + self._settings.val_every - self._steps
             self._validation.measure_next(self._net, self._steps, to_publish)
             if self.validation_due():
                 self._publish()
-        return trace
+        return made
 
     def _blown_up(self) -> bool:
         """A rate far too large either blows the loss up or throws every output to 0 or 1,
