@@ -10,9 +10,12 @@ from the two arrays where they lie; `np.asarray` still joins them, for code that
 The pool keeps the prepared starter rows and their twins as 16-bit codes (`encode`: each input
 times 65,535, rounded), half of float32's size: ten digits with twins took ~63 MB as floats and
 take ~31 MB so. A gathered row is the code over 65,535 (`decode`), at most 1/131,070 from the
-prepared float. Bytes (x 255) would have saved another 16 MB, but measured over four seeds they
-read strangers 0.003-0.005 worse (a reshuffled split of float rows did not), so the codes keep
-16 bits. The raw starter images, bytes as drawn, are read the same way, over 255.
+prepared float: float rows split as the codes split them trained to the same accuracies, to
+four decimals, over three seeds. (Bytes, x 255, would save another 16 MB but move each input by
+up to 1/510; 16 bits need no such measuring.) The split's keys hash the rows as stored, so the
+codes split the digits differently from float rows; which draw of the split one gets moved the
+strangers' figures by up to 0.005 (playground/core/training/split.py). The raw starter images,
+bytes as drawn, are read the same way, over 255.
 """
 
 from __future__ import annotations
