@@ -3,8 +3,11 @@
 A classroom runs the app for hours: drawing, saving and deleting samples, switching scenes, with
 training and its animations on all the time. The soak plays such a session headless on a fixed
 clock (default 100,000 frames, about 28 minutes of app time) and reports resident memory after
-a warm-up round of every scene and at the end, and frame work p99 of the first and the last
-minute (3600 frames), so growth or drift shows as two numbers that should match.
+a warm-up and at the end, and frame work p99 of the first and the last minute (3600 frames), so
+growth or drift shows as two numbers that should match. The warm-up lasts until the session
+holds all it will hold: the samples kept have reached SOAK_KEEP (about five rounds) and every
+explain page has been shown (two rounds, four pages a round); both memory readings are taken
+where a round begins, so they compare the same moment of the session.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from playground.bench.probes import percentile, resident_mb
 SOAK_FRAMES = 100_000
 SOAK_CYCLE = 3 * 1200  # frames in the soak's round of draw, train and explain scenes
 SOAK_KEEP = 60  # the soak deletes its oldest sample beyond this many
+PAGE_FRAMES = 300  # frames each explain page is shown
+SOAK_PAGES = 7  # explain pages the soak steps through
 
 
 def _release_freed_heap() -> bool:
@@ -44,7 +49,7 @@ def _soak_script(app, frame: int, cycle: int) -> None:
     scene = ("draw", "train", "explain")[t * 3 // cycle]
     if app.scene.name != scene:
         app.request_scene(scene)
-    if scene == "explain" and t % 300 == 0:
+    if scene == "explain" and t % PAGE_FRAMES == 0:
         app.press_key("right")
     if scene != "draw":
         return
@@ -75,9 +80,10 @@ def _soak_script(app, frame: int, cycle: int) -> None:
 
 
 def soak(frames: int, samples_dir: Path, cycle: int = SOAK_CYCLE) -> dict:
-    """Run `frames` frames of a scripted session with training on. Memory is measured after
-    the first `cycle` (every scene seen once: the warm-up) and at the end; frame work in the
-    first and the last minute (3600 frames, or a tenth of a short run)."""
+    """Run `frames` frames of a scripted session with training on. Memory is measured at the
+    warm-up's end and at the last round's start after it (see the module's docstring; a run
+    too short for that measures at its middle and its end); frame work in the first and the
+    last minute (3600 frames, or a tenth of a short run)."""
     from playground.core.session import Session
     from playground.core.settings import Settings
     from playground.ui.app import App
@@ -87,15 +93,23 @@ def soak(frames: int, samples_dir: Path, cycle: int = SOAK_CYCLE) -> dict:
     app = App(session, scene="draw", clock=FixedClock())
     session.running = True
     window = min(3600, max(frames // 10, 1))
-    warm_up = min(cycle, frames // 2)
+    pages_seen = math.ceil(SOAK_PAGES / max(1, cycle // 3 // PAGE_FRAMES)) * cycle
+    warm_up, end = frames // 2, frames
     work, cpu, restarts, rss_warm, objects_warm = [], [], 0, 0.0, 0
     start = time.perf_counter()
     for frame in range(frames):
+        at_round = frame % cycle == 0 and frame > 0
+        full = len(session.user_paths) >= SOAK_KEEP and frame >= pages_seen
+        if at_round and full and not rss_warm and frame + cycle <= frames:
+            warm_up = frame  # the session holds all it will: measure here, the end a round on
+            end = frames - (frames - frame) % cycle
         if frame == warm_up:
             gc.collect()
             rss_warm, objects_warm = resident_mb(), len(gc.get_objects())
             trimmed = _release_freed_heap()
             live_warm = resident_mb()
+        if frame == end:
+            break
         _soak_script(app, frame, cycle)
         cpu_start = time.thread_time()
         app.step()
@@ -110,7 +124,7 @@ def soak(frames: int, samples_dir: Path, cycle: int = SOAK_CYCLE) -> dict:
     _release_freed_heap()
     live_end = resident_mb()
     return {
-        "frames": frames,
+        "frames": len(work),
         "wall_s": round(time.perf_counter() - start, 1),
         "steps": session.trainer.steps,
         "restarts": restarts,
