@@ -21,8 +21,9 @@ import numpy as np
 from playground.core.nn.activations import sigmoid
 
 
-def mse(z: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float, np.ndarray]:
-    """Sigmoid outputs a, (a - y)^2 summed over outputs and averaged over the batch, dLoss/dz.
+def mse(z: np.ndarray, y: np.ndarray, by: float = 1.0) -> tuple[np.ndarray, float, np.ndarray]:
+    """Sigmoid outputs a, (a - y)^2 summed over outputs and averaged over the batch, dLoss/dz
+    (times `by`, which costs nothing here: a training step without a trace passes -lr).
 
     Summed, not averaged, over outputs: each output's gradient then does not shrink as digits
     are added, so one learning rate suits 2 digits and 10 (averaged, 0-9 at lr 0.05 reached
@@ -30,7 +31,7 @@ def mse(z: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float, np.ndarray]:
     a = sigmoid(z)
     delta = a - y
     loss = float(np.vdot(delta, delta)) / len(delta)
-    scale = 2.0 / len(delta)  # dLoss/da = scale (a - y); da/dz = a (1 - a)
+    scale = 2.0 * by / len(delta)  # dLoss/da = scale (a - y); da/dz = a (1 - a)
     slope = np.multiply(a, -scale)
     slope += scale
     slope *= a
@@ -102,8 +103,9 @@ def softmax(z: np.ndarray) -> np.ndarray:
     return e
 
 
-def xent(z: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float, np.ndarray]:
-    """Softmax outputs p, mean over batch of -sum y log p, and dLoss/dz = (p - y) / n.
+def xent(z: np.ndarray, y: np.ndarray, by: float = 1.0) -> tuple[np.ndarray, float, np.ndarray]:
+    """Softmax outputs p, mean over batch of -sum y log p, and dLoss/dz = (p - y) / n (times
+    `by`, inside the division by n).
 
     log p is z minus the log of its row's sum of exp(z), never log(p), so a probability that
     underflowed to 0 still gives a finite loss. A row with an infinite log-sum (`_exp_rows`)
@@ -118,7 +120,7 @@ def xent(z: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float, np.ndarray]:
             break
     e /= total
     delta = e - y
-    delta *= 1.0 / n
+    delta *= by / n
     return e, loss, delta
 
 
@@ -145,7 +147,8 @@ def as_probabilities(outputs: np.ndarray, loss: str) -> np.ndarray:
 @dataclass(frozen=True)
 class Loss:
     output: Callable[[np.ndarray], np.ndarray]  # output activation, z -> a
-    evaluate: Callable[..., tuple[np.ndarray, float, np.ndarray]]  # (z, y) -> (a, loss, dL/dz)
+    # (z, y[, by]) -> (a, loss, by * dLoss/dz)
+    evaluate: Callable[..., tuple[np.ndarray, float, np.ndarray]]
     slope: Callable[[np.ndarray, int], np.ndarray]  # (a, k) -> d a_k / dz, shape of a
 
 

@@ -239,18 +239,20 @@ class Network:
         the slopes f' of all hidden layers found at once from their activations; each layer's
         [dLoss/dW; dLoss/db] = [a_{l-1}^T; 1] delta_l, one product.
 
-        With `scale` the output delta is multiplied by it before going back: every delta and
-        gradient is linear in it, so the gradient vector holds scale * dLoss/dparams (with
-        scale = -lr, the step itself, and no pass over all parameters to scale them) and the
-        hidden deltas in `work` are scaled too: only for a step no trace shows.
+        With `scale` the output delta (the one returned too) is multiplied by it before going
+        back: every delta and gradient is linear in it, so the gradient vector holds
+        scale * dLoss/dparams (with scale = -lr, the step itself, and no pass over all
+        parameters to scale them) and the hidden deltas in `work` are scaled too: only for a
+        step no trace shows.
         """
-        outputs, loss, delta = self._output.evaluate(self._forward(x, work), y)
-        back = delta if scale is None else np.multiply(delta, np.float32(scale))
-        delta_t = back.T  # the delta of the layer reached, transposed; the first one's at the end
+        # the loss scales its delta inside a product it makes anyway: no extra call
+        by = 1.0 if scale is None else scale
+        outputs, loss, delta = self._output.evaluate(self._forward(x, work), y, by)
+        delta_t = delta.T  # the delta of the layer reached, transposed; the first one's at the end
         if work.acts_t:
             self._hidden.slope(work.acts_block, work.slopes_block)
-            np.dot(work.acts_t[-1], back, out=self._grad_augmented[-1])
-            delta_t = np.dot(self._weights[-1], back.T, out=work.deltas_t[-1])
+            np.dot(work.acts_t[-1], delta, out=self._grad_augmented[-1])
+            delta_t = np.dot(self._weights[-1], delta.T, out=work.deltas_t[-1])
             delta_t *= work.slopes_t[-1]
             for i in range(len(work.acts_t) - 1, 0, -1):  # hidden layer i + 1 (of 1..L-1), down
                 above = delta_t
