@@ -230,7 +230,7 @@ class Network:
         return np.dot(work.acts_t[-1].T, self._augmented_t[-1].T, out=work.z_out)
 
     def _backward(
-        self, x: np.ndarray, y: np.ndarray, work: Workspace, scale: float | None = None
+        self, x: np.ndarray, y: np.ndarray, work: Workspace, scale: float = 1.0
     ) -> tuple[np.ndarray, float, np.ndarray]:
         """Forward and backward pass, leaving dLoss/dparams in the flat gradient vector.
 
@@ -239,15 +239,14 @@ class Network:
         the slopes f' of all hidden layers found at once from their activations; each layer's
         [dLoss/dW; dLoss/db] = [a_{l-1}^T; 1] delta_l, one product.
 
-        With `scale` the output delta (the one returned too) is multiplied by it before going
-        back: every delta and gradient is linear in it, so the gradient vector holds
+        With a `scale` other than 1 the output delta (the one returned too) is multiplied by it
+        before going back: every delta and gradient is linear in it, so the gradient vector holds
         scale * dLoss/dparams (with scale = -lr, the step itself, and no pass over all
         parameters to scale them) and the hidden deltas in `work` are scaled too: only for a
         step no trace shows.
         """
         # the loss scales its delta inside a product it makes anyway: no extra call
-        by = 1.0 if scale is None else scale
-        outputs, loss, delta = self._output.evaluate(self._forward(x, work), y, by)
+        outputs, loss, delta = self._output.evaluate(self._forward(x, work), y, scale)
         delta_t = delta.T  # the delta of the layer reached, transposed; the first one's at the end
         if work.acts_t:
             self._hidden.slope(work.acts_block, work.slopes_block)

@@ -1,10 +1,10 @@
-"""The order the user's own digits come into batches, dealt a few hundred rows at a time.
+"""The order the user's own digits come into batches, dealt a couple of thousand rows at once.
 
 Output i gets the part f_i of every batch from the user's digits of that kind (own_mix's rule).
 Deciding that batch by batch, with a running remainder per output and then a pick of digit and
 variant for each row, took some twenty small numpy calls a step: about 20 us at batch 16, half
 as much again as the network's own step. So the own rows are dealt as one stream, a chunk of
-a few hundred rows at a time, and a batch takes the next slice of it:
+CHUNK rows at a time, and a batch takes the next slice of it:
 
 - How many own rows a batch gets: a running total of F = batch * sum(f), rounded down. So a
   batch gets F rounded down or up, and any run of batches exactly its due.

@@ -25,9 +25,9 @@ from typing import Any
 import numpy as np
 
 CODE = np.uint16  # how the pool stores prepared rows
-# the input one code stands for, by the codes' size in bytes (looked up, not worked out from
-# np.iinfo, which costs a microsecond: a batch's gather decodes once a step)
-_STEP = {1: np.float32(1 / 255), 2: np.float32(1 / 65535)}
+# the input one code stands for, by the codes' size in bytes: worked out once here, as np.iinfo
+# costs a microsecond and a batch's gather decodes once a step
+_STEP = {np.dtype(c).itemsize: np.float32(1 / np.iinfo(c).max) for c in (np.uint8, CODE)}
 
 
 def encode(values: np.ndarray, out: np.ndarray) -> None:
@@ -67,7 +67,7 @@ def gather(rows: Rows, index: np.ndarray, out: np.ndarray | None = None) -> np.n
 
 
 class StackedRows:
-    """Rows `head` then rows `tail` ((n, d) each; `head` float32 or bytes from `encode`, `tail`
+    """Rows `head` then rows `tail` ((n, d) each; `head` float32 or codes from `encode`, `tail`
     float32 or None for none), read-only, indexed as one float32 array."""
 
     def __init__(self, head: np.ndarray, tail: np.ndarray | None = None) -> None:
