@@ -119,7 +119,7 @@ class BackpropPage(StagedPage):
         out, want = self.step.activations[-1][0], TARGET[0]
         dp = theme.px
         for j, (a, y) in enumerate(zip(out, want, strict=True)):
-            line = f"output {j + 1}:  ({a:.3f} - {y:g})² = {(a - y) ** 2:.4f}"
+            line = f"output {j + 1}:  ({a:.4f} - {y:g})² = {(a - y) ** 2:.4f}"
             theme.blit_text(surface, line, (left, top + j * dp(30)), 16)
         y = top + 3 * dp(30) + dp(14)
         theme.blit_text(
