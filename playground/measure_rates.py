@@ -1,10 +1,11 @@
 """Which learning rates learn well on this network: measured, not remembered.
 
 `python -m playground.measure_rates` trains the digit network from scratch at a ladder of rates
-for each hidden activation and loss (the app's defaults otherwise: 16-16-16, batch 16, digits
-0-9, the bundled starter digits), a few seeds each, and prints each rate's validation accuracy
-after STEPS steps and the range of rates within TOLERANCE of the best. `rates.USEFUL_RATES`
-holds the result the app shows; rerun this after changing the network's defaults.
+for each hidden activation and loss (the app's defaults otherwise: 16-16-16, batch 128, digits
+0-9 unless `--digits` says, the bundled starter digits), a few seeds each, and prints each rate's
+validation accuracy after STEPS steps and the range of rates within TOLERANCE of the best.
+`rates.USEFUL_RATES` (0-9) and `rates.USEFUL_RATES_FEW` (`--digits 1,2,3`) hold the results the
+app shows; rerun both after changing the network's defaults.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from playground.core.training.rates import (
     FAILS_ABOVE,
     MEASURED_BATCH,
     USEFUL_RATES,
+    USEFUL_RATES_FEW,
     range_words,
     rate_note,
     useful_rates,
@@ -27,6 +28,7 @@ from playground.ui.explain.pages.rate_race import RATES
 
 SCENE = "explain"
 STARTER_PER_DIGIT = 30
+TEN = replace(Settings(), digits=tuple(range(10)))
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +39,8 @@ def digits(small_starter):
     return prepare(images, True, True), labels
 
 
-def trained(data, steps: int, **changes) -> Trainer:
-    settings = replace(Settings(), digits=tuple(range(10)), val_every=10**5, **changes)
+def trained(data, steps: int, digits=tuple(range(10)), **changes) -> Trainer:
+    settings = replace(Settings(), digits=digits, val_every=10**5, **changes)
     trainer = Trainer(settings, *data)
     for _ in range(steps):
         trainer.step()
@@ -49,7 +51,7 @@ def trained(data, steps: int, **changes) -> Trainer:
 
 
 def test_the_top_of_the_useful_range_learns_and_far_above_it_saturates(digits):
-    low, high = useful_rates(Settings())
+    low, high = useful_rates(TEN)
     good = trained(digits, 800, lr=high)
     assert not good.diverged and good.stalled is None and good.val_acc >= 0.6
     bad = trained(digits, 800, lr=high * FAILS_ABOVE)
@@ -97,11 +99,31 @@ def test_the_scene_says_saturated(scene, said, small_starter, tmp_path, monkeypa
     pygame.event.clear()
 
 
+def test_three_digits_read_their_own_range_which_blows_up_where_ten_digits_learn(digits):
+    """Measured: tanh with cross-entropy learns 0-9 at 1.6, but 1, 2, 3 blow up there (their
+    loss starts lower, so a jump throws it past the blow-up bound), so the app must not offer
+    0-9's range while it trains on three digits."""
+    few, ten = useful_rates(Settings()), useful_rates(TEN)
+    assert few == USEFUL_RATES_FEW[("tanh", "xent")] and ten == USEFUL_RATES[("tanh", "xent")]
+    assert few[1] < ten[1]
+    wild = trained(digits, 300, digits=(1, 2, 3), lr=few[1] * FAILS_ABOVE)
+    assert wild.diverged or wild.stalled is not None
+    calm = trained(digits, 300, digits=(1, 2, 3), lr=few[1])
+    assert not calm.diverged and calm.stalled is None and calm.val_acc >= 0.8
+    middle = replace(Settings(), digits=(0, 1, 2, 3, 4))  # unmeasured: what both tables share
+    assert useful_rates(middle) == (max(few[0], ten[0]), min(few[1], ten[1]))
+    assert "digits 1, 2, 3" in rate_note(Settings()) and "digits 0-9" in rate_note(TEN)
+
+
+@pytest.mark.parametrize("digit_set", [(1, 2, 3), tuple(range(10))])
 @pytest.mark.parametrize("pair", list(USEFUL_RATES))
-def test_the_slider_note_says_the_measured_range_for_the_activation_and_loss(pair):
+def test_the_slider_note_says_the_measured_range_for_the_activation_and_loss(pair, digit_set):
     activation, loss = pair
-    low, high = USEFUL_RATES[pair]
-    inside = replace(Settings(), activation=activation, loss=loss, lr=(low * high) ** 0.5)
+    table = USEFUL_RATES_FEW if len(digit_set) == 3 else USEFUL_RATES
+    low, high = table[pair]
+    inside = replace(
+        Settings(), activation=activation, loss=loss, lr=(low * high) ** 0.5, digits=digit_set
+    )
     note = rate_note(inside)
     assert f"{low:g} to {high:g}" in note and activation in note
     assert f"batch {MEASURED_BATCH}" in note
@@ -170,7 +192,7 @@ def test_the_controls_note_says_the_range_and_fits(
 def test_the_saturation_message_fits_the_status_line_at_1024(digits):
     from playground.ui.render import theme
 
-    bad = trained(digits, 800, lr=useful_rates(Settings())[1] * FAILS_ABOVE * 2)
+    bad = trained(digits, 800, lr=useful_rates(TEN)[1] * FAILS_ABOVE * 2)
     if bad.stalled is None:
         pytest.skip("this seed blew up instead of saturating")
     hint = theme.font(14).size("Press ? for every key")[0]

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import pygame
 
 from playground.ui.render import theme
+from playground.ui.render.shown import whole_percents
 
 
 def draw_probability_bars(
@@ -26,6 +27,7 @@ def draw_probability_bars(
     px = theme.px
     label_w = px(28)
     best = max(range(len(digits)), key=lambda i: probs[i]) if probs is not None else None
+    percents = whole_percents(probs) if probs is not None else []  # adding up to 100
     for i, digit in enumerate(digits):
         y = rect.top + i * row
         bar_h = max(4, int(row * 0.62))
@@ -61,5 +63,10 @@ def draw_probability_bars(
         if fill.width:
             pygame.draw.rect(surface, colour, fill, border_radius=px(3))
         theme.blit_text(
-            surface, f"{p:.0%}", (track.right + px(8), track.centery), 14, colour, anchor="midleft"
+            surface,
+            f"{percents[i]}%",
+            (track.right + px(8), track.centery),
+            14,
+            colour,
+            anchor="midleft",
         )

@@ -120,8 +120,8 @@ def _free_spot(taken: np.ndarray, size: tuple[int, int], near: tuple[float, floa
     return None if np.isinf(far[y, x]) else (int(x), int(y))
 
 
-def _value_text(value: float, percent: bool) -> str:
-    return f"{value:.0%}" if percent else f"{value:.3g}"
+def _value_text(value: float, percent: bool, decimals: int = 0) -> str:
+    return f"{value:.{decimals}%}" if percent else f"{value:.3g}"
 
 
 class Chart:
@@ -173,7 +173,9 @@ class Chart:
         for s, (xs, ys) in ordered:
             colour = _faint(s.colour) if s.ghost else s.colour
             if not s.ghost:
-                value = f" {_value_text(float(ys[-1]), self.percent)}" if len(ys) else ""
+                # the latest value to a tenth of a point, as the top bar gives the accuracy
+                latest = _value_text(float(ys[-1]), self.percent, 1) if len(ys) else ""
+                value = f" {latest}" if latest else ""
                 pygame.draw.line(chart, colour, (x, key_y), (x + dp(14), key_y), dp(3))
                 end = theme.blit_text(
                     chart, s.label + value, (x + dp(19), key_y), 13, theme.INK, anchor="midleft"

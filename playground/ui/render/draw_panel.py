@@ -10,6 +10,7 @@ import pygame
 
 from playground.ui.render import theme
 from playground.ui.render.bars import draw_probability_bars
+from playground.ui.render.shown import whole_percents
 
 if TYPE_CHECKING:
     from playground.ui.scenes.draw_prompt import Prompt  # the words; this module only draws them
@@ -103,10 +104,10 @@ def draw_guess(
             bold=True,
             anchor="midleft",
         )
-        share = prediction["probs"][str(label)]
+        share = whole_percents(probs)[list(digits).index(label)]  # as its bar says
         theme.blit_text(
             surface,
-            f"{share:.0%}",
+            f"{share}%",
             (shown.right + px(14), big.centery - px(4)),
             26,
             theme.MUTED,
@@ -129,23 +130,34 @@ def draw_guess(
 
 
 def draw_input_caption(
-    surface: pygame.Surface, view: pygame.Rect, normalize: bool, deskew: bool, sensitivity: bool
+    surface: pygame.Surface,
+    view: pygame.Rect,
+    normalize: bool,
+    deskew: bool,
+    sensitivity: bool,
+    width: int,
 ) -> None:
-    """Two lines above the 'what the network sees' view: its title and what was done to it."""
+    """Two lines above the 'what the network sees' view: its title and what was done to it,
+    in the longest wording that fits `width` (the column's, so it never runs under the next)."""
     theme.blit_text(
         surface, "What the network sees", (view.left, view.top - theme.px(44)), 16, bold=True
     )
     if sensitivity:
-        text, colour = "blue: ink here raises the guess · orange: lowers it", theme.POSITIVE
+        texts = (
+            "blue: ink here raises the guess · orange: lowers it",
+            "blue: raises · orange: lowers",
+        )
+        colour = theme.POSITIVE
     else:
-        steps = [
-            (
-                "cropped, scaled to 20x20 in the 28x28 grid, centred"
-                if normalize
-                else "not normalized"
+        done = ", deskewed" if deskew else ""
+        if normalize:
+            texts = (
+                f"cropped, scaled to 20x20 in the 28x28 grid, centred{done}",
+                f"cropped, scaled to 20x20, centred{done}",
+                f"cropped, scaled, centred{done}",
             )
-        ]
-        if deskew:
-            steps.append("deskewed")
-        text, colour = ", ".join(steps), theme.MUTED
+        else:
+            texts = (f"not normalized{done}",)
+        colour = theme.MUTED
+    text = next((t for t in texts if theme.font(13).size(t)[0] <= width), texts[-1])
     theme.blit_text(surface, text, (view.left, view.top - theme.px(22)), 13, colour)

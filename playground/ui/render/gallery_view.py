@@ -56,9 +56,11 @@ class GalleryView:
         items: Sequence[GalleryItem],
         page: int,
         selected: Path | None,
+        in_play: Sequence[int],
     ) -> None:
-        """`counts` maps each digit in play to (starter, yours); `items` are `digit`'s samples,
-        shown from `page` (clamped to the pages there are)."""
+        """`counts` maps each digit shown to (starter, yours): the digits `in_play`, and the
+        chosen `digit` when it is not (so a user sees the ones they saved of it); `items` are
+        `digit`'s samples, shown from `page` (clamped to the pages there are)."""
         title = theme.blit_text(surface, "Samples per digit", (rect.left, rect.top), 16, bold=True)
         note = theme.text("starter set + yours", 13, theme.MUTED)
         px = theme.px
@@ -66,10 +68,18 @@ class GalleryView:
             surface.blit(note, note.get_rect(topright=(rect.right, rect.top + px(3))))
         top = self._draw_chips(surface, rect.top + px(TITLE), rect, counts, digit) + px(8)
         # a newcomer's question: why only these digits? (the network has one output for each)
-        played = ", ".join(map(str, counts)) if len(counts) < 5 else f"{len(counts)} digits"
-        line = f"The network learns {played}. To change: 2, then C (Controls)"
-        if theme.font(13).size(line)[0] > rect.width:
-            line = f"Learns {played} · change: 2, then C"
+        played = ", ".join(map(str, in_play)) if len(in_play) < 5 else f"{len(in_play)} digits"
+        if digit is not None and digit not in in_play:
+            lines = (
+                f"The network learns {played}, not {digit}. To add it: 2, then C (Controls)",
+                f"Learns {played}, not {digit} · add it: 2, then C",
+            )
+        else:
+            lines = (
+                f"The network learns {played}. To change: 2, then C (Controls)",
+                f"Learns {played} · change: 2, then C",
+            )
+        line = next((t for t in lines if theme.font(13).size(t)[0] <= rect.width), lines[-1])
         theme.blit_text(surface, line, (rect.left, top), 13, theme.MUTED)
         top += px(26)
         self.pages = 1

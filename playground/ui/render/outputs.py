@@ -15,7 +15,7 @@ import pygame
 
 from playground.ui.render import theme
 from playground.ui.render.graph_layout import GraphLayout
-from playground.ui.render.shown import Shown
+from playground.ui.render.shown import Shown, whole_percents
 
 
 def draw_outputs(
@@ -51,6 +51,7 @@ def output_ops(
         return rect
 
     guess, target = shown.guess, shown.target
+    percents = whole_percents(shown.probabilities)  # adding up to 100
     for i, (digit, box, (_, y)) in enumerate(
         zip(digits, layout.bars, layout.neurons[-1], strict=True)
     ):
@@ -73,7 +74,7 @@ def output_ops(
         fill.width = int(track.width * p)
         if fill.width:
             ops.append(("rect", colour, fill, 0, 3))
-        text(f"{p:.0%}", (track.right + theme.px(6), y), 14, colour, anchor="midleft")
+        text(f"{percents[i]}%", (track.right + theme.px(6), y), 14, colour, anchor="midleft")
     lines = []
     if target is not None:
         lines.append((f"target {digits[target]}", theme.INK, 15))

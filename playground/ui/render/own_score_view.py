@@ -19,13 +19,14 @@ CELL_MIN = 34  # narrowest cell; more digits than fit wrap onto a second row
 
 
 def rows_needed(width: int, digits: int) -> int:
-    per_row = max(1, width // CELL_MIN)
+    per_row = max(1, width // theme.px(CELL_MIN))
     return -(-digits // per_row)
 
 
 def score_height(width: int, digits: int) -> int:
-    """Height of the block for `digits` cells in `width` pixels."""
-    return TITLE + rows_needed(width, digits) * (CELL_HEIGHT + 4) + 6
+    """Height of the block for `digits` cells in `width` screen pixels (at the UI scale)."""
+    px = theme.px
+    return px(TITLE) + rows_needed(width, digits) * (px(CELL_HEIGHT) + px(4)) + px(6)
 
 
 class OwnScoreView:
@@ -38,7 +39,7 @@ class OwnScoreView:
     ) -> None:
         """The block in `rect`'s width from its top left, on the paper colour."""
         height = score_height(rect.width, len(digits))
-        key = (id(score), score.version, tuple(digits), rect.width)
+        key = (id(score), score.version, tuple(digits), rect.width, theme.scale())
         if key != self._key or self._surface is None:
             self._key = key
             self._surface = pygame.Surface((rect.width, height))
@@ -57,24 +58,27 @@ def _paint(surface: pygame.Surface, rect: pygame.Rect, score: OwnScore, digits: 
         colour = theme.GOOD if right == of else theme.BAD if 2 * right < of else theme.INK
     theme.blit_text(surface, headline, rect.topleft, 16, colour, bold=True)
     table = score.per_digit()
+    px = theme.px
     rows = rows_needed(rect.width, len(digits))
     per_row = -(-len(digits) // rows)
-    width = min(52, (rect.width + 4) // per_row - 4)
+    gap, height = px(4), px(CELL_HEIGHT)
+    width = min(px(52), (rect.width + gap) // per_row - gap)
     for i, digit in enumerate(digits):
-        x = rect.left + (i % per_row) * (width + 4)
-        y = rect.top + TITLE + (i // per_row) * (CELL_HEIGHT + 4)
-        cell = pygame.Rect(x, y, width, CELL_HEIGHT)
-        pygame.draw.rect(surface, theme.PANEL, cell, border_radius=5)
+        x = rect.left + (i % per_row) * (width + gap)
+        y = rect.top + px(TITLE) + (i // per_row) * (height + gap)
+        cell = pygame.Rect(x, y, width, height)
+        pygame.draw.rect(surface, theme.PANEL, cell, border_radius=px(5))
         theme.blit_text(
-            surface, str(digit), (cell.centerx, cell.top + 2), 14, bold=True, anchor="midtop"
+            surface, str(digit), (cell.centerx, cell.top + px(2)), 14, bold=True, anchor="midtop"
         )
         got, guessed = table.get(digit, (0, 0))
         text = f"{got}/{guessed}" if guessed else "–"
         tone = theme.MUTED if not guessed else theme.GOOD if got == guessed else theme.INK
         theme.blit_text(
-            surface, text, (cell.centerx, cell.bottom - 3), 13, tone, anchor="midbottom"
+            surface, text, (cell.centerx, cell.bottom - px(3)), 13, tone, anchor="midbottom"
         )
-    after = rect.left + per_row * (width + 4) + 8
+    after = rect.left + per_row * (width + gap) + px(8)
     if rows == 1 and rect.right - after >= max(theme.font(13).size(line)[0] for line in NOTE):
         for i, line in enumerate(NOTE):
-            theme.blit_text(surface, line, (after, rect.top + TITLE + 2 + 18 * i), 13, theme.MUTED)
+            top = rect.top + px(TITLE + 2 + 18 * i)
+            theme.blit_text(surface, line, (after, top), 13, theme.MUTED)

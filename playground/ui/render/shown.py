@@ -79,3 +79,16 @@ def from_forward(
     acts = [finite(a[0]) for a in forward[1]]
     probs = probabilities(acts[-1], loss)
     return Shown(key, acts[0], zs, acts, None, None, target, probs, None, step)
+
+
+def whole_percents(shares: np.ndarray) -> list[int]:
+    """Shares (0..1 each) as whole percentages. When they are a distribution (summing to 1) the
+    largest remainders take the leftover points, so the numbers shown add up to exactly 100
+    (three shares of a third read 34, 33, 33, not 33 three times); otherwise each is rounded."""
+    values = np.clip(np.nan_to_num(np.asarray(shares, np.float64)), 0.0, 1.0) * 100
+    whole = np.floor(values).astype(int)
+    if abs(values.sum() - 100) > 0.05:
+        return [int(v) for v in np.rint(values)]
+    order = np.argsort(-(values - whole), kind="stable")
+    whole[order[: 100 - int(whole.sum())]] += 1
+    return [int(v) for v in whole]

@@ -291,8 +291,9 @@ class DrawScene(Scene):
             (canvas.version, settings.normalize, settings.deskew),
             None if gradient is None else gradient.reshape(IMAGE_SIDE, IMAGE_SIDE),
         )
+        width = self.column_rect.right + theme.px(30) - input_rect.left  # up to the gallery
         draw_input_caption(
-            surface, input_rect, settings.normalize, settings.deskew, gradient is not None
+            surface, input_rect, settings.normalize, settings.deskew, gradient is not None, width
         )
         self.samples.draw(surface)
         if not presenting:  # the label of the mix buttons, which presenting hides

@@ -17,6 +17,7 @@ import numpy as np
 import pygame
 
 from playground.core.session import Session
+from playground.ui.render import theme
 from playground.ui.render.gallery_view import GalleryItem, GalleryView
 from playground.ui.render.own_score_view import OwnScoreView, score_height
 
@@ -94,9 +95,9 @@ class SamplesPanel:
         counts = {d: (int(starter[d]), int(yours[d])) for d in shown}
         digits = session.settings.digits
         self.score_view.draw(surface, self.rect, session.own_score, digits)
-        below = score_height(self.rect.width, len(digits)) + SCORE_GAP
+        below = score_height(self.rect.width, len(digits)) + theme.px(SCORE_GAP)
         gallery = pygame.Rect(self.rect.left, self.rect.top + below, self.rect.width, 0)
         gallery.height = self.rect.bottom - gallery.top
         self.view.draw(
-            surface, gallery, counts, session.label, self.items(), self.page, self.selected
+            surface, gallery, counts, session.label, self.items(), self.page, self.selected, digits
         )

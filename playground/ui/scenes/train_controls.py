@@ -4,7 +4,8 @@ now beside it).
 
 Every change goes through `session.set`, the same door scripts use, so a refused value says why
 in the status line and a change made by a script moves the widgets here on the next frame.
-The learning rate slider is logarithmic (0.001 to 1: each decade gets the same room) with the
+The learning rate slider is logarithmic (0.001 to 10: each decade gets the same room, and the
+top reaches past every measured range, sigmoid's with squared error reaching 6.4) with the
 measured range that learns well shaded under it; changes that need a new network say which one
 they built.
 """
@@ -24,8 +25,8 @@ from playground.ui.render import theme
 from playground.ui.render.rate_scale import draw_rate_scale
 from playground.ui.scenes.button_row import button_row
 
-LR_LOW, LR_HIGH = 0.001, 1.0
-SLIDER_STEPS = 300  # slider positions: a hundred per decade
+LR_LOW, LR_HIGH = 0.001, 10.0
+SLIDER_STEPS = 400  # slider positions: a hundred per decade
 NEURON_LADDER = (2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64)
 BATCH_LADDER = (1, 2, 4, 8, 16, 32, 64, 128, 256)
 SHARE_LADDER = tuple(round(0.1 * i, 1) for i in range(11))  # own_share: 0 to 1 in tenths
@@ -72,11 +73,18 @@ class TrainControls:
         self._synced = None  # the settings the widgets last showed
         self._new_net = 0.0  # seconds the "new network" line stays highlighted
         self._sizes = list(session.settings.sizes)
+        self._fit = 1.0  # rows closed up by this much when the panel is short (a big UI scale)
+
+    def _y(self, design: float) -> int:
+        """A vertical design length in screen pixels, closed up to fit the panel's height."""
+        return round(design * theme.scale() * self._fit)
 
     def build(self, manager, container, rect: pygame.Rect) -> None:
         self.rect = rect
         px = theme.px
-        pitch, row_h, lift, stepper = px(PITCH), px(ROW), px(4), px(STEPPER)
+        needed = theme.px(SHARE_ROW * PITCH + ROW + 8)  # the last row, and its note if room
+        self._fit = min(1.0, rect.height / needed) if needed else 1.0
+        pitch, row_h, lift, stepper = self._y(PITCH), self._y(ROW), self._y(4), px(STEPPER)
         x, width = rect.left + px(LABEL_W), rect.width - px(LABEL_W)
         origin = container.get_abs_rect().topleft
 
@@ -84,7 +92,7 @@ class TrainControls:
             box = pygame.Rect(x, rect.top + n * pitch - lift, width, row_h)
             return button_row(manager, container, box, specs)
 
-        top = rect.top + px(22) - origin[1]
+        top = rect.top + self._y(22) - origin[1]
         slider_box = pygame.Rect(rect.left - origin[0], top, rect.width, px(24))
         self.slider = pygame_gui.elements.UIHorizontalSlider(
             slider_box,
@@ -198,17 +206,17 @@ class TrainControls:
     def draw(self, surface: pygame.Surface) -> None:
         """Row names, the rate's scale and warning, and the network these settings build."""
         s, r, px = self.session.settings, self.rect, theme.px
-        pitch, middle_row = px(PITCH), px(ROW) // 2 - px(4)
+        pitch, middle_row = self._y(PITCH), self._y(ROW) // 2 - self._y(4)
         theme.blit_text(surface, "learning rate", (r.left, r.top), 14, theme.INK, True)
         colour = theme.BAD if too_large(s) else theme.INK
         theme.blit_text(surface, f"{s.lr:g}", (r.right, r.top), 14, colour, True, "topright")
         track = self._track()
-        draw_rate_scale(surface, track, r.top + px(48), s, LR_LOW, LR_HIGH)
+        draw_rate_scale(surface, track, r.top + self._y(48), s, LR_LOW, LR_HIGH)
         colour = theme.BAD if too_large(s) else theme.MUTED
         note = rate_note(s)
         if theme.font(13).size(note)[0] > r.width:
             note = rate_note(s, short=True)
-        theme.blit_text(surface, note, (r.left, r.top + px(76)), 13, colour)
+        theme.blit_text(surface, note, (r.left, r.top + self._y(76)), 13, colour)
         names = (
             "activation",
             "loss",
@@ -244,10 +252,14 @@ class TrainControls:
         """The own_share stepper's name and value, and what share of each batch is the user's
         own digits right now (the trainer's live figure, which the rule in own_mix sets)."""
         s, r, trainer, px = self.session.settings, self.rect, self.session.trainer, theme.px
-        y = r.top + SHARE_ROW * px(PITCH) - px(4) + px(ROW) // 2
+        row_h = self._y(ROW)
+        y = r.top + SHARE_ROW * self._y(PITCH) - self._y(4) + row_h // 2
         theme.blit_text(surface, "your digits", (r.left, y), 13, theme.MUTED, anchor="midleft")
         middle = (r.left + px(LABEL_W) + r.right) // 2
+        room = r.width - px(LABEL_W) - 2 * px(STEPPER) - px(8)  # between the - and + buttons
         value = f"{s.own_share:.0%} of a batch"
+        if theme.font(15, True).size(value)[0] > room:
+            value = f"{s.own_share:.0%}"
         theme.blit_text(surface, value, (middle, y), 15, theme.INK, True, "center")
         if s.mix == "starter":
             notes = ("mix starter: your digits are not trained on", "mix starter: not trained on")
@@ -259,10 +271,10 @@ class TrainControls:
                 f"now {share} of each batch, from {n} of your digits",
                 f"now {share}, {n} digits",
             )
-        if y + px(ROW) + px(8) > r.bottom:  # a zoomed panel has no room for the note
+        if y + row_h + px(8) > r.bottom:  # a zoomed panel has no room for the note
             return
         note = next((t for t in notes if theme.font(13).size(t)[0] <= r.width), notes[-1])
-        theme.blit_text(surface, note, (r.left, y + px(ROW)), 13, theme.MUTED, anchor="midleft")
+        theme.blit_text(surface, note, (r.left, y + row_h), 13, theme.MUTED, anchor="midleft")
 
     def _track(self) -> tuple[int, int]:
         """Screen x of the slider's knob centre at its lowest and highest positions."""

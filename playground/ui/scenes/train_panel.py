@@ -36,6 +36,7 @@ class TrainPanel:
         self._since = CHART_EVERY
         self._rows: tuple[str, ...] | None = None  # (speed, three lines) of numbers shown
         self._rate: deque[tuple[float, int]] = deque(maxlen=61)  # (app time, steps): 1 s
+        self._rate_pace: tuple[str, bool] | None = None  # (speed, running) the rate was taken at
         self._time = 0.0
         self._frames: deque[float] = deque(maxlen=61)  # wall-clock time of the last frames
         self._history = None  # the run the charts show; when the trainer starts another, it
@@ -117,7 +118,8 @@ class TrainPanel:
         """Four short lines of numbers, re-worded at the charts' pace (text renders cost)."""
         running = self.session.running
         steps = None if running else self.session.trainer.steps  # paused: always current
-        key = (speed, running, self.session.settings, steps)
+        measured = min(len(self._rate), 3)  # a rate starting over is re-worded at once
+        key = (speed, running, self.session.settings, steps, measured)
         if self._since % CHART_EVERY == 0 or self._rows is None or self._rows[0] != key:
             trainer, settings = self.session.trainer, self.session.settings
             shape = "-".join(map(str, trainer.network.sizes))
@@ -141,8 +143,16 @@ class TrainPanel:
             theme.blit_text(surface, row, (x, y + i * theme.px(LINE)), 13, colour)
 
     def _step_rate(self, speed: str) -> str:
-        """Steps a second as measured; in slow motion the pace it is set to, since a second
-        holds less than one step (and the last second's count still has the faster pace in it)."""
+        """Steps a second as measured since the speed last changed or training paused or went
+        on (a last second that mixes fast and live steps is no one's rate); in slow motion the
+        pace it is set to, since a second holds less than one step."""
+        pace = (speed, self.session.running)
+        if pace != self._rate_pace:
+            self._rate_pace = pace
+            while len(self._rate) > 1:  # the newest count stays, to measure on from
+                self._rate.popleft()
+        if not self.session.running:
+            return "0 steps/s"
         if speed == "slow":
             return f"1 step per {self.session.frames_per_step / FPS:.1f} s"
         return f"{self.steps_per_second():,.0f} steps/s"

@@ -28,8 +28,9 @@ STAGES = (
     "then its bias.",
     "Layer 1, bend: each sum goes through tanh.",
     "Layer 2, multiply and add: the same move, now from the four hidden values.",
-    "Layer 2, bend: the outputs go through sigmoid, a score from 0 to 1 each. Shared out "
-    "so they add up to 100%, the scores are the guess (below, on the real network).",
+    "Layer 2, bend: each output goes through sigmoid, a score from 0 to 1, and the highest "
+    "score is the guess. The real network below makes its outputs add up to 100%, so each "
+    "reads as a share of its confidence.",
 )
 
 

@@ -23,7 +23,7 @@ RATES = (0.005, 0.05, 0.8, 16.0)
 COLOURS = ((150, 140, 128), OTHER, (26, 140, 90), (196, 48, 48))  # no sign colours
 TOTAL_STEPS = 1500
 STEPS_PER_FRAME = 12
-RESULTS = 26 * len(RATES) + 60  # under the chart: a line per run, then the measured range
+RESULTS = 26 * len(RATES) + 84  # under the chart: a line per run, then the range (3 lines)
 VAL_EVERY = TOTAL_STEPS  # validation costs ms: check unseen digits once, at the finish
 
 

@@ -11,6 +11,7 @@ import pygame
 from playground.core.nn.losses import as_probabilities
 from playground.core.settings import IMAGE_SIDE
 from playground.ui.render import images, theme
+from playground.ui.render.shown import whole_percents
 
 ROWS_MAX = 5  # up to this many digits the guess is a list of rows; more get a column each
 
@@ -76,6 +77,7 @@ def _guess_rows(
     dp = theme.px
     row = min(dp(24), side // max(len(guess), 1))
     left, length = x + dp(22), dp(120)
+    percents = whole_percents(guess)  # adding up to 100, as everywhere a guess is shown
     for k, (digit, share) in enumerate(zip(digits, guess, strict=True)):
         y = top + k * row
         bar = pygame.Rect(left, y + dp(3), round(length * float(share)), row - dp(6))
@@ -85,7 +87,7 @@ def _guess_rows(
             surface, str(digit), (x + dp(14), y + row // 2), 14, bold=True, anchor="midright"
         )
         theme.blit_text(
-            surface, f"{float(share):.0%}", (x + dp(150), y + row // 2), 13, anchor="midleft"
+            surface, f"{percents[k]}%", (x + dp(150), y + row // 2), 13, anchor="midleft"
         )
 
 
@@ -96,13 +98,14 @@ def _guess_columns(
     dp = theme.px
     width = dp(36)
     bar_top, bar_bottom = top + dp(18), top + side - dp(18)
+    percents = whole_percents(guess)
     for k, (digit, share) in enumerate(zip(digits, guess, strict=True)):
         mid = x + k * width + width // 2
         slot = pygame.Rect(mid - dp(8), bar_top, dp(16), bar_bottom - bar_top)
         height = round(slot.height * float(share))
         pygame.draw.rect(surface, theme.GRID, slot)
         pygame.draw.rect(surface, theme.INK, (slot.left, slot.bottom - height, slot.width, height))
-        theme.blit_text(surface, f"{float(share):.0%}", (mid, top), 12, anchor="midtop")
+        theme.blit_text(surface, f"{percents[k]}%", (mid, top), 12, anchor="midtop")
         theme.blit_text(
             surface, str(digit), (mid, bar_bottom + dp(2)), 14, bold=True, anchor="midtop"
         )
