@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from playground.core.data.redraw import jitter, redraw
+from playground.core.data.redraw import BEND, bent, jitter, redraw
 from playground.core.settings import Settings
 from playground.core.training.own_deal import OwnDealer
 from playground.core.training.own_mix import FULL, OwnSamples, own_fractions
@@ -134,6 +134,22 @@ def test_redraw_and_jitter_are_seeded_and_stay_digits():
     assert np.array_equal(j, jitter(image, np.random.default_rng(1)))
     assert j.dtype == np.float32 and j.min() >= 0.0 and j.max() <= 1.0
     assert abs(j.sum() - image.sum() / 255) < 0.3 * image.sum() / 255  # ink moved, not lost
+
+
+def test_the_bend_moves_a_stroke_a_little_and_smoothly():
+    """The bend is one smooth field: points move by about BEND of the digit's height, never
+    far, and neighbours move alike, so a stroke stays a stroke (no zigzag a hand never made)."""
+    line = np.stack([np.full(200, 14.0), np.linspace(4.0, 24.0, 200)], axis=1)  # a 1, 20 tall
+    moves, steps = [], []
+    for seed in range(50):
+        (bent_line,) = bent((line,), np.array([14.0, 14.0]), 20.0, np.random.default_rng(seed))
+        move = bent_line - line
+        moves.append(np.hypot(*move.T).mean())
+        assert np.hypot(*move.T).max() < 3 * BEND * 20  # never far
+        steps.append(np.hypot(*np.diff(move, axis=0).T).max())  # neighbours are 0.1 apart
+    assert 0.3 * BEND * 20 < np.mean(moves) < 1.5 * BEND * 20  # about BEND of the height
+    # neighbours move alike: an unsmoothed shake of the same size would part them by ~1.5
+    assert np.median(steps) < 0.08 and max(steps) < 0.2
 
 
 def test_validation_never_sees_a_redraw_of_a_held_out_own_digit():

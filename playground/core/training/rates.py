@@ -24,7 +24,7 @@ USEFUL_RATES: dict[tuple[str, str], tuple[float, float]] = {  # (activation, los
     ("sigmoid", "xent"): (0.4, 6.4),
     ("tanh", "mse"): (0.1, 1.6),
     ("tanh", "xent"): (0.03, 1.6),
-    ("relu", "mse"): (0.05, 0.4),
+    ("relu", "mse"): (0.05, 0.2),
     ("relu", "xent"): (0.03, 0.4),
 }
 USEFUL_RATES_FEW: dict[tuple[str, str], tuple[float, float]] = {  # digits 1, 2, 3
