@@ -16,11 +16,22 @@ POINTER = (196, 40, 140)
 OTHER = (112, 72, 168)
 
 
-def draw_frame(surface: pygame.Surface, axes: Axes, x_ticks: Sequence[float] = ()) -> None:
-    """Background, border, the x = 0 and y = 0 lines and labelled ticks on the x axis."""
+def draw_frame(
+    surface: pygame.Surface,
+    axes: Axes,
+    x_ticks: Sequence[float] = (),
+    y_marks: Sequence[tuple[float, str]] = (),
+) -> None:
+    """Background, border, the x = 0 and y = 0 lines, labelled ticks on the x axis and faint
+    labelled lines across at `y_marks` ((y, label): where a level lies inside the box)."""
     box = pygame.Rect(axes.box)
     pygame.draw.rect(surface, theme.PAPER, box)
     (x0, x1), (y0, y1) = axes.x_range, axes.y_range
+    for level, label in y_marks:
+        _, y = axes.px(0.0, level)
+        pygame.draw.line(surface, theme.GRID, (box.left, y), (box.right - 1, y))
+        at = (box.left + theme.px(4), y + theme.px(2))
+        theme.blit_text(surface, label, at, 11, theme.MUTED, anchor="topleft")
     if y0 < 0 < y1:
         _, y = axes.px(0.0, 0.0)
         pygame.draw.line(surface, theme.GRID, (box.left, y), (box.right, y), theme.px(2))
@@ -60,10 +71,11 @@ def draw_series(
     axes: Axes,
     series: Sequence[tuple[str, tuple, np.ndarray, np.ndarray]],
     legend: bool = False,
+    y_marks: Sequence[tuple[float, str]] = (),
 ) -> None:
-    """Curves (label, colour, xs, ys) over a framed chart; the legend, if wanted, sits above
-    the chart's right end so it never hides a curve."""
-    draw_frame(surface, axes)
+    """Curves (label, colour, xs, ys) over a framed chart (with `draw_frame`'s `y_marks`); the
+    legend, if wanted, sits above the chart's right end so it never hides a curve."""
+    draw_frame(surface, axes, y_marks=y_marks)
     box = pygame.Rect(axes.box)
     x = box.right
     for _label, colour, xs, ys in series:

@@ -197,7 +197,9 @@ class WhatWorksPage(Page):
             theme.MUTED,
             anchor="bottomleft",
         )
-        draw_series(surface, Axes(chart.box, chart.x_range, (low, 1.01)), series, legend=True)
+        # the top is 101%, so a line at 100% stays clear of the frame: its level is marked
+        axes = Axes(chart.box, chart.x_range, (low, 1.01))
+        draw_series(surface, axes, series, legend=True, y_marks=((1.0, "100%"),))
 
     def _draw_gradients(self, surface: pygame.Surface, rect: pygame.Rect, runs: SideRuns) -> int:
         """Mean gradient size per layer, on a log scale, one bar per run."""
