@@ -2,13 +2,15 @@
 dragging and clicking; and the side runs on copies of the digit network (pages 6 and 7).
 The maths the pages show is checked in test_explain_maths.py."""
 
+from dataclasses import replace
+
 import numpy as np
 import pygame
 import pytest
 from app_process import main_py
 from scene_app import make_app
 
-from playground.core.settings import IMAGE_SIDE, N_INPUTS
+from playground.core.settings import IMAGE_SIDE, N_INPUTS, Settings
 from playground.ui.app import App
 from playground.ui.explain import PAGE_COUNT
 from playground.ui.explain.kit.side_runs import SideRuns
@@ -171,6 +173,26 @@ def test_side_runs_take_turns_and_stop_at_their_total(app):
         frames += 1
     assert [run.trainer.steps for run in runs.runs] == [10, 10]
     assert frames == 6  # 20 steps at 4 a frame, the last turn of each run cut short
+
+
+def test_a_side_run_checked_at_its_finish_reports_its_final_weights_on_every_held_out_digit():
+    """The race validates once, at the finish: the accuracy it shows must be the finished
+    network's on all its held-out digits, not slices of them read at many earlier steps (the
+    real starter set's 3,000 checked rows make six slices; these 1,600 make three)."""
+    rng = np.random.default_rng(0)
+    patterns = rng.uniform(0, 1, (10, N_INPUTS)).astype(np.float32)
+    labels = np.repeat(np.arange(10), 300)
+    noise = rng.uniform(0, 1, (len(labels), N_INPUTS)).astype(np.float32)
+    x = (0.3 * patterns[labels] + 0.7 * noise).astype(np.float32)
+    total = 600  # learning slowly all along, so early and late weights read differently
+    settings = replace(Settings(), digits=tuple(range(10)), val_every=total, lr=0.003)
+    runs = SideRuns.with_changes(settings, (x, labels), [("run", {})], total, 8)
+    while not runs.done:
+        runs.advance()
+    trainer = runs.runs[0].trainer
+    reported = trainer.val_acc
+    trainer.validate()  # whole, now, on the final weights
+    assert reported == trainer.val_acc and trainer.validated_at == total
 
 
 @pytest.mark.parametrize("experiment", EXPERIMENTS, ids=lambda e: e.label)

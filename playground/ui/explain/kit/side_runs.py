@@ -84,13 +84,20 @@ class SideRuns:
         """This frame's steps, all given to the run that is furthest behind.
 
         Taking turns keeps a frame's cost to one run's steps, and the runs' validation passes
-        (the slow part, every `val_every` steps) land on different frames.
+        (the slow part, every `val_every` steps) land on different frames. A run that ends
+        (its last step, or it stopped) is validated whole on its final weights: the trainer
+        gathers its figures slice by slice over each `val_every` steps, so a run checked only
+        at the finish (val_every = total) would otherwise report slices of the held-out digits
+        read by the weights of many different steps. Such a run takes no slices at all.
         """
         going = [run for run in self.runs if self._going(run)]
         if not going:
             return
         run = min(going, key=lambda r: r.trainer.steps)
+        slices = run.trainer.settings.val_every < self.total  # a curve wanted along the way
         for _ in range(self.steps_this_frame(run.trainer.settings.batch)):
             if not self._going(run):
                 break
-            run.trainer.step()
+            run.trainer.step(validate=slices)
+        if not self._going(run):
+            run.trainer.validate_if_stale()
