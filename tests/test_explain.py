@@ -16,7 +16,7 @@ from playground.ui.explain import PAGE_COUNT
 from playground.ui.explain.kit.side_runs import SideRuns
 from playground.ui.explain.pages import experiments
 from playground.ui.explain.pages.experiments import EXPERIMENTS
-from playground.ui.explain.pages.rate_race import RATES
+from playground.ui.explain.pages.rate_race import RACERS
 from playground.ui.render import theme
 
 SCENE = "explain"  # read by the app fixture in conftest.py
@@ -244,11 +244,11 @@ def test_rate_race_trains_one_copy_per_rate(app):
     scene.set_page([p.title for p in scene.pages].index("The learning rate") + 1)
     race = scene.page.race
     race.start()
-    for _ in range(len(RATES) * 2):
+    for _ in range(RACERS * 2):
         app.step()
     assert [run.trainer.network.sizes for run in race.runs.runs] == [
         app.session.settings.sizes
-    ] * len(RATES)
+    ] * RACERS
     assert all(run.trainer.steps > 0 for run in race.runs.runs)
     assert app.session.trainer.steps == 0
 

@@ -24,7 +24,7 @@ from playground.core.training.rates import (
 )
 from playground.core.training.trainer import Trainer
 from playground.ui.explain.pages.experiments import EXPERIMENTS
-from playground.ui.explain.pages.rate_race import RATES
+from playground.ui.explain.pages.rate_race import race_rates
 
 SCENE = "explain"
 STARTER_PER_DIGIT = 30
@@ -133,10 +133,17 @@ def test_the_slider_note_says_the_measured_range_for_the_activation_and_loss(pai
     assert "yours is 64" in rate_note(replace(inside, batch=64))
 
 
-def test_the_race_has_a_rate_in_the_useful_range_and_one_far_above_it():
-    low, high = useful_rates(Settings())
-    assert any(low <= r <= high for r in RATES)
-    assert max(RATES) > high * FAILS_ABOVE
+@pytest.mark.parametrize("digit_set", [(1, 2, 3), (0, 1, 2, 3, 4), tuple(range(10))])
+@pytest.mark.parametrize("pair", list(USEFUL_RATES))
+def test_the_race_has_a_rate_below_in_and_far_above_the_useful_range(pair, digit_set):
+    """Whatever the settings, the race shows what its footnote says: a rate in the measured
+    range, one under it and one far over it (fixed rates missed sigmoid's range entirely)."""
+    settings = replace(Settings(), activation=pair[0], loss=pair[1], digits=digit_set)
+    low, high = useful_rates(settings)
+    rates = race_rates(settings)
+    assert len(rates) == 4 and list(rates) == sorted(rates)
+    assert rates[0] < low and low <= rates[1] <= high and rates[2] > high
+    assert rates[3] > high * FAILS_ABOVE
 
 
 def test_a_run_that_blew_up_is_told_the_same_way_on_pages_6_and_7(app, monkeypatch):
@@ -165,7 +172,8 @@ def test_a_run_that_blew_up_is_told_the_same_way_on_pages_6_and_7(app, monkeypat
     while not race.runs.done:
         race.runs.advance()
     texts = capture(monkeypatch, app.step).texts
-    run16 = race.runs.runs[RATES.index(16.0)]
+    assert race_rates(app.session.settings)[-1] == 16.0  # 40 times the top of 1, 2, 3's range
+    run16 = race.runs.runs[-1]
     assert run16.outcome() in texts
     assert page.runs.runs[-1].outcome().split(":")[0] == run16.outcome().split(":")[0]
 

@@ -1,5 +1,11 @@
 """The learning-rate race: four copies of the digit network, same start, four rates,
-their training loss drawn as they learn, a few steps every frame."""
+their training loss drawn as they learn, a few steps every frame.
+
+The four rates are read off the measured range for the settings in force (`race_rates`), so
+the race shows what the footnote under it claims whatever the activation, loss and digits:
+one rate a tenth of the range's bottom (it crawls), one in the middle of the range (it learns),
+one at twice its top (fast, and near the edge) and one far above it (it blows up or stalls).
+Fixed rates could not: 0.005 to 16 missed sigmoid's whole range (1.6 to 6.4)."""
 
 from __future__ import annotations
 
@@ -8,7 +14,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pygame
 
-from playground.core.training.rates import measured_for, range_words
+from playground.core.settings import Settings
+from playground.core.training.rates import FAILS_ABOVE, measured_for, range_words, useful_rates
 from playground.ui.explain.kit.controls import Button
 from playground.ui.explain.kit.geometry import Axes
 from playground.ui.explain.kit.page import draw_paragraph
@@ -19,12 +26,21 @@ from playground.ui.render import theme
 if TYPE_CHECKING:
     from playground.core.session import Session
 
-RATES = (0.005, 0.05, 0.8, 16.0)
+RACERS = 4  # rates in a race
+FAR_ABOVE = 10 * FAILS_ABOVE  # the last rate, times the top of the range: sure to fail
 COLOURS = ((150, 140, 128), OTHER, (26, 140, 90), (196, 48, 48))  # no sign colours
 TOTAL_STEPS = 1500
 STEPS_PER_FRAME = 12
-RESULTS = 26 * len(RATES) + 84  # under the chart: a line per run, then the range (3 lines)
+RESULTS = 26 * RACERS + 84  # under the chart: a line per run, then the range (3 lines)
 VAL_EVERY = TOTAL_STEPS  # validation costs ms: check unseen digits once, at the finish
+
+
+def race_rates(settings: Settings) -> tuple[float, ...]:
+    """The race's RACERS rates for these settings: below, inside, just above and far above the
+    measured range that learns well, each to two significant digits."""
+    low, high = useful_rates(settings)
+    rates = (low / 10, (low * high) ** 0.5, 2 * high, FAR_ABOVE * high)
+    return tuple(float(f"{r:.2g}") for r in rates)
 
 
 class RatePanel:
@@ -39,7 +55,8 @@ class RatePanel:
         self._note: tuple[tuple[str, int], pygame.Surface] | None = None  # the range, wrapped
 
     def start(self) -> None:
-        variants = [(f"rate {lr:g}", {"lr": lr, "val_every": VAL_EVERY}) for lr in RATES]
+        rates = race_rates(self.session.settings)
+        variants = [(f"rate {lr:g}", {"lr": lr, "val_every": VAL_EVERY}) for lr in rates]
         self.runs = SideRuns.with_changes(
             self.session.settings,
             self.session.training_data(),
@@ -89,7 +106,7 @@ class RatePanel:
         y_max = max([float(ys.max()) for _, _, _, ys in series if len(ys)] + [0.05]) * 1.1
         self.axes = Axes(self.axes.box, (0, TOTAL_STEPS), (0.0, y_max))
         draw_series(surface, self.axes, series)
-        self._draw_range(surface, box.bottom + theme.px(18 + 26 * len(RATES)))
+        self._draw_range(surface, box.bottom + theme.px(18 + 26 * RACERS))
         if self.runs is None:
             theme.blit_text(
                 surface, "press the button to start", box.center, 16, theme.MUTED, anchor="center"
@@ -106,8 +123,8 @@ class RatePanel:
                     result = f"step {t.steps}   loss {loss}"
                 else:
                     result = f"loss {loss}   unseen digits right: {t.val_acc:.0%}"
-            theme.blit_text(surface, f"{run.label}:", (rect.left, y), 14, colour, bold=True)
-            theme.blit_text(surface, result, (rect.left + dp(86), y), 14)
+            label = theme.blit_text(surface, f"{run.label}:", (rect.left, y), 14, colour, bold=True)
+            theme.blit_text(surface, result, (max(rect.left + dp(86), label.right + dp(8)), y), 14)
             y += dp(26)
 
     def _draw_range(self, surface: pygame.Surface, y: int) -> None:
