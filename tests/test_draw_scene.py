@@ -99,9 +99,10 @@ def test_enter_saves_a_png_under_the_label(app, samples_dir):
 def test_collect_mode_saves_clears_and_asks_for_the_next_digit(app, samples_dir):
     key(app, pygame.K_p)
     assert app.session.label == 1
-    for expected in (1, 2, 3, 1):
+    for n, expected in enumerate((1, 2, 3, 1)):
         assert app.session.label == expected
-        draw_one(app)
+        # a line a column further right each time: a copy of a saved drawing is not saved
+        mouse_stroke(app, [at_cell(app, 10.5 + n, 4.5), at_cell(app, 10.5 + n, 24.5)])
         key(app, pygame.K_RETURN)
         assert app.session.canvas.is_empty
     assert [len(list((samples_dir / str(d)).glob("*.png"))) for d in (1, 2, 3)] == [2, 1, 1]
@@ -251,10 +252,10 @@ def test_mix_picks_the_training_samples(app):
 def test_mouse_wheel_pages_the_gallery_without_picking_samples(app):
     session, scene = app.session, app.scenes["draw"]
     key(app, pygame.K_1, unicode="1")
-    for row in range(40):
+    for row in range(40):  # forty different drawings (a copy of a saved one is not saved)
         session.canvas.clear()
-        session.canvas.draw_stroke([(14, 4), (14 + row % 5, 24)])
-        session.save_sample()
+        session.canvas.draw_stroke([(8 + row % 8, 4), (8 + row // 8, 24)])
+        assert session.save_sample() is not None
     app.step()
     assert scene.samples.view.pages > 1
     over = scene.samples.view._cells[0][0].center

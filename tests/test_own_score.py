@@ -74,13 +74,16 @@ def test_a_wrong_read_stays_wrong_after_the_network_learns_the_drawing(session):
     assert session.own_score.per_digit()[label] == (0, 1)  # ...but it was judged before
 
 
-def test_copies_and_digits_not_in_play_do_not_count(session):
+def test_copies_are_not_saved_again_and_digits_not_in_play_do_not_count(session):
     draw(session, ONE)
     session.label = 1
     session.save_sample()
-    session.save_sample()  # the same drawing again: it is in training already
+    assert session.save_sample() is None  # the same drawing again: it is in training already
+    assert "already saved" in session.messages[-1]
+    session.label = 4  # a label pressed since: it must not become a 4 as well
+    assert session.save_sample() is None and list(session.user_labels) == [1]
     session.canvas.set_image(session.user_images[0])  # a sample loaded back onto the canvas
-    session.save_sample()
+    assert session.save_sample() is None
     assert session.own_score.guessed == 1
     draw(session, TWO)
     session.label = 7

@@ -70,12 +70,18 @@ class OwnSamples:
         """Store the canvas under the chosen label and train on it from the next step.
 
         The network's guess for the drawing, made before it ever trained on it, goes into
-        `own_score` (see playground.core.training.own_score for what counts)."""
+        `own_score` (see playground.core.training.own_score for what counts). A canvas that is
+        a copy of a saved sample (Enter pressed again, or a sample loaded back) is not saved
+        again: a second copy teaches nothing new, and under another label (a label key
+        pressed since) it would teach the network two answers for one drawing."""
         if self.label is None:
             self.say("pick a label first: press a digit key")
             return None
         if self.canvas.is_empty:
             self.say("nothing to save: the canvas is empty")
+            return None
+        if is_kept(self.canvas.pixels, self.user_images):
+            self.say("already saved: C clears the canvas for the next one")
             return None
         guess = self._unseen_guess()
         try:
@@ -93,8 +99,8 @@ class OwnSamples:
 
     def _unseen_guess(self) -> int | None:
         """The guess for the canvas if it counts for the honest score: its label has an output
-        and the drawing is not a copy of a sample already kept (which it has trained on)."""
-        if self.label not in self.settings.digits or is_kept(self.canvas.pixels, self.user_images):
+        (a copy of a kept sample, which it has trained on, is never saved)."""
+        if self.label not in self.settings.digits:
             return None
         prediction = self.prediction()
         return None if prediction is None else prediction["label"]
