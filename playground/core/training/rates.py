@@ -88,10 +88,11 @@ def rate_note(settings: Settings, short: bool = False) -> str:
         return f"too large ({span} learns well)" if short else long
     if lr > high:
         long = f"above the range that learns well ({span}): may stall"
-        return f"above {span}, which learns well" if short else long
+        return f"above the range that learns well, {span}" if short else long
     if lr < low:
         long = f"below the range that learns well ({span}): slow"
-        return f"below {span}, which learns well" if short else long
-    if short:
-        return f"shaded: learns well, {span}"
+        return f"below the range that learns well, {span}" if short else long
+    if short:  # what it was measured with does not fit; a batch unlike it still says so
+        at = f" at batch {MEASURED_BATCH}" if settings.batch != MEASURED_BATCH else ""
+        return f"shaded: learns well{at}, {span}"
     return f"shaded: learns well, {span} (measured: {measured_for(settings)})"

@@ -16,7 +16,7 @@ import pygame
 
 from playground.ui.render import theme
 
-PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 44, 14, 48, 22
+PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 44, 14, 56, 22  # the top tick clears the legend
 LABEL_SIZE = 11  # earlier runs' labels: small print behind the current run
 LABEL_CLEAR = 3  # pixels kept free between such a label and a live line
 

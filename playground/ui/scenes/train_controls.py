@@ -218,16 +218,18 @@ class TrainControls:
             note = rate_note(s, short=True)
         theme.blit_text(surface, note, (r.left, r.top + self._y(76)), 13, colour)
         names = (
-            "activation",
-            "loss",
-            "hidden layers",
-            "neurons each",
-            "batch size",
-            "inputs",
-            "digits",
+            ("activation",),
+            ("loss",),
+            ("hidden layers", "layers"),
+            ("neurons each", "neurons"),
+            ("batch size", "batch"),
+            ("inputs",),
+            ("digits",),
         )
-        for i, name in enumerate(names):
+        room = px(LABEL_W) - px(4)  # the row's buttons start at LABEL_W
+        for i, options in enumerate(names):
             y = r.top + (3 + i) * pitch + middle_row
+            name = next((n for n in options if theme.font(13).size(n)[0] <= room), options[-1])
             theme.blit_text(surface, name, (r.left, y), 13, theme.MUTED, anchor="midleft")
         uniform = len(set(s.layers)) == 1
         values = (
