@@ -72,7 +72,9 @@ def test_saving_writes_the_strokes_beside_the_png_and_they_load_back(samples_dir
     assert loaded.skipped == [] and loaded.bad_strokes == []
     assert [s.tolist() for s in loaded.strokes[0]] == [list(map(list, s)) for s in SEVEN]
     # an image-only sample (dropped in from elsewhere) loads with no strokes, and no message
-    session.canvas.set_image(session.canvas.pixels.copy())
+    image = np.zeros((28, 28), np.float32)
+    image[4:24, 13:15] = 1.0  # a 1 as a picture, not a copy of the saved 7
+    session.canvas.set_image(image)
     session.label = 1
     plain = session.save_sample()
     assert not strokes_path(plain).exists()

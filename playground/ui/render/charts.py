@@ -120,8 +120,12 @@ def _free_spot(taken: np.ndarray, size: tuple[int, int], near: tuple[float, floa
     return None if np.isinf(far[y, x]) else (int(x), int(y))
 
 
-def _value_text(value: float, percent: bool, decimals: int = 0) -> str:
-    return f"{value:.{decimals}%}" if percent else f"{value:.3g}"
+def _value_text(value: float, percent: bool, decimals: int | None = None) -> str:
+    """An axis tick (`decimals` None: 50%, 0.5) or a latest value to `decimals` places (97.6%,
+    0.220: a fixed count, so two losses side by side read alike)."""
+    if percent:
+        return f"{value:.{decimals or 0}%}"
+    return f"{value:.3g}" if decimals is None else f"{value:.{decimals}f}"
 
 
 class Chart:
@@ -174,7 +178,8 @@ class Chart:
             colour = _faint(s.colour) if s.ghost else s.colour
             if not s.ghost:
                 # the latest value to a tenth of a point, as the top bar gives the accuracy
-                latest = _value_text(float(ys[-1]), self.percent, 1) if len(ys) else ""
+                places = 1 if self.percent else 3
+                latest = _value_text(float(ys[-1]), self.percent, places) if len(ys) else ""
                 value = f" {latest}" if latest else ""
                 pygame.draw.line(chart, colour, (x, key_y), (x + dp(14), key_y), dp(3))
                 end = theme.blit_text(

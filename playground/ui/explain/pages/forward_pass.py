@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pygame
 
 from playground.ui.explain.kit.digit_source import network_input
@@ -29,9 +30,18 @@ STAGES = (
     "Layer 1, bend: each sum goes through tanh.",
     "Layer 2, multiply and add: the same move, now from the four hidden values.",
     "Layer 2, bend: each output goes through sigmoid, a score from 0 to 1, and the highest "
-    "score is the guess. The real network below makes its outputs add up to 100%, so each "
-    "reads as a share of its confidence.",
+    "score is the guess: here {guess}. The real network below makes its outputs add up to "
+    "100%, so each reads as a share of its confidence.",
 )
+
+
+def _guess_words(scores: np.ndarray) -> str:
+    """Which output wins, with the runner-up's score when two look alike at 2 decimals."""
+    first, second = np.argsort(-scores, kind="stable")[:2]
+    words = f"output {first + 1}"
+    if f"{scores[first]:.2f}" == f"{scores[second]:.2f}":
+        words += f", by a hair ({scores[first]:.3f} against {scores[second]:.3f})"
+    return words
 
 
 def _term(value: float, weight: float) -> str:
@@ -47,6 +57,7 @@ class ForwardPassPage(StagedPage):
         super().__init__(session)
         self.net = example_network()
         self.zs, self.acts = self.net.forward(INPUT)
+        self.stages = (*STAGES[:-1], STAGES[-1].format(guess=_guess_words(self.acts[-1][0])))
 
     def arrange(self) -> None:
         body, dp = self.body, theme.px
