@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from playground.core.memory import release_freed_memory
 from playground.core.settings import Settings
 from playground.core.training.rows import Rows
 from playground.core.training.trainer import Trainer
@@ -101,3 +102,5 @@ class SideRuns:
             run.trainer.step(validate=slices)
         if not self._going(run):
             run.trainer.validate_if_stale()
+            if self.done:  # the last run ended: its batches and passes are garbage now
+                release_freed_memory()
