@@ -55,8 +55,9 @@ def _soak_script(app, frame: int, cycle: int) -> None:
         return
     box, stroke = app.scenes["draw"].canvas_rect, t % 90
     angle = frame / 7
+    size = 0.16 + 0.02 * (frame // 90 % 8)  # each drawing its own size: a copy is not saved
     pos = (
-        box.centerx + int(box.w * 0.3 * math.cos(angle)),
+        box.centerx + int(box.w * size * math.cos(angle)),
         box.centery + int(box.h * 0.3 * math.sin(angle / 2)),
     )
     post = pygame.event.post
