@@ -117,7 +117,7 @@ class Trainer(TrainerFigures):
         """
         if self.problem is not None:
             return None
-        batch_x, batch_y = self._next_batch()
+        batch_x, batch_y = self._next_batch(reuse=not trace)
         made: Trace | None = None
         if trace:
             made = self._net.train_step(batch_x, batch_y, self._settings.lr)
@@ -126,7 +126,8 @@ class Trainer(TrainerFigures):
             loss = self._net.train_step_untraced(batch_x, batch_y, self._settings.lr)
         if loss is None:  # refused: nothing was applied, so the same step again shows why
             self._diverged = True
-            return made or self._net.train_step(batch_x, batch_y, self._settings.lr)
+            # (copies: an untraced batch lives in buffers the next batch overwrites)
+            return made or self._net.train_step(batch_x.copy(), batch_y.copy(), self._settings.lr)
         self._steps += 1
         self._samples_seen += len(batch_y)
         if made is not None:
@@ -285,10 +286,11 @@ class Trainer(TrainerFigures):
         self._history = History()
         self._last_trace = None
 
-    def _next_batch(self) -> tuple[np.ndarray, np.ndarray]:
-        """The next minibatch (`BatchOrder`), counting the epochs it finishes."""
+    def _next_batch(self, reuse: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """The next minibatch (`BatchOrder`, in its reused buffers with `reuse`), counting the
+        epochs it finishes."""
         size = max(1, self._settings.batch)
-        x, y, wrapped = self._batches.next(size)
+        x, y, wrapped = self._batches.next(size, reuse)
         if self._only_own:  # every row is an own digit: epochs count the own part
             self._epoch = (self._samples_seen + size) // max(1, self._split.n_train)
         self._epoch += wrapped
