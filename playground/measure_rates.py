@@ -23,7 +23,7 @@ from playground.core.settings import ACTIVATIONS, LOSSES, Settings
 from playground.core.training.rows import Rows
 from playground.core.training.trainer import Trainer
 
-LADDER = (0.003, 0.01, 0.03, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2, 6.4)
+LADDER = (0.0003, 0.001, 0.003, 0.01, 0.03, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2, 6.4, 12.8)
 STEPS = 1500  # what the learning-rate page's race runs: 25 s of live training
 SEEDS = (0, 1, 2)
 TOLERANCE = 0.03  # a rate is useful when its mean accuracy is within this of the best rate's

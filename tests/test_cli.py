@@ -31,6 +31,20 @@ def test_bad_script_is_refused_by_file_and_line_before_anything_runs(tmp_path, s
     assert list(samples_dir.rglob("*")) == []  # line 3 never ran
 
 
+def test_a_script_that_saves_runs_again_into_the_same_samples_folder(tmp_path, samples_dir):
+    """The second run draws the same digit, which is saved already: that is no failure, the
+    script goes on and the folder keeps one copy."""
+    script = tmp_path / "save.txt"
+    script.write_text("stroke 14,4 14,24\nlabel 1\nsave\nsave\nreport\n")
+    ones = []
+    for _ in range(2):
+        result = main_py("--headless", "--samples", str(samples_dir), "--script", str(script))
+        assert result.returncode == 0, result.stderr
+        ones.append(json.loads(result.stdout.strip().splitlines()[-1])["samples"]["1"])
+    assert ones[0] == ones[1]  # the starter 1s and the one saved, both times
+    assert len(list(samples_dir.rglob("*.png"))) == 1
+
+
 def test_run_time_failure_stops_with_file_and_line(tmp_path, samples_dir):
     script = tmp_path / "nolabel.txt"
     script.write_text("stroke 14,4 14,24\nsave\nreport\n")

@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from playground.core.data.pen import Canvas
-from playground.core.training.own_score import OwnScore, is_kept, not_in_play, read_note
+from playground.core.training.own_score import (
+    ALREADY_SAVED,
+    OwnScore,
+    is_kept,
+    not_in_play,
+    read_note,
+)
 from playground.files.store import SampleStore, StoreError
 from playground.files.stroke_file import MISSING
 
@@ -80,8 +86,8 @@ class OwnSamples:
         if self.canvas.is_empty:
             self.say("nothing to save: the canvas is empty")
             return None
-        if is_kept(self.canvas.pixels, self.user_images):
-            self.say("already saved: C clears the canvas for the next one")
+        if self.canvas_is_saved:
+            self.say(ALREADY_SAVED)
             return None
         guess = self._unseen_guess()
         try:
@@ -96,6 +102,12 @@ class OwnSamples:
         if self.label not in self.settings.digits:
             self.say(not_in_play(self.label))
         return path
+
+    @property
+    def canvas_is_saved(self) -> bool:
+        """Whether the canvas is, pixel for pixel, one of the saved samples (so saving it
+        again would only make a copy)."""
+        return is_kept(self.canvas.pixels, self.user_images)
 
     def _unseen_guess(self) -> int | None:
         """The guess for the canvas if it counts for the honest score: its label has an output

@@ -150,7 +150,12 @@ class ScriptRunner:
         self.app.session.label = digit
 
     def _do_save(self) -> None:
+        """Save the canvas; a drawing saved already (this run, or a run before into the same
+        samples folder) is not saved again, and that is no error: the script goes on."""
         session = self.app.session
+        if session.canvas_is_saved:
+            session.say("save: this drawing is saved already; nothing new to save")
+            return
         if session.save_sample() is None:
             raise ScriptError(f"save failed: {session.messages[-1]}")
 

@@ -84,7 +84,9 @@ def bent(
     # (wave, output axis, input axis): cycles per digit height; a phase per wave and axis
     cycles = rng.normal(0.0, BEND_CYCLES, (BEND_WAVES, 2, 2))
     phase = rng.uniform(0.0, 2 * math.pi, (BEND_WAVES, 2))
-    size = BEND * height / math.sqrt(BEND_WAVES)  # the waves add up to about BEND of the height
+    # the waves add up to a move of about BEND of the height, root mean square (the largest
+    # moves, where waves agree, reach about 2.5 times that)
+    size = BEND * height / math.sqrt(BEND_WAVES)
     moved = []
     for s in strokes:
         points = np.asarray(s, np.float64)  # (n, 2)

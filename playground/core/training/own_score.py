@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 RECENT = 10  # the "last 10" the draw scene and the report show
 
 
+ALREADY_SAVED = "already saved: C clears the canvas for the next one"  # a copy is not saved
+
+
 def not_in_play(digit: int) -> str:
     """What to say when a digit with no output is labelled: that, and how to add it."""
     return (

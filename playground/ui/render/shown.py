@@ -87,7 +87,7 @@ def whole_percents(shares: np.ndarray) -> list[int]:
     (three shares of a third read 34, 33, 33, not 33 three times); otherwise each is rounded."""
     values = np.clip(np.nan_to_num(np.asarray(shares, np.float64)), 0.0, 1.0) * 100
     whole = np.floor(values).astype(int)
-    if abs(values.sum() - 100) > 0.05:
+    if abs(values.sum() - 100) > 0.5:  # shares rounded to 4 places still count as summing to 1
         return [int(v) for v in np.rint(values)]
     order = np.argsort(-(values - whole), kind="stable")
     whole[order[: 100 - int(whole.sum())]] += 1

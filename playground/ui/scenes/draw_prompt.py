@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from playground.core.training.own_score import ALREADY_SAVED
 from playground.ui.scenes.collect import Collection
 
 TONES = ("muted", "good", "bad")
@@ -69,7 +70,7 @@ def _second_line(
             ), "muted"
         return (f"label {label} · draw it, then Enter saves it", f"label {label}"), "muted"
     if kept:
-        return ("already saved: C clears the canvas for the next one", "already saved"), "muted"
+        return (ALREADY_SAVED, "already saved"), "muted"
     if guess == label:
         return (f"it reads your {label} · Enter saves it", f"reads your {label}"), "good"
     return (

@@ -113,6 +113,7 @@ class TrainScene(Scene):
     def enter(self) -> None:
         super().enter()  # shows every widget in the container: the other tabs' hide again
         self.controls.show(self.tab == "controls")
+        self.panel.restart_rate()  # steps went on in the other scenes, unseen by the panel
 
     def _content_rect(self, presenting: bool) -> pygame.Rect:
         """The right column below its three rows of buttons (all of it when presenting)."""

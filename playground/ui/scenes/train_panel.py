@@ -58,7 +58,15 @@ class TrainPanel:
             return 0.0
         return (len(self._frames) - 1) / (self._frames[-1] - self._frames[0])
 
+    def restart_rate(self) -> None:
+        """Measure steps a second afresh from the next frame (the scene was away, and the
+        steps it missed have no times of their own)."""
+        self._rate.clear()
+        self._rate_pace = None
+
     def steps_per_second(self) -> float:
+        if len(self._rate) < 2:
+            return 0.0
         (t0, s0), (t1, s1) = self._rate[0], self._rate[-1]
         return (s1 - s0) / (t1 - t0) if t1 > t0 else 0.0
 

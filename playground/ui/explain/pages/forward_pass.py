@@ -38,7 +38,7 @@ STAGES = (
 def _guess_words(scores: np.ndarray) -> str:
     """Which output wins, with the runner-up's score when two look alike at 2 decimals."""
     first, second = np.argsort(-scores, kind="stable")[:2]
-    words = f"output {first + 1}"
+    words = f"neuron {first + 1}"
     if f"{scores[first]:.2f}" == f"{scores[second]:.2f}":
         words += f", by a hair ({scores[first]:.3f} against {scores[second]:.3f})"
     return words

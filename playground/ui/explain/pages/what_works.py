@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from playground.core.training.rates import range_words
+from playground.core.training.rates import FAILS_ABOVE, range_words, useful_rates
 from playground.ui.explain.kit.controls import Button, Slider
 from playground.ui.explain.kit.geometry import Axes
 from playground.ui.explain.kit.page import Page, draw_paragraph
@@ -269,6 +269,13 @@ def lesson(e: Experiment, runs: SideRuns) -> str:
     """The experiment's lesson, unless a run failed in another way than the lesson says: then
     what happened, with the step (the same words as the run's result line)."""
     failed = [run for run in runs.runs if run.outcome() and run.label == e.label]
+    if e.view == "loss" and "lr" in e.changes and not failed and runs.done:
+        settings = next(run.trainer.settings for run in runs.runs if run.label == e.label)
+        return (  # e.g. sigmoid with squared error on 0-9, whose range reaches 6.4
+            f"At rate {settings.lr:g} it still learned: with {settings.activation} and "
+            f"{settings.loss} rates {range_words(settings)} learn well here, and training "
+            f"fails only far above that, beyond {useful_rates(settings)[1] * FAILS_ABOVE:g}."
+        )
     if not failed or e.view != "loss" or "lr" not in e.changes:
         return e.lesson
     run = failed[0]
