@@ -81,3 +81,16 @@ def test_bad_input_shapes_are_refused():
         net.predict(np.zeros((2, 783), np.float32))
     with pytest.raises(ValueError, match="targets"):
         net.train_step(np.zeros((2, 784), np.float32), np.zeros((2, 4), np.float32), 0.1)
+
+
+def test_softmax_of_scores_past_float32s_range_is_still_a_distribution():
+    """A blown-up network's output scores can be inf: the shifted retry counts them as the
+    largest float32, so the shown probabilities stay finite (inf - inf would be NaN)."""
+    from playground.core.nn.losses import softmax
+
+    z = np.array([[np.inf, 1.0, -np.inf], [np.inf, np.inf, 0.0]], np.float32)
+    p = softmax(z)
+    assert np.isfinite(p).all()
+    np.testing.assert_allclose(p.sum(axis=1), 1.0)
+    np.testing.assert_allclose(p[0], [1.0, 0.0, 0.0])
+    np.testing.assert_allclose(p[1], [0.5, 0.5, 0.0])

@@ -49,10 +49,12 @@ def sigmoid_slope(a: np.ndarray, k: int) -> np.ndarray:
 
 # exp(z) of raw output scores may overflow, and the sum of a row of them underflow to 0: on
 # purpose, as the checks below catch both and redo the row sums shifted, so numpy's warnings
-# about them from this module say nothing worth saying
+# about them from this module say nothing worth saying. A blown-up network's forward pass can
+# even make a score NaN (inf - inf inside a product): its loss is then not finite, which every
+# caller checks (the step is refused, the figures shown made finite), so that warning too.
 warnings.filterwarnings(
     "ignore",
-    "(overflow encountered in exp|divide by zero encountered in log)",
+    "(overflow encountered|divide by zero encountered in log|invalid value encountered)",
     RuntimeWarning,
     __name__,
 )
@@ -71,7 +73,10 @@ def _exp_rows(z: np.ndarray, shift: bool = False) -> tuple[np.ndarray, np.ndarra
     near 0.
     """
     n, k = z.shape
-    if shift:
+    if shift:  # scores past float32's range (a blown-up network) count as its largest value,
+        # so a row's top score minus itself is 0, not inf - inf (NaN): its softmax stays finite
+        finite_top = np.finfo(z.dtype).max
+        z = np.clip(z, -finite_top, finite_top)
         z = z - z[_counting(n), z.argmax(axis=1)][:, None]
     e = np.exp(z)
     return z, e, np.dot(e, _ones_column(k, e.dtype))

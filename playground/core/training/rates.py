@@ -5,11 +5,12 @@ sigmoid outputs and squared error the output error is damped by the sigmoid's sl
 with cross-entropy is not), the batch and the digits in play. `python -m
 playground.measure_rates` trained the 784-16-16-16-k network from fresh weights for 1500 steps
 at batch 128 (the default), 3 seeds a rate from 0.0003 to 12.8, once on digits 0-9 and once on
-1, 2, 3 (the app's start); a rate is "useful" when its mean validation accuracy is within 3 points of the best
-rate's. The two differ: with three digits the loss starts lower and a rate that 0-9 takes in its
-stride can throw it up past the blow-up bound (tanh with cross-entropy: 0.8 blew up one seed in
-three on 1, 2, 3, and 1.6 every seed, though 1.6 learns 0-9 well). So three digits or fewer read
-the 1, 2, 3 table, all ten the 0-9 table, and anything between the range both tables share.
+1, 2, 3 (the app's start); a rate is "useful" when its mean validation accuracy is within 3
+points of the best rate's. The two differ: with three digits the loss starts lower and a rate
+that 0-9 takes in its stride can throw it up past the blow-up bound (tanh with cross-entropy:
+0.8 blew up one seed in three on 1, 2, 3, and 1.6 every seed, though 1.6 learns 0-9 well). So
+three digits or fewer read the 1, 2, 3 table, all ten the 0-9 table, and anything between the
+range both tables share.
 Far above a range (FAILS_ABOVE times its top) training blows up or the neurons saturate and it
 stalls. No pygame: the scenes, the explain pages and the tests all read this.
 """
