@@ -85,6 +85,11 @@ def test_copies_are_not_saved_again_and_digits_not_in_play_do_not_count(session)
     session.canvas.set_image(session.user_images[0])  # a sample loaded back onto the canvas
     assert session.save_sample() is None
     assert session.own_score.guessed == 1
+    assert session.delete_sample(session.user_paths[0])  # deleted, then saved again...
+    session.label = 1
+    assert session.save_sample() is not None
+    assert session.undo_delete() is None  # ...so undoing the delete makes no second copy
+    assert list(session.user_labels) == [1] and "saved already" in session.messages[-1]
     draw(session, TWO)
     session.label = 7
     assert session.save_sample() is not None  # kept on disk for later...

@@ -111,9 +111,14 @@ class OwnSamples:
 
     def _unseen_guess(self) -> int | None:
         """The guess for the canvas if it counts for the honest score: its label has an output
-        (a copy of a kept sample, which it has trained on, is never saved)."""
+        and it has not trained on the drawing (a copy of a kept sample is never saved; one of
+        a deleted sample, still in the undo list, was trained on before its deletion)."""
         if self.label not in self.settings.digits:
             return None
+        if self._deleted:
+            gone = np.stack([np.rint(pixels * 255) for pixels, _, _ in self._deleted])
+            if is_kept(self.canvas.pixels, gone.astype(np.uint8)):
+                return None
         prediction = self.prediction()
         return None if prediction is None else prediction["label"]
 
@@ -139,6 +144,10 @@ class OwnSamples:
             self.say("no deleted sample to bring back")
             return None
         pixels, label, strokes = self._deleted[-1]
+        if is_kept(pixels, self.user_images):  # the same drawing was saved again meanwhile
+            self._deleted.pop()
+            self.say(f"that {label} is saved already: nothing to bring back")
+            return None
         try:
             path = self.store.save(pixels, label, strokes)
         except StoreError as error:
