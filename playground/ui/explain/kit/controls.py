@@ -36,13 +36,15 @@ class WidgetPlace:
 
 class Button:
     """A labelled pygame_gui button that calls `action` when clicked; `selected` shows it
-    filled (the theme's selected colours), for the choice in force."""
+    filled (the theme's selected colours), for the choice in force; `enabled` False greys it
+    (nothing to do: a stepper at its first or last stage)."""
 
     def __init__(self, label: str, action: Callable[[], None]) -> None:
         self.label = label
         self.action = action
         self.rect = pygame.Rect(0, 0, 0, 0)  # screen pixels; empty: not shown
         self.selected = False
+        self.enabled = True
         self.element: pygame_gui.elements.UIButton | None = None
         self._shown: tuple | None = None  # (place, rect, label) the element was made for
 
@@ -71,6 +73,8 @@ class Button:
             )
         if self.element is not None and self.element.is_selected != self.selected:
             (self.element.select if self.selected else self.element.unselect)()
+        if self.element is not None and self.element.is_enabled != self.enabled:
+            (self.element.enable if self.enabled else self.element.disable)()
 
 
 def place_row(buttons: list[Button], left: int, top: int, height: int = 30, gap: int = 8) -> int:

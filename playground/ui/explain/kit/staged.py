@@ -25,12 +25,19 @@ class StagedPage(Page):
             Button("‹ back", lambda: self.go(-1)),
             Button("next stage ›", lambda: self.go(1)),
         ]
+        self._grey_ends()
 
     def controls(self) -> list[Button | Slider]:
         return list(self.buttons)
 
     def go(self, step: int) -> None:
         self.stage = min(max(self.stage + step, 0), len(self.stages) - 1)
+        self._grey_ends()
+
+    def _grey_ends(self) -> None:
+        """Back is greyed at the first stage and next at the last: nothing to step to."""
+        self.buttons[0].enabled = self.stage > 0
+        self.buttons[1].enabled = self.stage < len(self.stages) - 1
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_n, pygame.K_b):
