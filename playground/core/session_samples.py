@@ -12,13 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from playground.core.data.pen import Canvas
-from playground.core.training.own_score import (
-    ALREADY_SAVED,
-    OwnScore,
-    is_kept,
-    not_in_play,
-    read_note,
-)
+from playground.core.training.own_score import OwnScore, is_kept, not_in_play, read_note
 from playground.files.store import SampleStore, StoreError
 from playground.files.stroke_file import MISSING
 
@@ -77,17 +71,19 @@ class OwnSamples:
 
         The network's guess for the drawing, made before it ever trained on it, goes into
         `own_score` (see playground.core.training.own_score for what counts). A canvas that is
-        a copy of a saved sample (Enter pressed again, or a sample loaded back) is not saved
-        again: a second copy teaches nothing new, and under another label (a label key
-        pressed since) it would teach the network two answers for one drawing."""
+        a copy of a saved sample (Enter pressed again, or a sample loaded back) is saved again
+        under the same label, as a second copy (not counted: it has trained on it), but not
+        under another label (a label key pressed since): that would teach the network two
+        answers for one drawing. The draw scene's Enter refuses any copy (`canvas_is_saved`)."""
         if self.label is None:
             self.say("pick a label first: press a digit key")
             return None
         if self.canvas.is_empty:
             self.say("nothing to save: the canvas is empty")
             return None
-        if self.canvas_is_saved:
-            self.say(ALREADY_SAVED)
+        saved_as = self.canvas_saved_as
+        if saved_as is not None and saved_as != self.label:
+            self.say(f"already saved as a {saved_as}: C clears the canvas for the next one")
             return None
         guess = self._unseen_guess()
         try:
@@ -104,16 +100,25 @@ class OwnSamples:
         return path
 
     @property
+    def canvas_saved_as(self) -> int | None:
+        """The label of the saved sample the canvas is, pixel for pixel, a copy of (None: it is
+        no copy)."""
+        if not len(self.user_images):
+            return None
+        pixels = np.rint(np.clip(self.canvas.pixels, 0.0, 1.0) * 255).astype(np.uint8)
+        same = np.flatnonzero((self.user_images == pixels).all(axis=(1, 2)))
+        return int(self.user_labels[same[0]]) if len(same) else None
+
+    @property
     def canvas_is_saved(self) -> bool:
-        """Whether the canvas is, pixel for pixel, one of the saved samples (so saving it
-        again would only make a copy)."""
-        return is_kept(self.canvas.pixels, self.user_images)
+        """Whether the canvas is one of the saved samples (saving it again makes a copy)."""
+        return self.canvas_saved_as is not None
 
     def _unseen_guess(self) -> int | None:
         """The guess for the canvas if it counts for the honest score: its label has an output
-        and it has not trained on the drawing (a copy of a kept sample is never saved; one of
-        a deleted sample, still in the undo list, was trained on before its deletion)."""
-        if self.label not in self.settings.digits:
+        and it has not trained on the drawing (a copy of a kept sample, or of a deleted one
+        still in the undo list, was trained on)."""
+        if self.label not in self.settings.digits or self.canvas_is_saved:
             return None
         if self._deleted:
             gone = np.stack([np.rint(pixels * 255) for pixels, _, _ in self._deleted])

@@ -150,11 +150,13 @@ class ScriptRunner:
         self.app.session.label = digit
 
     def _do_save(self) -> None:
-        """Save the canvas; a drawing saved already (this run, or a run before into the same
-        samples folder) is not saved again, and that is no error: the script goes on."""
+        """Save the canvas (a drawing saved already under the same label makes a second copy,
+        as it always did). One saved already under another label is not saved, and that is no
+        error: the script goes on."""
         session = self.app.session
-        if session.canvas_is_saved:
-            session.say("save: this drawing is saved already; nothing new to save")
+        saved_as = session.canvas_saved_as
+        if saved_as is not None and saved_as != session.label:
+            session.say(f"save: this drawing is saved already as a {saved_as}; not saved")
             return
         if session.save_sample() is None:
             raise ScriptError(f"save failed: {session.messages[-1]}")

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 RECENT = 10  # the "last 10" the draw scene and the report show
 
 
-ALREADY_SAVED = "already saved: C clears the canvas for the next one"  # a copy is not saved
+ALREADY_SAVED = "already saved: C clears the canvas for the next one"  # Enter on a copy
 
 
 def not_in_play(digit: int) -> str:

@@ -20,7 +20,7 @@ import pygame
 import pygame_gui
 
 from playground.core.settings import IMAGE_SIDE
-from playground.core.training.own_score import KeptCheck, not_in_play
+from playground.core.training.own_score import ALREADY_SAVED, KeptCheck, not_in_play
 from playground.files.imagefile import ImageFileError, canvas_image
 from playground.ui.render import theme
 from playground.ui.render.canvas_view import CanvasView, InputView
@@ -207,7 +207,12 @@ class DrawScene(Scene):
             self.session.say("collect mode off")
 
     def save(self) -> None:
+        """Enter: save the drawing, unless it is a copy of a saved one (the line above the
+        canvas says "already saved"; a second copy would count in collect mode)."""
         label = self.session.label
+        if label is not None and self.session.canvas_is_saved:
+            self.session.say(ALREADY_SAVED)
+            return
         if self.session.save_sample() is None or self.collection is None:
             return
         self.session.canvas.clear()
