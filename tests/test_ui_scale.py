@@ -262,3 +262,32 @@ def test_the_widget_theme_takes_its_shared_colours_from_the_palette():
     filled = json.dumps(theme.widget_theme())
     assert "$" in raw and "$" not in filled
     assert '"#{:02x}{:02x}{:02x}"'.format(*theme.INK) in filled
+
+
+@pytest.mark.parametrize("config", ["small", "zoomed"])
+def test_a_long_status_message_never_runs_into_the_key_hint(shared_app, config, monkeypatch):
+    """The newest message takes the status line: the hint gives way, and a message longer than
+    the line is cut short with an ellipsis (a long path in it used to run under the hint)."""
+    _show(shared_app, "draw", config)
+    shared_app.session.say("a long message about /a/very/long/path/" + "x" * 40 + " and more")
+    _text_is_clear(shared_app, monkeypatch)
+    shared_app.session.say("word " * 200)
+    _text_is_clear(shared_app, monkeypatch)
+    shown = _status_texts(shared_app, monkeypatch)
+    assert shown and shown[0].endswith("…")
+
+
+def _status_texts(app, monkeypatch) -> list[str]:
+    """The texts the status line draws in one frame."""
+    said = []
+    write = theme.blit_text
+
+    def recording(surface, content, pos, *args, **kwargs):
+        if surface is app.screen and pos[1] == app.status.rect.centery:
+            said.append(content)
+        return write(surface, content, pos, *args, **kwargs)
+
+    monkeypatch.setattr(theme, "blit_text", recording)
+    app.step()
+    monkeypatch.undo()
+    return said

@@ -133,6 +133,7 @@ class StatusLine:
     def __init__(self, app: App) -> None:
         self.app = app
         self.rect = pygame.Rect(0, 0, 0, 0)
+        self._fitted: tuple[tuple, str, bool] | None = None  # (message, room, scale): shown
 
     def layout(self, rect: pygame.Rect) -> None:
         self.rect = rect
@@ -143,8 +144,22 @@ class StatusLine:
         hint = "Press ? for every key"
         text = messages[-1] if messages else hint
         left = theme.px(12)
+        room = self.rect.width - 2 * left
+        width = theme.font(14).size
+        # the message comes first: the hint gives way when both do not fit, and a message too
+        # long for the whole line is cut short with an ellipsis rather than run off the window
+        key = (text, room, theme.scale())
+        if self._fitted is None or self._fitted[0] != key:  # measured once per message
+            fits = bool(messages) and width(text)[0] + theme.px(24) + width(hint)[0] <= room
+            shown = text
+            if width(shown)[0] > room:
+                while shown and width(shown + "…")[0] > room:
+                    shown = shown[:-1]
+                shown += "…"
+            self._fitted = (key, shown, fits)
+        _, text, with_hint = self._fitted
         theme.blit_text(surface, text, (left, self.rect.centery), 14, theme.INK, anchor="midleft")
-        if messages:
+        if with_hint:
             theme.blit_text(
                 surface,
                 hint,
