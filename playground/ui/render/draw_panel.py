@@ -159,5 +159,5 @@ def draw_input_caption(
         else:
             texts = (f"not normalized{done}",)
         colour = theme.MUTED
-    text = next((t for t in texts if theme.font(13).size(t)[0] <= width), texts[-1])
+    text = theme.fitting(texts, 13, width)
     theme.blit_text(surface, text, (view.left, view.top - theme.px(22)), 13, colour)

@@ -79,7 +79,7 @@ class GalleryView:
                 f"The network learns {played}. To change: 2, then C (Controls)",
                 f"Learns {played} · change: 2, then C",
             )
-        line = next((t for t in lines if theme.font(13).size(t)[0] <= rect.width), lines[-1])
+        line = theme.fitting(lines, 13, rect.width)
         theme.blit_text(surface, line, (rect.left, top), 13, theme.MUTED)
         top += px(26)
         self.pages = 1
@@ -89,7 +89,7 @@ class GalleryView:
                 "0-9 labels your drawing and lists your saved ones of that digit",
                 "0-9: label it, see your saved ones",
             )
-            hint = next((h for h in hints if theme.font(15).size(h)[0] <= rect.width), hints[-1])
+            hint = theme.fitting(hints, 15, rect.width)
             theme.blit_text(surface, hint, (rect.left, top), 15, theme.MUTED)
             return
         wrong = sum(1 for item in items if item.guess is not None and item.guess != digit)

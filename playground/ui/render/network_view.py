@@ -25,7 +25,7 @@ from playground.ui.render.images import digit_surface
 from playground.ui.render.legend import draw_legend
 from playground.ui.render.outputs import draw_ops, output_ops
 from playground.ui.render.shown import Shown
-from playground.ui.render.tiles import VIEWS, TileLayer, fitting
+from playground.ui.render.tiles import VIEWS, TileLayer
 
 TITLE_Y = 4  # column titles, from the top of the picture
 BAKE_EVERY = 20  # frames between re-bakes of the weight edges while training moves them
@@ -134,7 +134,7 @@ class NetworkView:
             title = "output" if i == last else f"layer {i + 1}"
             count = len(lay.neurons[i])
             options = ("one per digit", "digits") if i == last else (f"{count} neurons", f"{count}")
-            note = fitting(options, 12, room) if i else ""
+            note = theme.fitting(options, 12, room) if i else ""
             notes.append((x, title, note, "midtop"))
         for x, title, note, anchor in notes:
             if title:

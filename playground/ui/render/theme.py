@@ -11,6 +11,7 @@ it, so text is rendered at its real size, crisp, rather than drawn small and str
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -88,6 +89,18 @@ def font(size: int, bold: bool = False) -> pygame.font.Font:
 @lru_cache(maxsize=64)
 def _font(pixels: int, bold: bool) -> pygame.font.Font:
     return pygame.font.Font(str(FONT_BOLD if bold else FONT_REGULAR), pixels)
+
+
+def fitting(options: Sequence[str], size: int, room: float) -> str:
+    """The first (longest) of `options` that fits `room` screen pixels at design font `size`,
+    else the last: the wording a label, caption or note takes where space is short."""
+    return _fitting(tuple(options), _pixels(size), room)
+
+
+@lru_cache(maxsize=256)
+def _fitting(options: tuple[str, ...], pixels: int, room: float) -> str:
+    # cached: measuring text every frame costs more than drawing it
+    return next((o for o in options if _font(pixels, False).size(o)[0] <= room), options[-1])
 
 
 def text(content: str, size: int = 16, colour=INK, bold: bool = False) -> pygame.Surface:

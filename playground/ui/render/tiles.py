@@ -11,8 +11,6 @@ No pygame here beyond the surfaces it returns; the numbers are plain numpy.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import pygame
 
@@ -122,12 +120,12 @@ class TileLayer:
         """Over the tiles, ending at `right` and starting no further left than `left`: which
         view is shown, and under it the switch; under the grid, how many tiles are not shown."""
         room = right - left
-        note = fitting(NOTES[self.view], 12, room)
+        note = theme.fitting(NOTES[self.view], 12, room)
         theme.blit_text(surface, note, (right, top), 12, theme.MUTED, False, "topright")
         self.switch = None
         if self.show_switch:
             dp = theme.px
-            label = theme.text(fitting(SWITCH[self.view], 12, room - dp(12)), 12, theme.INK)
+            label = theme.text(theme.fitting(SWITCH[self.view], 12, room - dp(12)), 12, theme.INK)
             at = (int(right) - dp(6), top + dp(19))
             self.switch = label.get_rect(topright=at).inflate(dp(12), dp(2))
             pygame.draw.rect(surface, theme.PANEL, self.switch, border_radius=dp(4))
@@ -137,7 +135,7 @@ class TileLayer:
         if lay.more is not None:
             hidden = len(lay.neurons[0]) - len(lay.tiles)
             x, y, w, h = lay.more
-            words = fitting((f"+{hidden} more: hover a neuron", f"+{hidden} more"), 12, w)
+            words = theme.fitting((f"+{hidden} more: hover a neuron", f"+{hidden} more"), 12, w)
             theme.blit_text(surface, words, (x, y + h // 2), 12, theme.MUTED, False, "midleft")
 
     def card(self, k: int, pixel: int, since: int = 0) -> tuple[pygame.Surface, list[str]]:
@@ -147,10 +145,3 @@ class TileLayer:
         if self._big is None or self._big[0] != key:
             self._big = (key, big_tile(self._values[:, k], float(self._scales[k]), pixel))
         return self._big[1], card_lines(self.view, float(self._scales[k]), since)
-
-
-@lru_cache(maxsize=128)
-def fitting(options: tuple[str, ...], size: int, room: float) -> str:
-    """The first (longest) of `options` that fits `room` pixels at font `size`, else the last
-    (cached: measuring text every frame costs more than drawing it)."""
-    return next((o for o in options if theme.font(size).size(o)[0] <= room), options[-1])

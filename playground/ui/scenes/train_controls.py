@@ -229,7 +229,7 @@ class TrainControls:
         room = px(LABEL_W) - px(4)  # the row's buttons start at LABEL_W
         for i, options in enumerate(names):
             y = r.top + (3 + i) * pitch + middle_row
-            name = next((n for n in options if theme.font(13).size(n)[0] <= room), options[-1])
+            name = theme.fitting(options, 13, room)
             theme.blit_text(surface, name, (r.left, y), 13, theme.MUTED, anchor="midleft")
         uniform = len(set(s.layers)) == 1
         values = (
@@ -275,7 +275,7 @@ class TrainControls:
             )
         if y + row_h + px(8) > r.bottom:  # a zoomed panel has no room for the note
             return
-        note = next((t for t in notes if theme.font(13).size(t)[0] <= r.width), notes[-1])
+        note = theme.fitting(notes, 13, r.width)
         theme.blit_text(surface, note, (r.left, y + row_h), 13, theme.MUTED, anchor="midleft")
 
     def _track(self) -> tuple[int, int]:
