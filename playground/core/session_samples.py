@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from playground.core.data.pen import Canvas
-from playground.core.training.own_score import OwnScore, is_kept, not_in_play, read_note
+from playground.core.training.own_score import (
+    OwnScore,
+    is_kept,
+    kept_index,
+    not_in_play,
+    read_note,
+)
 from playground.files.store import SampleStore, StoreError
 from playground.files.stroke_file import MISSING
 
@@ -103,11 +109,8 @@ class OwnSamples:
     def canvas_saved_as(self) -> int | None:
         """The label of the saved sample the canvas is, pixel for pixel, a copy of (None: it is
         no copy)."""
-        if not len(self.user_images):
-            return None
-        pixels = np.rint(np.clip(self.canvas.pixels, 0.0, 1.0) * 255).astype(np.uint8)
-        same = np.flatnonzero((self.user_images == pixels).all(axis=(1, 2)))
-        return int(self.user_labels[same[0]]) if len(same) else None
+        at = kept_index(self.canvas.pixels, self.user_images)
+        return None if at is None else int(self.user_labels[at])
 
     @property
     def canvas_is_saved(self) -> bool:

@@ -46,13 +46,19 @@ def read_note(label: int, guess: int | None) -> str:
     return "; it read it right" if guess == label else f"; it read a {guess}"
 
 
-def is_kept(canvas: np.ndarray, kept: np.ndarray) -> bool:
-    """Whether the (28, 28) float canvas is, pixel for pixel, one of the `kept` (n, 28, 28)
-    uint8 samples: a sample loaded back onto the canvas, or one saved twice."""
+def kept_index(canvas: np.ndarray, kept: np.ndarray) -> int | None:
+    """Which of the `kept` (n, 28, 28) uint8 samples the (28, 28) float canvas is, pixel for
+    pixel (a sample loaded back onto the canvas, or one saved twice); None if none."""
     if not len(kept):
-        return False
+        return None
     pixels = np.rint(np.clip(canvas, 0.0, 1.0) * 255).astype(np.uint8)
-    return bool((kept == pixels).all(axis=(1, 2)).any())
+    same = np.flatnonzero((kept == pixels).all(axis=(1, 2)))
+    return int(same[0]) if len(same) else None
+
+
+def is_kept(canvas: np.ndarray, kept: np.ndarray) -> bool:
+    """Whether the canvas is one of the `kept` samples (`kept_index`)."""
+    return kept_index(canvas, kept) is not None
 
 
 class KeptCheck:

@@ -40,22 +40,27 @@ FEW = 3  # this many digits in play or fewer read USEFUL_RATES_FEW
 FAILS_ABOVE = 4.0  # measured: 4x the top of each range stalls near chance or blows up
 
 
+def _measured_on(settings: Settings) -> str:
+    """Which measurement the digits in play read: "few" (1, 2, 3), "ten" or "both" between."""
+    n = len(settings.digits)
+    return "few" if n <= FEW else "ten" if n >= 10 else "both"
+
+
 def useful_rates(settings: Settings) -> tuple[float, float]:
     """The measured useful range for these settings' activation, loss and digits in play."""
     pair = (settings.activation, settings.loss)
     few, many = USEFUL_RATES_FEW[pair], USEFUL_RATES[pair]
-    if len(settings.digits) <= FEW:
-        return few
-    if len(settings.digits) >= 10:
-        return many
-    return max(few[0], many[0]), min(few[1], many[1])  # unmeasured: what both learn well at
+    return {
+        "few": few,
+        "ten": many,
+        "both": (max(few[0], many[0]), min(few[1], many[1])),  # unmeasured: what both learn at
+    }[_measured_on(settings)]
 
 
 def measured_digits(settings: Settings) -> str:
     """Which digits the range was measured on, as the words say it."""
-    if len(settings.digits) <= FEW:
-        return "digits 1, 2, 3"
-    return "digits 0-9" if len(settings.digits) >= 10 else "both 1, 2, 3 and 0-9"
+    words = {"few": "digits 1, 2, 3", "ten": "digits 0-9", "both": "both 1, 2, 3 and 0-9"}
+    return words[_measured_on(settings)]
 
 
 def too_large(settings: Settings) -> bool:

@@ -268,18 +268,18 @@ class WhatWorksPage(Page):
 def lesson(e: Experiment, runs: SideRuns) -> str:
     """The experiment's lesson, unless a run failed in another way than the lesson says: then
     what happened, with the step (the same words as the run's result line)."""
-    failed = [run for run in runs.runs if run.outcome() and run.label == e.label]
-    if e.view == "loss" and "lr" in e.changes and not failed and runs.done:
-        settings = next(run.trainer.settings for run in runs.runs if run.label == e.label)
-        return (  # e.g. sigmoid with squared error on 0-9, whose range reaches 6.4
+    if e.view != "loss" or "lr" not in e.changes:
+        return e.lesson
+    run = next(run for run in runs.runs if run.label == e.label)
+    settings = run.trainer.settings
+    if not run.outcome():  # it still learned: e.g. sigmoid and squared error on 0-9, to 6.4
+        if not runs.done:
+            return e.lesson
+        return (
             f"At rate {settings.lr:g} it still learned: with {settings.activation} and "
             f"{settings.loss} rates {range_words(settings)} learn well here, and training "
             f"fails only far above that, beyond {useful_rates(settings)[1] * FAILS_ABOVE:g}."
         )
-    if not failed or e.view != "loss" or "lr" not in e.changes:
-        return e.lesson
-    run = failed[0]
-    settings = run.trainer.settings
     what = "the loss blew up" if run.trainer.diverged else "the neurons saturated"
     step = run.trainer.steps if run.trainer.diverged else run.trainer.validated_at
     return (
