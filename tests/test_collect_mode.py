@@ -31,12 +31,13 @@ def draw_and_save(app, shift: int) -> None:
 def test_collect_mode_asks_each_digit_in_turn_and_shows_the_progress(app, samples_dir):
     key(app, pygame.K_p)
     shown = prompt(app)
-    assert (shown.headline, shown.progress) == ("Draw a 1", "0 of 5 ones saved · 0 of 15 in all")
+    assert shown.headline == "Draw a 1"
+    assert shown.progress == "0 of 5 ones collected · 0 of 15 in all"
     asked = []
     for i in range(3 * EACH):
         asked.append(app.session.label)
         if i == 4:
-            assert prompt(app).progress == "1 of 5 twos saved · 4 of 15 in all"
+            assert prompt(app).progress == "1 of 5 twos collected · 4 of 15 in all"
         draw_and_save(app, i)
         assert app.session.canvas.is_empty
     assert asked == [1, 2, 3] * EACH
@@ -104,3 +105,7 @@ def test_a_digit_not_in_play_says_so_and_how_to_add_it(app, digit):
     assert app.session.own_score.guessed == 0  # no output could have read it
     app.session.set("digits", f"1,2,3,{digit}")
     assert prompt(app).hints[0].startswith("already saved")  # in play now, and kept
+    app.session.set("digits", "1,2,3")  # kept, and out of play again: Enter still saves nothing
+    assert prompt(app).hints[0] == (
+        f"already saved · {digit} is not in play: add it in the train scene's Controls tab"
+    )

@@ -64,8 +64,9 @@ class Collection:
         return following
 
     def progress(self, digit: int) -> str:
-        """'2 of 5 sevens saved'."""
-        return f"{min(self.count(digit), self.each)} of {self.each} {PLURALS[digit]} saved"
+        """'2 of 5 sevens collected': saves made in this collect mode, not every saved seven
+        (the gallery beside it counts those, "Your 7s: 9")."""
+        return f"{min(self.count(digit), self.each)} of {self.each} {PLURALS[digit]} collected"
 
     def total(self) -> tuple[int, int]:
         """(saved, asked for) over the digits in play."""

@@ -56,6 +56,12 @@ def _second_line(
             f"it reads a {guess}: press the right digit, then Enter saves it",
             "press the right digit, then Enter",
         ), "muted"
+    if label not in digits and kept:  # Enter saves nothing: both things are true
+        return (
+            f"already saved · {label} is not in play: add it in the train scene's Controls tab",
+            f"already saved · {label} is not in play",
+            "already saved",
+        ), "muted"
     if label not in digits:
         return (
             f"{label} is not in play: add it in the train scene's Controls tab",
