@@ -60,3 +60,20 @@ def test_without_room_a_label_is_shortened_by_words_and_then_left_out():
     assert [text for text, _ in place_labels([(LABEL, 60, 40)], [], narrow)] == ["lr 0.05\u2026"]
     rows = [(np.array([0.0, 300.0]), np.full(2, y)) for y in range(0, 200, 12)]
     assert place_labels([(LABEL, 200, 100)], rows, pygame.Rect(0, 0, 300, 200)) == []
+
+
+def test_a_series_of_one_point_shows_as_a_dot():
+    """The first validation is one point: the legend gives its value, so the plot must show it."""
+    from playground.ui.render import theme
+    from playground.ui.render.charts import Chart, Series
+
+    pygame.display.set_mode((1, 1))
+    colour = (200, 30, 30)
+    chart = Chart("accuracy", percent=True)
+    surface = pygame.Surface((320, 200))
+    one = Series("validation", colour, np.array([50.0]), np.array([0.8]))
+    chart.draw(surface, surface.get_rect(), lambda: [one], key=1)
+    pixels = pygame.surfarray.pixels3d(surface)
+    red = (pixels[..., 0] > 150) & (pixels[..., 1] < 80) & (pixels[..., 2] < 80)
+    legend_bottom = theme.px(36) + theme.px(8)
+    assert red[:, legend_bottom:].sum() >= 9  # a dot in the plot, not only the legend's swatch

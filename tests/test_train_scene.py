@@ -342,3 +342,23 @@ def test_a_script_opens_the_controls_and_confusion_tabs_with_c_and_m(app):
         shown.append(app.scene.tab)
     order = [tab for i, tab in enumerate(shown) if i == 0 or tab != shown[i - 1]]
     assert order == ["charts", "controls", "confusion", "charts", "controls"]
+
+
+def test_when_training_stops_the_charts_and_numbers_show_the_final_figures(app, monkeypatch):
+    """A script's `train N` ends with a whole validation of the final weights; the very next
+    frame (a screenshot) must show it on the charts, and the samples seen of the last step, as
+    the top bar does. The charts are otherwise redrawn every few frames only."""
+    from shown_text import capture
+
+    session = app.session
+    session.train_steps(67)  # not a multiple of val_every: the last figures come at the end
+    drawn = []  # every text drawn, frame after frame (a chart's only when it is redrawn)
+    while session.running:
+        drawn += capture(monkeypatch, app.step).texts
+    last_frame = capture(monkeypatch, app.step).texts
+    drawn += last_frame
+    trainer = session.trainer
+    assert trainer.validated_at == trainer.steps == 67
+    legends = [t for t in drawn if t.startswith("validation ") and t.endswith("%")]
+    assert legends[-1] == f"validation {100 * trainer.val_acc:.1f}%", legends
+    assert any(t.startswith(f"{trainer.samples_seen:,} samples seen") for t in last_frame)

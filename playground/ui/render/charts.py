@@ -186,10 +186,13 @@ class Chart:
                     chart, s.label + value, (x + dp(19), key_y), 13, theme.INK, anchor="midleft"
                 )
                 x = end.right + dp(16)
-            if len(xs) < 2:
+            if not len(xs):
                 continue
             px = plot.left + xs / max(last_step, 1.0) * plot.width
             py = plot.bottom - np.clip(ys / top, 0.0, 1.0) * plot.height
+            if len(xs) == 1:  # one point (the first validation) is a dot, not nothing
+                pygame.draw.circle(chart, colour, (float(px[0]), float(py[0])), dp(3))
+                continue
             pygame.draw.aalines(chart, colour, False, np.stack([px, py], 1).tolist())
             if s.ghost:
                 labels.append((s.label, float(px[-1]), float(py[-1]) - 2))

@@ -53,7 +53,7 @@ ACTION_KEYS = {
 KEYS = (
     ("Mouse / touch", "draw on the canvas; the right button erases"),
     ("E / C / Ctrl+Z", "eraser on or off / clear / undo the last stroke"),
-    ("0-9, Enter", "label the drawing, then save it (it trains at once)"),
+    ("0-9, Enter", "label the drawing, then save it (training uses it from its next step)"),
     ("P", "collect mode: 5 of each digit in turn; Enter saves and moves on"),
     ("N / D / S", "normalize / deskew on or off; show the sensitivity"),
     ("Click a sample", "load it onto the canvas; Delete removes it, R brings it back"),

@@ -20,6 +20,7 @@ import pygame_gui
 
 from playground.core.session import Session
 from playground.core.settings import ACTIVATIONS, SettingError, parse_digits
+from playground.core.training.own_mix import FULL
 from playground.core.training.rates import rate_note, too_large
 from playground.ui.render import theme
 from playground.ui.render.rate_scale import draw_rate_scale
@@ -269,10 +270,16 @@ class TrainControls:
             notes = ("none trained on yet: save some in the draw scene", "none saved yet")
         else:
             n, share = trainer.own_trained, f"{trainer.own_fraction:.0%}"
+            full = f"{FULL} of each digit in play give all {s.own_share:.0%}"  # own_mix's rule
             notes = (
+                f"now {share} of each batch, from {n} of your digits; {full}",
+                f"now {share}, from {n} digits; {full}",
+                f"now {share}, from {n} digits; {FULL} of each give all",
                 f"now {share} of each batch, from {n} of your digits",
                 f"now {share}, {n} digits",
             )
+            if trainer.own_fraction >= s.own_share - 0.005:  # the rule gives all of it already
+                notes = notes[3:]
         if y + row_h + px(8) > r.bottom:  # a zoomed panel has no room for the note
             return
         note = theme.fitting(notes, 13, r.width)

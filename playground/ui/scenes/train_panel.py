@@ -34,7 +34,8 @@ class TrainPanel:
         self.acc_chart = Chart("accuracy", percent=True)
         self._key: tuple | None = None
         self._since = CHART_EVERY
-        self._rows: tuple[str, ...] | None = None  # (speed, three lines) of numbers shown
+        self._rows: tuple | None = None  # (what they were worded for, four lines) shown
+        self._rate_words = ""  # steps a second, as last worded
         self._rate: deque[tuple[float, int]] = deque(maxlen=61)  # (app time, steps): 1 s
         self._rate_pace: tuple[str, bool] | None = None  # (speed, running) the rate was taken at
         self._time = 0.0
@@ -80,7 +81,10 @@ class TrainPanel:
             self._history = history
         wanted = (id(history), len(history), len(history.eval_steps), trainer.diverged)
         new_run = self._key is None or wanted[0] != self._key[0]
-        if wanted != self._key and (new_run or self._since >= CHART_EVERY):
+        # paused, the charts take up the last validation at once: a still frame (a screenshot,
+        # a script's end) must show the figures the top bar shows, not those of frames before
+        current = new_run or not self.session.running or self._since >= CHART_EVERY
+        if wanted != self._key and current:
             self._key, self._since = wanted, 0
             self._label = _run_label(self.session)
         px = theme.px
@@ -123,12 +127,16 @@ class TrainPanel:
         ]
 
     def _draw_numbers(self, surface: pygame.Surface, topleft: tuple[int, int], speed: str) -> None:
-        """Four short lines of numbers, re-worded at the charts' pace (text renders cost)."""
+        """Four short lines of numbers. The samples seen follow the step counter in the top bar
+        frame by frame (one line rendered anew); the rates are re-worded at the charts' pace,
+        since a rate re-read every frame flickers."""
         running = self.session.running
-        steps = None if running else self.session.trainer.steps  # paused: always current
+        steps = self.session.trainer.steps
         measured = min(len(self._rate), 3)  # a rate starting over is re-worded at once
-        key = (speed, running, self.session.settings, steps, measured)
-        if self._since % CHART_EVERY == 0 or self._rows is None or self._rows[0] != key:
+        key = (speed, running, self.session.settings, steps if not running else None, measured)
+        if self._rows is not None and self._rows[0] == key and self._since % CHART_EVERY:
+            self._rows = (key, self._samples_line(), *self._rows[2:])
+        else:
             trainer, settings = self.session.trainer, self.session.settings
             shape = "-".join(map(str, trainer.network.sizes))
             pace = {
@@ -138,9 +146,10 @@ class TrainPanel:
             if not running:
                 pace = "paused: Space or Train goes on"
             pace += f"  ·  {self.frames_per_second():.0f} fps"
+            self._rate_words = self._step_rate(speed)
             self._rows = (
                 key,
-                f"{trainer.samples_seen:,} samples seen  ·  {self._step_rate(speed)}",
+                self._samples_line(),
                 pace,
                 f"net {shape}  ·  {settings.activation}  ·  {settings.loss}",
                 f"rate {settings.lr:g}  ·  batch {settings.batch}",
@@ -149,6 +158,9 @@ class TrainPanel:
         for i, row in enumerate(self._rows[1:]):
             colour = theme.INK if i < 2 else theme.MUTED
             theme.blit_text(surface, row, (x, y + i * theme.px(LINE)), 13, colour)
+
+    def _samples_line(self) -> str:
+        return f"{self.session.trainer.samples_seen:,} samples seen  ·  {self._rate_words}"
 
     def _step_rate(self, speed: str) -> str:
         """Steps a second as measured since the speed last changed or training paused or went
