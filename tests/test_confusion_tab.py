@@ -91,3 +91,27 @@ def test_a_new_network_forgets_the_chosen_cell(app):
     app.session.set("digits", "0-9")
     app.step()
     assert scene.confusion.cell is None and scene.confusion.played() is None
+
+
+def test_the_commonest_mix_up_is_the_deepest_red_and_an_empty_cell_stays_paper():
+    """Off the diagonal the colour follows the count against the worst mix-up: rows of a few
+    hundred digits made 1 and 6 mistakes the same pink when a cell was coloured by its share."""
+    from playground.ui.render import theme
+    from playground.ui.render.confusion_view import ConfusionView, matrix_geometry
+
+    pygame.display.set_mode((1, 1))
+    matrix = np.array([[300, 1, 0], [6, 290, 2], [0, 12, 280]])
+    surface = pygame.Surface((420, 420))
+    rect = surface.get_rect()
+    ConfusionView().draw(surface, rect, matrix, (1, 2, 3), None)
+    left, top, cell = matrix_geometry(tuple(rect), 3)
+
+    def colour(row: int, col: int) -> tuple[int, ...]:  # a cell's corner, clear of its count
+        return tuple(surface.get_at((left + col * cell + 3, top + row * cell + 3)))[:3]
+
+    def redness(row: int, col: int) -> int:  # how far from paper towards red
+        return sum(abs(a - b) for a, b in zip(colour(row, col), theme.PAPER, strict=True))
+
+    assert colour(0, 2) == tuple(theme.PAPER)
+    assert redness(2, 1) > redness(1, 0) > redness(1, 2) > redness(0, 1) > 0
+    assert redness(2, 1) - redness(0, 1) > 100  # 12 against 1: plainly apart

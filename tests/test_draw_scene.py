@@ -318,3 +318,25 @@ def theme_width(line: str) -> int:
     from playground.ui.render import theme
 
     return theme.font(13).size(line)[0]
+
+
+@pytest.mark.parametrize(
+    ("mix", "note", "chip"),
+    [
+        ("both", "starter set + yours", "20 + 1"),
+        ("yours", "yours only", "1"),
+        ("starter", "starter set only", "20"),
+    ],
+)
+def test_the_sample_counts_are_of_what_trains(app, monkeypatch, mix, note, chip):
+    """ "Train on: Yours" trains on none of the starter set, so its counts must not show it."""
+    from shown_text import capture
+
+    draw_one(app)
+    key(app, pygame.K_3, unicode="3")
+    key(app, pygame.K_RETURN)
+    app.session.set("mix", mix)
+    texts = capture(monkeypatch, app.step).texts
+    assert note in texts
+    assert chip in texts
+    assert ("20 + 1" in texts) == (mix == "both")  # the 3's chip: starter + yours only in both

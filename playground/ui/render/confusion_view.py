@@ -1,8 +1,9 @@
 """The confusion matrix on validation data, and the digits behind one of its cells.
 
-Rows are the true digit, columns the network's guess; a cell's colour is its share of its row
-(right answers green on the diagonal, mistakes red off it), so a weak digit shows as a pale
-diagonal cell and a bright red neighbour. The matrix is baked on a surface and redrawn only when
+Rows are the true digit, columns the network's guess. A diagonal cell is green by its share of
+its row, so a weak digit shows pale; a mistake cell is red by its count against the commonest
+mix-up's (a few percent of a row would tint every mistake alike), so the worst one stands out
+deepest and an empty cell stays paper. The matrix is baked on a surface and redrawn only when
 its counts or the selection change; thumbnails are cached per sample. Geometry lives in plain
 functions (`matrix_geometry`, `thumb_boxes`) so what a click hits is tested without a display.
 """
@@ -107,6 +108,8 @@ class ConfusionView:
         box = (0, 0, rect.width, rect.height)
         left, top, cell = matrix_geometry(box, k)
         totals = np.maximum(matrix.sum(axis=1), 1)
+        mistakes = matrix * (1 - np.eye(k, dtype=matrix.dtype))
+        worst = max(int(mistakes.max()), 1)
         dp = theme.px
         size = 13 if cell >= dp(26) else 11
         for i, digit in enumerate(digits):
@@ -120,12 +123,15 @@ class ConfusionView:
             )
         for row in range(k):
             for col in range(k):
-                share = matrix[row, col] / totals[row]
-                colour = theme.GOOD if row == col else theme.BAD
+                if row == col:
+                    colour, amount = theme.GOOD, 0.1 + 0.8 * matrix[row, col] / totals[row]
+                else:  # square root: a mix-up a quarter as common is still half as deep
+                    count = matrix[row, col]
+                    colour, amount = theme.BAD, 0.15 + 0.75 * np.sqrt(count / worst) if count else 0
                 cell_rect = pygame.Rect(left + col * cell, top + row * cell, cell, cell)
-                pygame.draw.rect(baked, _shade(colour, 0.1 + 0.8 * share), cell_rect)
+                pygame.draw.rect(baked, _shade(colour, amount), cell_rect)
                 pygame.draw.rect(baked, theme.PANEL, cell_rect, 1)
-                ink = theme.PAPER if share > 0.55 else theme.INK
+                ink = theme.PAPER if amount > 0.55 else theme.INK
                 count = str(int(matrix[row, col]))
                 theme.blit_text(baked, count, cell_rect.center, size, ink, anchor="center")
         if selected is not None:

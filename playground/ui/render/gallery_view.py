@@ -57,12 +57,14 @@ class GalleryView:
         page: int,
         selected: Path | None,
         in_play: Sequence[int],
+        trained_on: str = "starter set + yours",
     ) -> None:
         """`counts` maps each digit shown to (starter, yours): the digits `in_play`, and the
-        chosen `digit` when it is not (so a user sees the ones they saved of it); `items` are
-        `digit`'s samples, shown from `page` (clamped to the pages there are)."""
+        chosen `digit` when it is not (so a user sees the ones they saved of it), counting
+        only what trains, which `trained_on` names; `items` are `digit`'s samples, shown from
+        `page` (clamped to the pages there are)."""
         title = theme.blit_text(surface, "Samples per digit", (rect.left, rect.top), 16, bold=True)
-        note = theme.text("starter set + yours", 13, theme.MUTED)
+        note = theme.text(trained_on, 13, theme.MUTED)
         px = theme.px
         if title.right + px(12) + note.get_width() <= rect.right:
             surface.blit(note, note.get_rect(topright=(rect.right, rect.top + px(3))))
@@ -137,7 +139,7 @@ class GalleryView:
                 bold=True,
                 anchor="midtop",
             )
-            if yours and design_width >= 76:
+            if starter and yours and design_width >= 76:
                 total = f"{starter:,} + {yours}"
             else:
                 total = f"{starter + yours:,}" if design_width >= 60 else str(starter + yours)

@@ -21,6 +21,11 @@ from playground.ui.render import theme
 from playground.ui.render.gallery_view import GalleryItem, GalleryView
 from playground.ui.render.own_score_view import OwnScoreView, score_height
 
+TRAINED_ON = {  # the note beside "Samples per digit", per mix setting ("Train on")
+    "both": "starter set + yours",
+    "yours": "yours only",
+    "starter": "starter set only",
+}
 GUESS_REFRESH = 30  # frames between re-checking which of the user's samples are guessed wrong
 SCORE_GAP = 14  # between the personal score and the samples
 
@@ -92,6 +97,9 @@ class SamplesPanel:
         shown = list(session.settings.digits)
         if session.label is not None and session.label not in shown:
             shown.append(session.label)
+        mix = session.settings.mix  # the counts are of what trains: "Train on" decides
+        starter *= mix != "yours"
+        yours *= mix != "starter"
         counts = {d: (int(starter[d]), int(yours[d])) for d in shown}
         digits = session.settings.digits
         self.score_view.draw(surface, self.rect, session.own_score, digits)
@@ -99,5 +107,13 @@ class SamplesPanel:
         gallery = pygame.Rect(self.rect.left, self.rect.top + below, self.rect.width, 0)
         gallery.height = self.rect.bottom - gallery.top
         self.view.draw(
-            surface, gallery, counts, session.label, self.items(), self.page, self.selected, digits
+            surface,
+            gallery,
+            counts,
+            session.label,
+            self.items(),
+            self.page,
+            self.selected,
+            digits,
+            TRAINED_ON[mix],
         )
