@@ -16,23 +16,28 @@ def draw_probability_bars(
     digits: Sequence[int],
     probs: Sequence[float] | None,
     target: int | None = None,
+    columns: int = 1,
 ) -> None:
-    """Horizontal bars filling `rect`; `probs` None draws empty bars (nothing to guess yet).
+    """Horizontal bars filling `rect`, in `columns` columns of rows (the first digits down the
+    left one); `probs` None draws empty bars (nothing to guess yet).
 
     The guess is drawn in ink, the others muted; when `target` is given the guess turns green
     if it is right and red if it is wrong, and the target digit is underlined.
     """
-    count = max(len(digits), 1)
-    row = rect.height / count
     px = theme.px
+    rows = bar_rows(len(digits), columns)
+    row = rect.height / rows
+    gap = px(16) if columns > 1 else 0
+    width = (rect.width - gap * (columns - 1)) // columns
     label_w = px(28)
     best = max(range(len(digits)), key=lambda i: probs[i]) if probs is not None else None
     percents = whole_percents(probs) if probs is not None else []  # adding up to 100
     for i, digit in enumerate(digits):
-        y = rect.top + i * row
+        left = rect.left + (i // rows) * (width + gap)
+        y = rect.top + (i % rows) * row
         bar_h = max(4, int(row * 0.62))
         top = int(y + (row - bar_h) / 2)
-        track = pygame.Rect(rect.left + label_w, top, rect.width - label_w - px(52), bar_h)
+        track = pygame.Rect(left + label_w, top, width - label_w - px(52), bar_h)
         pygame.draw.rect(surface, theme.GRID, track, border_radius=px(3))
         colour = theme.MUTED
         if best == i:
@@ -41,7 +46,7 @@ def draw_probability_bars(
         theme.blit_text(
             surface,
             str(digit),
-            (rect.left + px(4), track.centery),
+            (left + px(4), track.centery),
             size,
             colour,
             bold=best == i,
@@ -51,8 +56,8 @@ def draw_probability_bars(
             pygame.draw.line(
                 surface,
                 theme.INK,
-                (rect.left + px(4), track.bottom + px(2)),
-                (rect.left + px(4) + px(size * 0.6), track.bottom + px(2)),
+                (left + px(4), track.bottom + px(2)),
+                (left + px(4) + px(size * 0.6), track.bottom + px(2)),
                 px(2),
             )
         if probs is None:
@@ -70,3 +75,8 @@ def draw_probability_bars(
             colour,
             anchor="midleft",
         )
+
+
+def bar_rows(digits: int, columns: int = 1) -> int:
+    """Rows the bars of `digits` digits take in `columns` columns."""
+    return max(1, -(-digits // columns))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from playground.ui.render import theme
-from playground.ui.render.bars import draw_probability_bars
+from playground.ui.render.bars import bar_rows, draw_probability_bars
 from playground.ui.render.shown import whole_percents
 
 if TYPE_CHECKING:
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 BIG_DIGIT = 76  # font size of the top guess
 BAR_ROW = 40  # tallest row per digit in the bars
+ONE_COLUMN_MOST = 5  # more digits than this and the bars go in two columns (0-4 | 5-9), so ten
+# bars leave 'what the network sees' room (in one column they shrank it to 4 px a cell)
 GUESS_HEAD = 26 + BIG_DIGIT + 16  # the title and the large digit above the bars
 HEADER_HEIGHT = 64  # the two lines above the canvas
 TONE_COLOURS = {"muted": theme.MUTED, "good": theme.GOOD, "bad": theme.BAD}
@@ -122,11 +124,16 @@ def draw_guess(
         colour = theme.BAD if diverged or stalled else theme.MUTED
         theme.blit_text(surface, note, (shown.right + px(14), big.centery + px(4)), 14, colour)
     top = rect.top + px(GUESS_HEAD)
-    height = min(rect.bottom - top, px(BAR_ROW) * len(digits))
+    columns = bar_columns(len(digits))
+    height = min(rect.bottom - top, px(BAR_ROW) * bar_rows(len(digits), columns))
     if height > 0:
-        draw_probability_bars(
-            surface, pygame.Rect(rect.left, top, rect.width, height), digits, probs
-        )
+        bars = pygame.Rect(rect.left, top, rect.width, height)
+        draw_probability_bars(surface, bars, digits, probs, columns=columns)
+
+
+def bar_columns(digits: int) -> int:
+    """Columns the guess's bars take for `digits` digits in play."""
+    return 1 if digits <= ONE_COLUMN_MOST else 2
 
 
 def draw_input_caption(

@@ -120,7 +120,6 @@ class GalleryView:
         gap, height = px(4), px(CHIP_HEIGHT)
         per_row = min(n, max(1, (rect.width + gap) // (px(CHIP_MIN) + gap)))
         width = min(px(84), (rect.width - gap * (per_row - 1)) // per_row)
-        design_width = width / theme.scale()  # which count fits is decided in design pixels
         for i, (d, (starter, yours)) in enumerate(counts.items()):
             row, col = divmod(i, per_row)
             chip = pygame.Rect(
@@ -139,10 +138,9 @@ class GalleryView:
                 bold=True,
                 anchor="midtop",
             )
-            if starter and yours and design_width >= 76:
-                total = f"{starter:,} + {yours}"
-            else:
-                total = f"{starter + yours:,}" if design_width >= 60 else str(starter + yours)
+            whole = starter + yours  # split in two where it fits, with a thousands comma
+            options = [f"{starter:,} + {yours}"] if starter and yours else []
+            total = theme.fitting([*options, f"{whole:,}", str(whole)], 12, width - px(6))
             theme.blit_text(
                 surface,
                 total,

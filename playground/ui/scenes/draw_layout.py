@@ -8,7 +8,8 @@ import pygame
 
 from playground.core.settings import IMAGE_SIDE
 from playground.ui.render import theme
-from playground.ui.render.draw_panel import GUESS_HEAD, HEADER_HEIGHT
+from playground.ui.render.bars import bar_rows
+from playground.ui.render.draw_panel import GUESS_HEAD, HEADER_HEIGHT, bar_columns
 
 ROW = 34  # height of a row of buttons
 GAP = 8
@@ -47,7 +48,7 @@ def place_input_view(column: pygame.Rect, digits: int) -> tuple[pygame.Rect, pyg
     The view is as large as 8 px per cell when the bars leave room, down to 4 px per cell
     when many digits are in play."""
     px = theme.px
-    bars = px(BAR_MIN) * digits
+    bars = px(BAR_MIN) * bar_rows(digits, bar_columns(digits))
     room = column.height - px(GAP) - px(CAPTION) - px(GUESS_HEAD) - bars
     cell = min(max(room // IMAGE_SIDE, px(4)), px(8), column.width // IMAGE_SIDE)
     side = cell * IMAGE_SIDE
