@@ -340,3 +340,12 @@ def test_the_sample_counts_are_of_what_trains(app, monkeypatch, mix, note, chip)
     assert note in texts
     assert chip in texts
     assert ("20 + 1" in texts) == (mix == "both")  # the 3's chip: starter + yours only in both
+
+
+def test_ten_digits_leave_what_the_network_sees_at_least_6_px_a_cell(app):
+    """Ten bars in one column shrank the view to 4 px a cell; in two columns it keeps room."""
+    for digits in ("1,2,3", "0-9"):
+        app.session.set("digits", digits)
+        app.step()
+        guess, view = app.scene._place_input_view()
+        assert view.width >= 6 * 28 and guess.bottom <= view.top
