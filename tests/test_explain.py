@@ -57,7 +57,13 @@ def test_left_and_right_keys_turn_pages(app):
     app.press_key("left")
     app.press_key("left")
     app.step()
-    assert scene.index == scene.page_count - 1  # wraps around
+    assert scene.index == 0  # stops at the first page, like a book
+    assert not scene.prev_button.is_enabled and scene.next_button.is_enabled
+    scene.set_page(scene.page_count)
+    app.press_key("right")
+    app.step()
+    assert scene.index == scene.page_count - 1
+    assert scene.prev_button.is_enabled and not scene.next_button.is_enabled
 
 
 def test_help_lists_navigation_and_the_page_keys(app):
@@ -251,6 +257,12 @@ def test_rate_race_trains_one_copy_per_rate(app):
     ] * RACERS
     assert all(run.trainer.steps > 0 for run in race.runs.runs)
     assert app.session.trainer.steps == 0
+    # while it runs a press starts it over, and the button says so; at the finish, again
+    assert race.button.label == "restart the race"
+    assert race.button.rect.width >= race.button.width()
+    while not race.runs.done:
+        race.update()
+    assert race.button.label == "race again"
 
 
 def click(app: App, pos, *, drag_to=None) -> None:

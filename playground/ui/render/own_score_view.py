@@ -53,8 +53,11 @@ def _paint(surface: pygame.Surface, rect: pygame.Rect, score: OwnScore, digits: 
     if of == 0:
         headline, colour = "Read right: none of yours yet", theme.MUTED
     else:
-        which = f"last {of}" if of == RECENT else f"{of} so far"
-        headline = f"Read right: {right} of your {which}"
+        # "of your 3 so far" read as "of your digit 3" with 1, 2, 3 in play: say drawings
+        which = [f"last {of}"] if of == RECENT else [f"{of} drawings so far", f"{of} drawings"]
+        headline = theme.fitting(
+            [f"Read right: {right} of your {w}" for w in which], 16, rect.width
+        )
         colour = theme.GOOD if right == of else theme.BAD if 2 * right < of else theme.INK
     theme.blit_text(surface, headline, rect.topleft, 16, colour, bold=True)
     table = score.per_digit()

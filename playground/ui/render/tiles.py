@@ -121,12 +121,13 @@ class TileLayer:
         view is shown, and under it the switch; under the grid, how many tiles are not shown."""
         room = right - left
         note = theme.fitting(NOTES[self.view], 12, room)
-        theme.blit_text(surface, note, (right, top), 12, theme.MUTED, False, "topright")
+        noted = theme.blit_text(surface, note, (right, top), 12, theme.MUTED, False, "topright")
         self.switch = None
         if self.show_switch:
             dp = theme.px
             label = theme.text(theme.fitting(SWITCH[self.view], 12, room - dp(12)), 12, theme.INK)
-            at = (int(right) - dp(6), top + dp(19))
+            # under the note's own bottom (its descenders and w₀ reach lower at small scales)
+            at = (int(right) - dp(6), max(top + dp(19), noted.bottom + dp(3)))
             self.switch = label.get_rect(topright=at).inflate(dp(12), dp(2))
             pygame.draw.rect(surface, theme.PANEL, self.switch, border_radius=dp(4))
             pygame.draw.rect(surface, theme.MUTED, self.switch, 1, border_radius=dp(4))

@@ -54,7 +54,8 @@ class ExplainScene(Scene):
         self._show_page_widgets()
 
     def turn(self, step: int) -> None:
-        self.index = (self.index + step) % self.page_count
+        """One page on or back, stopping at the first and last, as a page's stages do."""
+        self.index = min(max(self.index + step, 0), self.page_count - 1)
         self._show_page_widgets()
 
     def enter(self) -> None:
@@ -62,10 +63,17 @@ class ExplainScene(Scene):
         self._show_page_widgets()
 
     def _show_page_widgets(self) -> None:
-        """Only the page on screen shows its widgets (and gets their clicks)."""
+        """Only the page on screen shows its widgets (and gets their clicks); Prev and Next are
+        greyed where there is no page to go to."""
         shown = self.app.scene is self
         for number, container in enumerate(self._page_containers):
             (container.show if shown and number == self.index else container.hide)()
+        for button, there in (
+            (self.prev_button, self.index > 0),
+            (self.next_button, self.index < self.page_count - 1),
+        ):
+            if button is not None and button.is_enabled != there:
+                (button.enable if there else button.disable)()
 
     # -- widgets and layout ---------------------------------------------------------------------
     def build(self, container: pygame_gui.core.UIContainer) -> None:

@@ -65,8 +65,17 @@ class Page:
         self._draw_keys(surface)
         self.paint(surface)
         if self.widget_place is not None:
-            for control in self.controls():
+            controls = self.controls()
+            before = [control.element for control in controls]
+            for control in controls:
                 control.sync(self.widget_place)
+            if any(
+                c.element is not None and c.element is not b
+                for c, b in zip(controls, before, strict=True)
+            ):
+                # a widget made now (the page just came on screen) is laid out for this very
+                # frame, so a screenshot taken at once has its buttons
+                self.widget_place.ui.update(0.0)
 
     def _draw_keys(self, surface: pygame.Surface) -> None:
         """The page's own keys, top right, where a person looks for what to do (the ? overlay

@@ -9,11 +9,13 @@ import pygame
 
 from playground.ui.explain.kit.geometry import Axes
 from playground.ui.render import theme
+from playground.ui.render.charts import nice_ceiling
 
 # Orange and blue mean a value's sign on every page. A place you point at (the x you drag, the
 # ball on the bowl) is magenta and a second curve or run is purple, so neither reads as a sign.
 POINTER = (196, 40, 140)
 OTHER = (112, 72, 168)
+TICK_ROOM = 18  # design pixels under a chart that has x_ticks: the tick numbers' line
 
 
 def draw_frame(
@@ -27,11 +29,10 @@ def draw_frame(
     box = pygame.Rect(axes.box)
     pygame.draw.rect(surface, theme.PAPER, box)
     (x0, x1), (y0, y1) = axes.x_range, axes.y_range
-    for level, label in y_marks:
+    for level, _ in y_marks:
         _, y = axes.px(0.0, level)
         pygame.draw.line(surface, theme.GRID, (box.left, y), (box.right - 1, y))
-        at = (box.left + theme.px(4), y + theme.px(2))
-        theme.blit_text(surface, label, at, 11, theme.MUTED, anchor="topleft")
+    label_marks(surface, axes, y_marks)
     if y0 < 0 < y1:
         _, y = axes.px(0.0, 0.0)
         pygame.draw.line(surface, theme.GRID, (box.left, y), (box.right, y), theme.px(2))
@@ -44,6 +45,17 @@ def draw_frame(
         at = (x, box.bottom + theme.px(5))
         theme.blit_text(surface, f"{tick:g}", at, 12, theme.MUTED, anchor="midtop")
     pygame.draw.rect(surface, theme.MUTED, box, 1)
+
+
+def label_marks(surface: pygame.Surface, axes: Axes, y_marks: Sequence[tuple[float, str]]) -> None:
+    """Each level's label just under its line at the chart's left, on the chart's paper."""
+    box = pygame.Rect(axes.box)
+    for level, label in y_marks:
+        _, y = axes.px(0.0, level)
+        image = theme.text(label, 11, theme.MUTED)
+        at = image.get_rect(topleft=(box.left + theme.px(4), y + theme.px(2)))
+        pygame.draw.rect(surface, theme.PAPER, at.inflate(theme.px(4), 0))
+        surface.blit(image, at)
 
 
 def draw_curve(
@@ -72,17 +84,33 @@ def draw_series(
     series: Sequence[tuple[str, tuple, np.ndarray, np.ndarray]],
     legend: bool = False,
     y_marks: Sequence[tuple[float, str]] = (),
+    x_ticks: Sequence[float] = (),
 ) -> None:
-    """Curves (label, colour, xs, ys) over a framed chart (with `draw_frame`'s `y_marks`); the
-    legend, if wanted, sits above the chart's right end so it never hides a curve."""
-    draw_frame(surface, axes, y_marks=y_marks)
+    """Curves (label, colour, xs, ys) over a framed chart (with `draw_frame`'s `x_ticks` and
+    `y_marks`); the legend, if wanted, sits above the chart's right end so it never hides a
+    curve."""
+    draw_frame(surface, axes, x_ticks, y_marks)
     box = pygame.Rect(axes.box)
     x = box.right
     for _label, colour, xs, ys in series:
         draw_curve(surface, axes.polyline(xs, ys), colour, 2)
+    label_marks(surface, axes, y_marks)  # again, over the curves: a line from step 0 hid them
     if legend:
         for label, colour, *_ in reversed(series):
             rect = theme.blit_text(
                 surface, label, (x, box.top - theme.px(6)), 14, colour, True, "bottomright"
             )
             x = rect.left - theme.px(16)
+
+
+def step_ticks(total: int) -> tuple[int, ...]:
+    """Where a chart of training steps 0..total marks its x axis: the start, middle and end,
+    so a line's "blew up at step 520" can be read off the picture."""
+    return (0, total // 2, total)
+
+
+def level_marks(top: float) -> tuple[tuple[float, str], ...]:
+    """Faint labelled levels for a chart of values from 0 to `top`: round numbers (1, 2 or 5
+    times a power of ten), two to four of them below the top."""
+    unit = nice_ceiling(top / 4)
+    return tuple((unit * i, f"{unit * i:g}") for i in (1, 2, 3, 4) if unit * i < top)

@@ -132,6 +132,18 @@ class BackpropPage(StagedPage):
             15,
             theme.MUTED,
         )
+        draw_paragraph(surface, self._which_loss(), (left, y + dp(72)), self.panel.width, 14)
+
+    def _which_loss(self) -> str:
+        """This page works squared error, the loss with the plainest sums; the digit network
+        may be set to another, and a learner should know which one trains there."""
+        if self.session.settings.loss == "mse":
+            return "The digit network in the train scene uses this loss too (MSE in Controls)."
+        return (
+            "The digit network in the train scene uses cross-entropy instead (its default): "
+            "outputs that share 100% (softmax), loss -log(the target's output), and an error "
+            "signal of just output - target. MSE in its Controls trains it with this one."
+        )
 
     def _output_layer(self, surface: pygame.Surface, left: int, top: int) -> None:
         s = self.step

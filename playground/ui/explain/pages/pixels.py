@@ -203,7 +203,10 @@ class PixelsPage(Page):
         top = self.grid.top
         step = self.grid.size / IMAGE_SIDE
         first = row * IMAGE_SIDE
-        theme.blit_text(surface, f"row {row}, close up:", (left, top - dp(48)), 15, theme.MUTED)
+        # rows, columns and inputs count from 0 here, so input = row x 28 + column holds as shown
+        options = [f"row {row} (counting from 0), close up:", f"row {row} (from 0), close up:"]
+        heading = theme.fitting(options, 15, self.rect.right - left - dp(8))
+        theme.blit_text(surface, heading, (left, top - dp(48)), 15, theme.MUTED)
         theme.blit_text(
             surface,
             f"inputs {first} to {first + IMAGE_SIDE - 1}",

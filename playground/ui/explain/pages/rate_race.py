@@ -19,7 +19,13 @@ from playground.core.training.rates import FAILS_ABOVE, measured_for, range_word
 from playground.ui.explain.kit.controls import Button
 from playground.ui.explain.kit.geometry import Axes
 from playground.ui.explain.kit.page import draw_paragraph
-from playground.ui.explain.kit.plotting import OTHER, draw_series
+from playground.ui.explain.kit.plotting import (
+    OTHER,
+    TICK_ROOM,
+    draw_series,
+    level_marks,
+    step_ticks,
+)
 from playground.ui.explain.kit.side_runs import SideRuns
 from playground.ui.render import theme
 
@@ -31,7 +37,7 @@ FAR_ABOVE = 10 * FAILS_ABOVE  # the last rate, times the top of the range: sure 
 COLOURS = ((150, 140, 128), OTHER, (26, 140, 90), (196, 48, 48))  # no sign colours
 TOTAL_STEPS = 1500
 STEPS_PER_FRAME = 12
-RESULTS = 26 * RACERS + 84  # under the chart: a line per run, then the range (3 lines)
+RESULTS = TICK_ROOM + 26 * RACERS + 84  # under the chart: ticks, a line per run, the range
 VAL_EVERY = TOTAL_STEPS  # validation costs ms: check unseen digits once, at the finish
 
 
@@ -64,11 +70,18 @@ class RatePanel:
             TOTAL_STEPS,
             STEPS_PER_FRAME,
         )
-        self.button.label = "race again"
+        self._relabel("restart the race")  # what a press does while it runs
 
     def update(self) -> None:
         if self.runs is not None and not self.runs.done:
             self.runs.advance()
+            if self.runs.done:
+                self._relabel("race again")
+
+    def _relabel(self, label: str) -> None:
+        """Say what the button does now, widened or narrowed to fit the words."""
+        self.button.label = label
+        self.button.rect.width = self.button.width() + theme.px(20)
 
     def arrange(self, rect: pygame.Rect) -> None:
         self.rect, dp = rect, theme.px
@@ -105,14 +118,16 @@ class RatePanel:
         series = self._series()
         y_max = max([float(ys.max()) for _, _, _, ys in series if len(ys)] + [0.05]) * 1.1
         self.axes = Axes(self.axes.box, (0, TOTAL_STEPS), (0.0, y_max))
-        draw_series(surface, self.axes, series)
-        self._draw_range(surface, box.bottom + theme.px(18 + 26 * RACERS))
+        ticks = step_ticks(TOTAL_STEPS)
+        marks = level_marks(y_max) if any(len(ys) for *_, ys in series) else ()
+        draw_series(surface, self.axes, series, y_marks=marks, x_ticks=ticks)
+        self._draw_range(surface, box.bottom + theme.px(TICK_ROOM + 18 + 26 * RACERS))
         if self.runs is None:
             theme.blit_text(
                 surface, "press the button to start", box.center, 16, theme.MUTED, anchor="center"
             )
             return
-        y, dp = box.bottom + theme.px(14), theme.px
+        y, dp = box.bottom + theme.px(TICK_ROOM + 14), theme.px
         for run, colour in zip(self.runs.runs, COLOURS, strict=True):
             t = run.trainer
             if run.outcome():

@@ -18,7 +18,7 @@ from playground.core.training.rates import FAILS_ABOVE, range_words, useful_rate
 from playground.ui.explain.kit.controls import Button, Slider
 from playground.ui.explain.kit.geometry import Axes
 from playground.ui.explain.kit.page import Page, draw_paragraph
-from playground.ui.explain.kit.plotting import draw_series
+from playground.ui.explain.kit.plotting import TICK_ROOM, draw_series, level_marks, step_ticks
 from playground.ui.explain.kit.side_runs import SideRuns
 from playground.ui.explain.pages import experiments, own_digits
 from playground.ui.explain.pages.experiments import EXPERIMENTS, Experiment
@@ -140,14 +140,14 @@ class WhatWorksPage(Page):
         theme.blit_text(
             surface, f"changed: {e.change}", (area.left, area.top + dp(30)), 15, theme.MUTED
         )
-        free = area.height - dp(230)
+        free = area.height - dp(230 + TICK_ROOM)
         chart_h = free if e.view != "gradients" else free // 2
         chart = Axes((area.left, area.top + dp(82), area.width, chart_h), (0, runs.total), (0, 1))
         if e.view == "accuracy":
             self._draw_accuracy(surface, chart, runs)
         else:
             self._draw_losses(surface, chart, runs)
-        y = area.top + dp(82) + chart_h + dp(16)
+        y = area.top + dp(82) + chart_h + dp(16 + TICK_ROOM)
         if e.view == "gradients":
             y = self._draw_gradients(
                 surface, pygame.Rect(area.left, y + dp(14), area.width, chart_h), runs
@@ -178,7 +178,9 @@ class WhatWorksPage(Page):
             theme.MUTED,
             anchor="bottomleft",
         )
-        draw_series(surface, Axes(chart.box, chart.x_range, (0.0, top)), series)
+        axes = Axes(chart.box, chart.x_range, (0.0, top))
+        ticks = step_ticks(int(chart.x_range[1]))
+        draw_series(surface, axes, series, y_marks=level_marks(top), x_ticks=ticks)
 
     def _draw_accuracy(self, surface: pygame.Surface, chart: Axes, runs: SideRuns) -> None:
         steps, _, val_acc, train_acc = runs.runs[0].trainer.history.eval_series(300)
@@ -199,7 +201,8 @@ class WhatWorksPage(Page):
         )
         # the top is 101%, so a line at 100% stays clear of the frame: its level is marked
         axes = Axes(chart.box, chart.x_range, (low, 1.01))
-        draw_series(surface, axes, series, legend=True, y_marks=((1.0, "100%"),))
+        ticks = step_ticks(int(chart.x_range[1]))
+        draw_series(surface, axes, series, legend=True, y_marks=((1.0, "100%"),), x_ticks=ticks)
 
     def _draw_gradients(self, surface: pygame.Surface, rect: pygame.Rect, runs: SideRuns) -> int:
         """Mean gradient size per layer, on a log scale, one bar per run."""
