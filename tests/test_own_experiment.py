@@ -96,6 +96,7 @@ def test_without_enough_digits_the_button_says_what_to_do_first(app):
     save_own(app.session, 1, seed=1)
     app.step()
     assert button.label == OWN_DIGITS.label
+    assert page.shortfall is None  # the panel no longer asks for digits the user now has
     click(app, button.rect.center)
     app.step()
     deadline = time.monotonic() + 30

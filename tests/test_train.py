@@ -49,6 +49,20 @@ def test_steps_epochs_and_samples_seen():
     assert (trainer.steps, trainer.epoch, trainer.samples_seen) == (6, 2, 160)
 
 
+def test_a_new_sample_set_carries_the_epoch_on():
+    """Saving a digit splits the samples again. The epoch under way goes on from where it was:
+    restarting it at each save, a person saving every few seconds never saw an epoch end."""
+    x, labels = blobs({1: 50, 2: 50})  # 80 training samples, 40 a batch: two steps an epoch
+    trainer = Trainer(Settings(digits=(1, 2), batch=40), x, labels)
+    for _ in range(4):
+        run(trainer, 1)  # half an epoch, then a new sample set
+        trainer.set_data(x, labels)
+    assert trainer.epoch == 2 and trainer.samples_seen == 160
+    trainer.reset()  # a new run starts its first epoch afresh
+    run(trainer, 1)
+    assert trainer.epoch == 0
+
+
 def test_trainer_learns_separable_blobs():
     x, labels = blobs({1: 60, 3: 60, 5: 60})
     trainer = Trainer(Settings(digits=(1, 3, 5), lr=0.5, val_every=50), x, labels)

@@ -17,7 +17,10 @@ from playground.core.training.split import Split
 
 class BatchOrder:
     """Deals the minibatches of one split. `rng` is the trainer's minibatch generator, shared
-    (not copied), so a new split carries on the same random stream."""
+    (not copied), so a new split carries on the same random stream. `done` is the part of an
+    epoch already trained when the split before this one was replaced (saving a digit splits
+    again): the new order starts that far in, so a person saving a digit every few seconds
+    still sees epochs finish."""
 
     def __init__(
         self,
@@ -26,6 +29,7 @@ class BatchOrder:
         own: OwnBatches,
         rng: np.random.Generator,
         k: int,
+        done: float = 0.0,
     ) -> None:
         self._split, self._own, self._rng = split, own, rng
         self._eye = np.eye(k, dtype=np.float32)  # one-hot targets of the own rows, by output
@@ -38,8 +42,14 @@ class BatchOrder:
             ]
         self.only_own = own_start == 0  # every training row is an own digit
         self._shuffle()
-        self._position = 0
+        self._position = min(int(done * len(self._order_sources)), len(self._order_sources) - 1)
+        self._position = max(self._position, 0)
         self._kept: tuple[np.ndarray, np.ndarray] | None = None  # buffers reused untraced
+
+    @property
+    def done(self) -> float:
+        """The part of the current epoch trained so far, 0 to 1."""
+        return self._position / len(self._order_sources) if len(self._order_sources) else 0.0
 
     def next(self, size: int, reuse: bool = False) -> tuple[np.ndarray, np.ndarray, bool]:
         """Inputs (size, 784) and one-hot targets (size, k) of the next minibatch, and whether

@@ -237,7 +237,8 @@ class Trainer(TrainerFigures):
         self._x, self._labels, self._twins, self._own_samples = x, labels, twins, own
         self._source = source
 
-    def _resplit(self) -> None:
+    def _resplit(self, done: float | None = None) -> None:
+        """Split the samples again; the epoch under way goes on (`done`: from that far in)."""
         own = self._own_samples
         self._split = split = split_samples(
             self._x,
@@ -249,7 +250,10 @@ class Trainer(TrainerFigures):
             self._source,
         )
         k = len(self._settings.digits)
-        self._batches = BatchOrder(split, own.start if own else None, self._own, self._rng, k)
+        done = self._batches.done if done is None else done
+        self._batches: BatchOrder = BatchOrder(
+            split, own.start if own else None, self._own, self._rng, k, done
+        )
         self._only_own = self._batches.only_own
         lead = len(split.train_index)
         outputs = split.train_y[:lead].argmax(axis=1)
@@ -270,7 +274,7 @@ class Trainer(TrainerFigures):
         self._net = Network(s.sizes, s.activation, s.loss, seed, s.momentum)
         self._rng = np.random.default_rng((seed, 1))  # the minibatch order
         self._own = OwnBatches(seed)
-        self._resplit()
+        self._resplit(done=0.0)  # a new run starts its first epoch afresh
         self._steps = self._epoch = self._samples_seen = self._validated_at = 0
         self._exact = False  # whether the figures are of the weights at validated_at, whole
         self._start_step = 0  # the step the network's start_weights belong to

@@ -68,16 +68,23 @@ def draw_own_digits(
         )
 
 
-def draw_shortfall(surface: pygame.Surface, area: pygame.Rect, message: str) -> None:
-    """Why the experiment cannot run yet and what to do first."""
+def draw_shortfall(surface: pygame.Surface, area: pygame.Rect, message: str | None) -> None:
+    """Why the experiment cannot run yet and what to do first; with `message` None, that
+    there are enough digits now (saved since the button was pressed) and how to run it."""
     theme.blit_text(surface, OWN_DIGITS.label, area.topleft, 18, bold=True)
+    colour = theme.BAD
+    if message is None:
+        message, colour = (
+            f'enough of your digits now: press "{OWN_DIGITS.label}" to run it',
+            theme.INK,
+        )
     draw_paragraph(
         surface,
         message[0].upper() + message[1:] + ".",
         (area.left, area.top + 34),
         area.width,
         16,
-        theme.BAD,
+        colour,
         bold=True,
     )
     draw_paragraph(

@@ -72,6 +72,8 @@ class WhatWorksPage(Page):
 
     def update(self, dt: float) -> None:
         self.buttons[-1].label = own_digits.button_label(self.session)
+        if self.experiment is OWN_DIGITS and self.runs is None:  # digits saved since the click
+            self.shortfall = own_digits.shortfall(self.session)
         if self.runs is not None:
             self.runs.advance()
 
@@ -99,7 +101,7 @@ class WhatWorksPage(Page):
             14,
         )
         if self.experiment is OWN_DIGITS and self.runs is None:
-            draw_shortfall(surface, self.area, self.shortfall or "")
+            draw_shortfall(surface, self.area, self.shortfall)
         elif isinstance(self.runs, OwnDigitsRuns):
             draw_own_digits(surface, self.area, self.runs, COLOURS)
         elif self.experiment is None or self.runs is None:
