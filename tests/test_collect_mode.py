@@ -7,7 +7,6 @@ import pytest
 from test_draw_scene import draw_one, key
 
 from playground.ui.scenes.collect import EACH
-from playground.ui.scenes.draw_prompt import prompt_for
 
 SCENE = "draw"  # read by the app fixture in conftest.py
 STARTER_PER_DIGIT = 20  # read by the small_starter fixture in conftest.py
@@ -15,11 +14,7 @@ STARTER_PER_DIGIT = 20  # read by the small_starter fixture in conftest.py
 
 def prompt(app):
     """What the two lines above the canvas say now."""
-    session, scene = app.session, app.scenes["draw"]
-    prediction = session.prediction()
-    guess = None if prediction is None else prediction["label"]
-    kept = scene._kept(session.canvas, session.user_images)
-    return prompt_for(session.label, session.settings.digits, guess, kept, scene.collection)
+    return app.scenes["draw"].prompt()
 
 
 def draw_and_save(app, shift: int) -> None:
@@ -72,7 +67,8 @@ def test_a_misread_drawing_is_offered_and_saved_under_the_right_label_with_enter
     key(app, pygame.K_RETURN)  # the one key
     assert len(list((samples_dir / str(right)).glob("*.png"))) == 1
     assert app.session.own_score.per_digit() == {right: (0, 1)}
-    assert prompt(app).hints[0].startswith("already saved")  # Enter again would only copy it
+    just_saved = f"saved as a {right} · C clears the canvas for the next one"
+    assert prompt(app).hints[0] == just_saved  # Enter again would only copy it
     key(app, pygame.K_RETURN)  # so Enter again saves nothing
     assert len(list((samples_dir / str(right)).glob("*.png"))) == 1
     other = next(d for d in app.session.settings.digits if d != right)
@@ -104,8 +100,16 @@ def test_a_digit_not_in_play_says_so_and_how_to_add_it(app, digit):
     key(app, pygame.K_RETURN)
     assert app.session.own_score.guessed == 0  # no output could have read it
     app.session.set("digits", f"1,2,3,{digit}")
-    assert prompt(app).hints[0].startswith("already saved")  # in play now, and kept
+    assert prompt(app).hints[0].startswith(f"saved as a {digit} · C clears")  # in play, kept
     app.session.set("digits", "1,2,3")  # kept, and out of play again: Enter still saves nothing
     assert prompt(app).hints[0] == (
-        f"already saved · {digit} is not in play: add it in the train scene's Controls tab"
+        f"saved as a {digit} · {digit} is not in play: add it in the train scene's Controls tab"
     )
+
+
+def test_an_eight_is_said_with_an():
+    from playground.ui.scenes.draw_prompt import prompt_for
+
+    shown = prompt_for(8, (3, 8), 3, None, None)
+    assert shown.hints[0] == "it reads a 3, not an 8 · Enter saves it as an 8 to teach it"
+    assert prompt_for(8, (3, 8), 8, 8, None).hints[0].startswith("saved as an 8 · ")

@@ -191,7 +191,7 @@ def test_the_score_the_collection_and_the_experiment_import_no_pygame():
     root = Path(__file__).resolve().parents[1] / "playground"
     for name in (
         "core/training/own_score.py",
-        "ui/words.py",
+        "core/words.py",
         "ui/scenes/collect.py",
         "ui/scenes/draw_prompt.py",
         "ui/explain/pages/own_digits.py",

@@ -19,6 +19,7 @@ from playground.core.training.own_score import (
     not_in_play,
     read_note,
 )
+from playground.core.words import a_digit
 from playground.files.store import SampleStore, StoreError
 from playground.files.stroke_file import MISSING
 
@@ -89,7 +90,7 @@ class OwnSamples:
             return None
         saved_as = self.canvas_saved_as
         if saved_as is not None and saved_as != self.label:
-            self.say(f"already saved as a {saved_as}: C clears the canvas for the next one")
+            self.say(f"already saved as {a_digit(saved_as)}: C clears the canvas for the next one")
             return None
         guess = self._unseen_guess()
         try:
@@ -100,7 +101,7 @@ class OwnSamples:
         self._user_samples_changed()
         if guess is not None:
             self.own_score.record(self.label, guess)
-        self.say(f"saved a {self.label} as {path}{read_note(self.label, guess)}")
+        self.say(f"saved {a_digit(self.label)} as {path}{read_note(self.label, guess)}")
         if self.label not in self.settings.digits:
             self.say(not_in_play(self.label))
         return path

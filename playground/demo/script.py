@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from playground.core.settings import SettingError
+from playground.core.words import a_digit
 from playground.demo.script_parse import (
     OBSERVERS,
     Action,
@@ -156,7 +157,7 @@ class ScriptRunner:
         session = self.app.session
         saved_as = session.canvas_saved_as
         if saved_as is not None and saved_as != session.label:
-            session.say(f"save: this drawing is saved already as a {saved_as}; not saved")
+            session.say(f"save: this drawing is saved already as {a_digit(saved_as)}; not saved")
             return
         if session.save_sample() is None:
             raise ScriptError(f"save failed: {session.messages[-1]}")

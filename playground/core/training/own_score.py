@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from playground.core.words import a_digit
+
 if TYPE_CHECKING:
     from playground.core.data.pen import Canvas
 
@@ -43,7 +45,7 @@ def read_note(label: int, guess: int | None) -> str:
     """The end of the "saved a 7" message: what the network read before it was told."""
     if guess is None:
         return ""
-    return "; it read it right" if guess == label else f"; it read a {guess}"
+    return "; it read it right" if guess == label else f"; it read {a_digit(guess)}"
 
 
 def kept_index(canvas: np.ndarray, kept: np.ndarray) -> int | None:
@@ -67,15 +69,15 @@ class KeptCheck:
 
     def __init__(self) -> None:
         self._key: tuple | None = None
-        self._kept = False
+        self.index: int | None = None  # which of the samples the canvas is, at the last call
 
     def __call__(self, canvas: Canvas, kept: np.ndarray) -> bool:
         """`canvas` is a playground.core.data.pen.Canvas; `kept` the user's samples."""
         key = (canvas.version, id(kept), len(kept))
         if key != self._key:
             self._key = key
-            self._kept = not canvas.is_empty and is_kept(canvas.pixels, kept)
-        return self._kept
+            self.index = None if canvas.is_empty else kept_index(canvas.pixels, kept)
+        return self.index is not None
 
 
 class OwnScoreError(ValueError):

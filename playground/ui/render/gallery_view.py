@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pygame
 
+from playground.core.words import a_digit
 from playground.ui.render import theme
 from playground.ui.render.images import digit_surface
 
@@ -104,7 +105,7 @@ class GalleryView:
         if not items:
             theme.blit_text(
                 surface,
-                f"None yet: draw a {digit} and press Enter.",
+                f"None yet: draw {a_digit(digit)} and press Enter.",
                 (rect.left, top + px(HEADER)),
                 15,
                 theme.MUTED,

@@ -54,7 +54,8 @@ def _paint(surface: pygame.Surface, rect: pygame.Rect, score: OwnScore, digits: 
         headline, colour = "Read right: none of yours yet", theme.MUTED
     else:
         # "of your 3 so far" read as "of your digit 3" with 1, 2, 3 in play: say drawings
-        which = [f"last {of}"] if of == RECENT else [f"{of} drawings so far", f"{of} drawings"]
+        drawings = "drawing" if of == 1 else "drawings"
+        which = [f"last {of}"] if of == RECENT else [f"{of} {drawings} so far", f"{of} {drawings}"]
         headline = theme.fitting(
             [f"Read right: {right} of your {w}" for w in which], 16, rect.width
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from playground.ui.words import PLURALS
+from playground.core.words import PLURALS
 
 if TYPE_CHECKING:
     from playground.core.session import Session

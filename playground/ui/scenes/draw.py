@@ -44,7 +44,7 @@ from playground.ui.scenes.draw_controls import (
     VIEW_TOGGLES,
 )
 from playground.ui.scenes.draw_layout import MIX_LABEL, ROW, place_columns, place_input_view
-from playground.ui.scenes.draw_prompt import prompt_for
+from playground.ui.scenes.draw_prompt import Prompt, prompt_for
 from playground.ui.scenes.pen_input import POINTER_EVENTS, PenInput
 from playground.ui.scenes.samples_panel import SamplesPanel
 
@@ -258,13 +258,21 @@ class DrawScene(Scene):
         for name, ok in usable.items():
             self.buttons[name].enable() if ok else self.buttons[name].disable()
 
+    def prompt(self) -> Prompt:
+        """What the two lines above the canvas say now (scenes.draw_prompt)."""
+        session = self.session
+        prediction = session.prediction()
+        guess = None if prediction is None else prediction["label"]
+        kept = self._kept(session.canvas, session.user_images)
+        saved_as = int(session.user_labels[self._kept.index]) if kept else None
+        digits = session.settings.digits
+        return prompt_for(session.label, digits, guess, saved_as, self.collection)
+
     def draw(self, surface: pygame.Surface) -> None:
         session = self.session
         canvas = session.canvas
         prediction = session.prediction()
-        guess = None if prediction is None else prediction["label"]
-        kept = self._kept(canvas, session.user_images)
-        prompt = prompt_for(session.label, session.settings.digits, guess, kept, self.collection)
+        prompt = self.prompt()
         presenting = self.app.presenting  # only the picture: no key hints, no orphans
         draw_header(surface, self.canvas_rect, prompt, presenting)
         self.canvas_view.draw(

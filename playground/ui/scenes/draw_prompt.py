@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from playground.core.training.own_score import ALREADY_SAVED
+from playground.core.words import a_digit
 from playground.ui.scenes.collect import Collection
 
 TONES = ("muted", "good", "bad")
@@ -31,36 +31,44 @@ def prompt_for(
     label: int | None,
     digits: Sequence[int],
     guess: int | None,
-    kept: bool,
+    saved_as: int | None,
     collection: Collection | None,
 ) -> Prompt:
-    """`guess` is the network's digit for the canvas (None when it is empty); `kept` says the
-    canvas is already one of the saved samples; `collection` is set while collecting."""
+    """`guess` is the network's digit for the canvas (None when it is empty); `saved_as` is the
+    label the canvas is saved under when it is one of the saved samples (just saved, or one
+    loaded back), else None; `collection` is set while collecting."""
     collecting = collection is not None
-    headline = "Draw a digit" if label is None or not collecting else f"Draw a {label}"
+    headline = "Draw a digit" if label is None or not collecting else f"Draw {a_digit(label)}"
     progress = ""
     if collecting and label is not None:
         saved, asked = collection.total()
         progress = f"{collection.progress(label)} · {saved} of {asked} in all"
-    hints, tone = _second_line(label, digits, guess, kept, collecting)
+    hints, tone = _second_line(label, digits, guess, saved_as, collecting)
     return Prompt(headline, progress, hints, tone, collecting)
 
 
 def _second_line(
-    label: int | None, digits: Sequence[int], guess: int | None, kept: bool, collecting: bool
+    label: int | None,
+    digits: Sequence[int],
+    guess: int | None,
+    saved_as: int | None,
+    collecting: bool,
 ) -> tuple[tuple[str, ...], str]:
+    if saved_as is not None:  # Enter saves nothing: say what it is saved as, and what next
+        saved = f"saved as {a_digit(saved_as)}"
+        if saved_as not in digits:
+            return (
+                f"{saved} · {saved_as} is not in play: add it in the train scene's Controls tab",
+                f"{saved} · {saved_as} is not in play",
+                saved,
+            ), "muted"
+        return (f"{saved} · C clears the canvas for the next one", saved), "muted"
     if label is None:
         if guess is None:
             return ("draw, then press 0-9 to label it",), "muted"
         return (
-            f"it reads a {guess}: press the right digit, then Enter saves it",
+            f"it reads {a_digit(guess)}: press the right digit, then Enter saves it",
             "press the right digit, then Enter",
-        ), "muted"
-    if label not in digits and kept:  # Enter saves nothing: both things are true
-        return (
-            f"already saved · {label} is not in play: add it in the train scene's Controls tab",
-            f"already saved · {label} is not in play",
-            "already saved",
         ), "muted"
     if label not in digits:
         return (
@@ -71,16 +79,15 @@ def _second_line(
     if guess is None:
         if collecting:
             return (
-                f"draw a {label}: Enter saves it and asks for the next one",
+                f"draw {a_digit(label)}: Enter saves it and asks for the next one",
                 "Enter saves it, then the next",
             ), "muted"
         return (f"label {label} · draw it, then Enter saves it", f"label {label}"), "muted"
-    if kept:
-        return (ALREADY_SAVED, "already saved"), "muted"
     if guess == label:
         return (f"it reads your {label} · Enter saves it", f"reads your {label}"), "good"
     return (
-        f"it reads a {guess}, not a {label} · Enter saves it as a {label} to teach it",
-        f"it reads a {guess} · Enter saves it as a {label}",
-        f"reads a {guess} · Enter: save as {label}",
+        f"it reads {a_digit(guess)}, not {a_digit(label)} · "
+        f"Enter saves it as {a_digit(label)} to teach it",
+        f"it reads {a_digit(guess)} · Enter saves it as {a_digit(label)}",
+        f"reads {a_digit(guess)} · Enter: save as {label}",
     ), "bad"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from playground.core.words import a_digit
 from playground.ui.render import theme
 from playground.ui.render import timeline as tl
 
@@ -30,7 +31,9 @@ def caption_lines(
     trainer = session.trainer
     lines: list[Line] = []
     if shown.target is not None:
-        lines.append((f"a {trainer.digits[shown.target]}, as the network sees it", theme.MUTED))
+        lines.append(
+            (f"{a_digit(trainer.digits[shown.target])}, as the network sees it", theme.MUTED)
+        )
     if trainer.diverged:
         lines += [("training stopped: the rate", theme.BAD), ("is too large", theme.BAD)]
     elif trainer.stalled:

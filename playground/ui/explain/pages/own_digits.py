@@ -22,9 +22,9 @@ import numpy as np
 
 from playground.core.training.split import content_keys
 from playground.core.training.trainer import Trainer
+from playground.core.words import how_many
 from playground.ui.explain.kit.side_runs import Run, SideRuns
 from playground.ui.explain.pages.experiments import STEPS_PER_FRAME, TOTAL_STEPS, Experiment
-from playground.ui.words import how_many
 
 if TYPE_CHECKING:
     from playground.core.session import Session
