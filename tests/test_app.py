@@ -93,3 +93,19 @@ def test_benchmark_runs_and_prints_json():
     (train,) = report["scenes"]
     assert train["scene"] == "train" and train["frames"] == 20
     assert 0 < train["frame_ms"]["50"] <= train["frame_ms"]["99"]
+
+
+def test_a_status_message_makes_way_for_the_hint_after_ten_seconds(app, monkeypatch):
+    """Old news ("7 is not in play" while labelling a 2) must not stay on the line for good."""
+    from shown_text import capture
+
+    from playground.ui.shell import MESSAGE_FRAMES
+
+    app.session.say("saved a 3 as x.png")
+    assert "saved a 3 as x.png" in capture(monkeypatch, app.step).texts
+    for _ in range(MESSAGE_FRAMES):
+        app.step()
+    texts = capture(monkeypatch, app.step).texts
+    assert "saved a 3 as x.png" not in texts and "Press ? for every key" in texts
+    app.session.say("saved a 3 as x.png")  # the same words again are news again
+    assert "saved a 3 as x.png" in capture(monkeypatch, app.step).texts

@@ -349,3 +349,16 @@ def test_ten_digits_leave_what_the_network_sees_at_least_6_px_a_cell(app):
         app.step()
         guess, view = app.scene._place_input_view()
         assert view.width >= 6 * 28 and guess.bottom <= view.top
+
+
+def test_narrow_chips_keep_your_count_in_sight_in_one_style():
+    """Ten chips: where '1,127 + 5' does not fit, every chip drops spaces (then commas)
+    together; none hides the '+ 5' by showing the sum."""
+    from playground.ui.render import theme
+    from playground.ui.render.gallery_view import _count_texts
+
+    counts = ((1, (1127, 5)), (2, (991, 5)), (3, (1032, 0)))
+    wide = _count_texts(counts, 400, theme.scale())
+    assert wide == {1: "1,127 + 5", 2: "991 + 5", 3: "1,032"}
+    room = theme.font(12, False).size("1127+5")[0]
+    assert _count_texts(counts, room, theme.scale()) == {1: "1127+5", 2: "991+5", 3: "1032"}

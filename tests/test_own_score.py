@@ -93,8 +93,9 @@ def test_copies_do_not_count_nor_change_label_and_digits_not_in_play_do_not_coun
     assert session.delete_sample(path)  # deleted, then saved again...
     assert session.save_sample() is not None
     assert session.own_score.guessed == 2  # (trained on before its deletion: not counted)
-    assert session.undo_delete() is None  # ...so undoing the delete makes no second copy
-    assert sorted(session.user_labels) == [1, 1, 1, 3] and "saved already" in session.messages[-1]
+    assert not session.can_undo_delete  # ...so Undo delete greys: nothing to bring back
+    assert session.undo_delete() is None  # and makes no second copy
+    assert sorted(session.user_labels) == [1, 1, 1, 3]
     draw(session, TWO)
     session.label = 7
     assert session.save_sample() is not None  # kept on disk for later...

@@ -136,3 +136,24 @@ def test_the_own_share_stepper_sets_own_share_and_says_what_it_makes_of_it(app):
     app.session.set("own_share", "0.5")
     app.step()
     assert app.session.trainer.own_fraction == 0.0  # no own digits saved yet
+
+
+def test_new_network_is_news_only_before_it_trains(app, monkeypatch):
+    """Digits changed elsewhere and 300 steps trained fast: opening Controls then must not call
+    the network new; a change seen before any step does."""
+    from shown_text import capture
+
+    app.press_key("c")  # back to the charts
+    app.step()
+    app.session.set("digits", "0-9")
+    app.session.set("steps_per_frame", "50")  # fast: 300 steps in 6 frames
+    app.session.train_steps(300)
+    while app.session.running:
+        app.step()
+    app.press_key("c")
+    texts = capture(monkeypatch, app.step).texts
+    assert "network 784-16-16-16-10" in texts
+    assert not any(t.startswith("new network:") for t in texts)
+    app.session.set("digits", "1,2,3")
+    texts = capture(monkeypatch, app.step).texts
+    assert "new network: 784-16-16-16-3" in texts

@@ -59,6 +59,7 @@ class Session(OwnSamples):
         self.last_trace: Trace | None = None
         self._stall_said: int | None = None  # the run (its history's id) told it had stalled
         self.messages: deque[str] = deque(maxlen=8)  # newest last, shown in the status line
+        self.said = 0  # messages said so far (the status line times the newest by it)
         self.own_score = OwnScore()  # the network's guesses for the user's digits as they came
         self.starter_images, self.starter_labels = load_starter(starter_path)
         try:
@@ -279,6 +280,7 @@ class Session(OwnSamples):
         # a file name that is not UTF-8 arrives with surrogate escapes, which no font can draw
         message = message.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         self.messages.append(message)
+        self.said += 1
         print(message, file=sys.stderr)
 
     def report(self) -> dict:

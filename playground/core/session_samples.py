@@ -98,6 +98,7 @@ class OwnSamples:
         except StoreError as error:
             self.say(str(error))
             return None
+        self._forget_deleted_copies(self.canvas.pixels)  # saved again: nothing to bring back
         self._user_samples_changed()
         if guess is not None:
             self.own_score.record(self.label, guess)
@@ -147,6 +148,13 @@ class OwnSamples:
     def can_undo_delete(self) -> bool:
         return bool(self._deleted)
 
+    def _forget_deleted_copies(self, pixels: np.ndarray) -> None:
+        """Drop deleted samples that are this drawing, pixel for pixel: it is saved again, so
+        Undo delete has nothing of it to bring back (and greys when nothing else is left)."""
+        if self._deleted:
+            saved = np.rint(np.clip(pixels, 0.0, 1.0) * 255).astype(np.uint8)[None]
+            self._deleted = [d for d in self._deleted if not is_kept(d[0], saved)]
+
     def undo_delete(self) -> Path | None:
         """Save the most recently deleted sample again (under a fresh name) and train on it."""
         if not self._deleted:
@@ -164,7 +172,7 @@ class OwnSamples:
             return None
         self._deleted.pop()
         self._user_samples_changed()
-        self.say(f"brought back the deleted {label} as {path}")
+        self.say(f"brought back the deleted {label} as {Path(path).name}")
         return path
 
     def user_sample_guesses(self) -> np.ndarray:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 BAR_HEIGHT = 48
 STATUS_HEIGHT = 28
+MESSAGE_FRAMES = 10 * 60  # a message shows for 10 s of frames, then the line gives the hint
 GLOBAL_KEYS = (
     ("Tab / 1 2 3", "switch scene (digit keys label digits in the draw scene)"),
     ("Space", "start or pause training"),
@@ -134,6 +135,8 @@ class StatusLine:
         self.app = app
         self.rect = pygame.Rect(0, 0, 0, 0)
         self._fitted: tuple[tuple, str, bool] | None = None  # (message, room, scale): shown
+        self._said = 0  # the session's message count when the newest appeared...
+        self._age = 0  # ...and how many frames it has shown since
 
     def layout(self, rect: pygame.Rect) -> None:
         self.rect = rect
@@ -141,6 +144,11 @@ class StatusLine:
     def draw(self, surface: pygame.Surface) -> None:
         pygame.draw.rect(surface, theme.PANEL, self.rect)
         messages = self.app.session.messages
+        if self.app.session.said != self._said:
+            self._said, self._age = self.app.session.said, 0
+        self._age += 1
+        if self._age > MESSAGE_FRAMES:  # old news (a refused key, a saved file) makes way
+            messages = []
         hint = "Press ? for every key"
         text = messages[-1] if messages else hint
         left = theme.px(12)

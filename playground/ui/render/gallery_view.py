@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -121,7 +122,8 @@ class GalleryView:
         gap, height = px(4), px(CHIP_HEIGHT)
         per_row = min(n, max(1, (rect.width + gap) // (px(CHIP_MIN) + gap)))
         width = min(px(84), (rect.width - gap * (per_row - 1)) // per_row)
-        for i, (d, (starter, yours)) in enumerate(counts.items()):
+        texts = _count_texts(tuple(counts.items()), width - px(6), theme.scale())
+        for i, d in enumerate(counts):
             row, col = divmod(i, per_row)
             chip = pygame.Rect(
                 rect.left + col * (width + gap), top + row * (height + gap), width, height
@@ -139,12 +141,9 @@ class GalleryView:
                 bold=True,
                 anchor="midtop",
             )
-            whole = starter + yours  # split in two where it fits, with a thousands comma
-            options = [f"{starter:,} + {yours}"] if starter and yours else []
-            total = theme.fitting([*options, f"{whole:,}", str(whole)], 12, width - px(6))
             theme.blit_text(
                 surface,
-                total,
+                texts[d],
                 (chip.centerx, chip.bottom - px(3)),
                 12,
                 theme.GRID if chosen else theme.MUTED,
@@ -200,3 +199,26 @@ class GalleryView:
                 13,
                 theme.MUTED,
             )
+
+
+# How a chip writes its count, most room first: starter set and yours apart (yours stay in
+# sight however narrow the chip), with or without spaces and thousands commas
+COUNT_STYLES = ("{s:,} + {y}", "{s:,}+{y}", "{s}+{y}")
+
+
+@lru_cache(maxsize=64)
+def _count_texts(
+    counts: tuple[tuple[int, tuple[int, int]], ...], room: float, scale: float
+) -> dict[int, str]:
+    """Each digit's count in one style for all the chips, the roomiest every chip fits
+    (cached: measuring ten texts a frame costs; `scale` keys the cache to the UI scale)."""
+    texts: dict[int, str] = {}
+    for style in COUNT_STYLES:
+        commas = "{s:,}" in style  # totals then have commas too
+        texts = {
+            d: style.format(s=s, y=y) if s and y else (f"{s + y:,}" if commas else str(s + y))
+            for d, (s, y) in counts
+        }
+        if all(theme.font(12, False).size(t)[0] <= room for t in texts.values()):
+            break
+    return texts

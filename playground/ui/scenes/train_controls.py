@@ -39,7 +39,8 @@ STEPPERS = ("layers", "neurons", "batch")
 SHARE_ROW = 12  # the own_share stepper's row, below the network's shape
 PITCH = 34  # from one row to the next
 LABEL_W = 84  # the row names on the left
-NEW_NET_SECONDS = 4.0  # how long "new network" stays highlighted
+NEW_NET_SECONDS = 4.0  # how long "new network" stays highlighted...
+NEW_NET_STEPS = 120  # ...unless it has trained more steps than this (fast speed: a few frames)
 
 
 def lr_from_position(position: float) -> float:
@@ -184,6 +185,8 @@ class TrainControls:
         sizes = list(self.session.trainer.network.sizes)
         if sizes != self._sizes:
             self._sizes, self._new_net = sizes, NEW_NET_SECONDS
+        if self.session.trainer.steps > NEW_NET_STEPS:  # trained a while: no longer news
+            self._new_net = 0.0
         self._new_net = max(0.0, self._new_net - dt)
         self.sync()
 
