@@ -199,3 +199,12 @@ def test_the_score_the_collection_and_the_experiment_import_no_pygame():
     ):
         source = (root / name).read_text()
         assert not re.search(r"^\s*(import|from)\s+pygame", source, re.M), name
+
+
+def test_a_right_read_before_any_training_is_called_luck():
+    from playground.core.training.own_score import read_note
+
+    assert read_note(3, 3) == "; it read it right"
+    assert read_note(3, 3, trained=False) == "; it read it right, by luck: it is untrained"
+    assert read_note(8, 3, trained=False) == "; it read a 3"
+    assert read_note(3, 8) == "; it read an 8"

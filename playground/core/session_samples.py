@@ -102,7 +102,8 @@ class OwnSamples:
         self._user_samples_changed()
         if guess is not None:
             self.own_score.record(self.label, guess)
-        self.say(f"saved {a_digit(self.label)} as {path}{read_note(self.label, guess)}")
+        note = read_note(self.label, guess, self.trainer.steps > 0)
+        self.say(f"saved {a_digit(self.label)} as {path}{note}")
         if self.label not in self.settings.digits:
             self.say(not_in_play(self.label))
         return path

@@ -41,11 +41,14 @@ def not_in_play(digit: int) -> str:
     )
 
 
-def read_note(label: int, guess: int | None) -> str:
-    """The end of the "saved a 7" message: what the network read before it was told."""
+def read_note(label: int, guess: int | None, trained: bool = True) -> str:
+    """The end of the "saved a 7" message: what the network read before it was told (and,
+    before any training, that a right read was luck: the score counts it all the same)."""
     if guess is None:
         return ""
-    return "; it read it right" if guess == label else f"; it read {a_digit(guess)}"
+    if guess != label:
+        return f"; it read {a_digit(guess)}"
+    return "; it read it right" if trained else "; it read it right, by luck: it is untrained"
 
 
 def kept_index(canvas: np.ndarray, kept: np.ndarray) -> int | None:
