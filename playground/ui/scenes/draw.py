@@ -258,10 +258,11 @@ class DrawScene(Scene):
         for name, ok in usable.items():
             self.buttons[name].enable() if ok else self.buttons[name].disable()
 
-    def prompt(self) -> Prompt:
-        """What the two lines above the canvas say now (scenes.draw_prompt)."""
+    def prompt(self, prediction: dict | None = None) -> Prompt:
+        """What the two lines above the canvas say now (scenes.draw_prompt), for the canvas's
+        `prediction` (made here when not given)."""
         session = self.session
-        prediction = session.prediction()
+        prediction = session.prediction() if prediction is None else prediction
         guess = None if prediction is None else prediction["label"]
         kept = self._kept(session.canvas, session.user_images)
         saved_as = int(session.user_labels[self._kept.index]) if kept else None
@@ -272,7 +273,7 @@ class DrawScene(Scene):
         session = self.session
         canvas = session.canvas
         prediction = session.prediction()
-        prompt = self.prompt()
+        prompt = self.prompt(prediction)
         presenting = self.app.presenting  # only the picture: no key hints, no orphans
         draw_header(surface, self.canvas_rect, prompt, presenting)
         self.canvas_view.draw(
