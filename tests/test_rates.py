@@ -242,3 +242,18 @@ def test_the_measuring_tool_runs_and_picks_the_range_within_3_points_of_the_best
     measure_rates.main(["--steps", "3", "--digits", "1,2"])
     out = capsys.readouterr().out
     assert "tanh mse: useful" in out and out.count("val acc") == 2
+
+
+def test_saturation_advice_blames_the_rate_only_when_it_is_above_the_range():
+    """relu with 4 neurons can saturate at rate 0.05, inside the range: 'use a rate of 0.01 to
+    0.8' would be no help there. The share is of (neuron, digit) pairs: said as time."""
+    from playground.core.settings import Settings
+    from playground.core.training.saturation import Saturation, advice
+
+    stuck = Saturation(flat_share=0.84, accuracy=0.73)
+    settings = Settings(activation="relu", loss="mse", layers=(4,), lr=0.05)
+    said = advice(stuck, settings)
+    assert said.startswith("Saturated: neurons sit below zero 84% of the time, 73% right.")
+    assert said.endswith("The rate is in range: press R for new weights, or add neurons.")
+    high = advice(stuck, Settings(activation="relu", loss="mse", layers=(4,), lr=5.0))
+    assert high.endswith("Press R, then use a rate of 0.01 to 0.8.")

@@ -90,8 +90,8 @@ def rate_note(settings: Settings, short: bool = False) -> str:
     low, high = useful_rates(settings)
     lr, span = settings.lr, range_words(settings)
     if too_large(settings):
-        long = f"too large: blows up or stalls ({span} learns well)"
-        return f"too large ({span} learns well)" if short else long
+        long = f"too large: blows up or stalls (learns well: {span})"
+        return f"too large (learns well: {span})" if short else long
     if lr > high:
         long = f"above the range that learns well ({span}): may stall"
         return f"above the range that learns well, {span}" if short else long

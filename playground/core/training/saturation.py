@@ -18,7 +18,7 @@ import numpy as np
 from playground.core.nn import Network
 from playground.core.nn.activations import ACTIVATIONS
 from playground.core.settings import Settings
-from playground.core.training.rates import range_words
+from playground.core.training.rates import range_words, useful_rates
 
 FLAT_SLOPE = 0.05  # an activation slope under this passes back less than 1/20 of the error
 FLAT_SHARE = 0.6  # saturated: this share of (neuron, digit) pairs on the flat part ...
@@ -60,12 +60,24 @@ def flat_counts(zs: list[np.ndarray], acts: list[np.ndarray], activation: str) -
     return np.stack([f.sum(axis=1) for f in flat], axis=1) if flat else np.zeros((len(zs[0]), 0))
 
 
+def rate_to_blame(settings: Settings) -> bool:
+    """Whether the rate is above the range measured to learn well: then a lower one is the fix;
+    inside it, saturation comes from the start weights or too few neurons (a relu layer of 4
+    whose neurons all start below zero), and a lower rate would not help."""
+    return settings.lr > useful_rates(settings)[1]
+
+
 def advice(saturation: Saturation | None, settings: Settings) -> str | None:
-    """What a person reads when training has stalled saturated, with what to do; else None."""
+    """What a person reads when training has stalled saturated, with what to do; else None.
+    The share is of (neuron, digit) pairs, so it is said as time, not as a count of neurons."""
     if saturation is None or not saturation.stalled:
         return None
     flat = "below zero" if settings.activation == "relu" else f"where {settings.activation} is flat"
+    if rate_to_blame(settings):
+        fix = f"Press R, then use a rate of {range_words(settings)}."
+    else:
+        fix = "The rate is in range: press R for new weights, or add neurons."
     return (  # one status line: short enough for a 1024 px window
-        f"Saturated: {saturation.flat_share:.0%} of hidden neurons sit {flat}, stuck at "
-        f"{saturation.accuracy:.0%} right. Press R, then use a rate of {range_words(settings)}."
+        f"Saturated: neurons sit {flat} {saturation.flat_share:.0%} of the time, "
+        f"{saturation.accuracy:.0%} right. {fix}"
     )

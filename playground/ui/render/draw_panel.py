@@ -75,10 +75,11 @@ def draw_guess(
     prediction: dict | None,
     steps: int,
     diverged: bool = False,
-    stalled: bool = False,
+    stalled: str | None = None,
 ) -> None:
     """'The network's guess': the top digit large with its share, then one bar per digit.
-    A diverged or saturated network's guess is worthless, and the note under it says so."""
+    A diverged or saturated network's guess is worthless, and the note under it says so
+    (`stalled`: what to do about the saturation, in a few words)."""
     theme.blit_text(surface, "The network's guess", (rect.left, rect.top), 16, bold=True)
     px = theme.px
     big = pygame.Rect(rect.left, rect.top + px(26), rect.width, px(BIG_DIGIT + 8))
@@ -120,7 +121,7 @@ def draw_guess(
         if diverged:
             note = "diverged: lower the rate, then reset"
         elif stalled:
-            note = "saturated, stalled: lower the rate, reset"
+            note = f"saturated, stalled: {stalled}"
         colour = theme.BAD if diverged or stalled else theme.MUTED
         theme.blit_text(surface, note, (shown.right + px(14), big.centery + px(4)), 14, colour)
     top = rect.top + px(GUESS_HEAD)

@@ -21,6 +21,7 @@ import pygame_gui
 
 from playground.core.settings import IMAGE_SIDE
 from playground.core.training.own_score import ALREADY_SAVED, KeptCheck, not_in_play
+from playground.core.training.saturation import rate_to_blame
 from playground.files.imagefile import ImageFileError, canvas_image
 from playground.ui.render import theme
 from playground.ui.render.canvas_view import CanvasView, InputView
@@ -269,6 +270,12 @@ class DrawScene(Scene):
         digits = session.settings.digits
         return prompt_for(session.label, digits, guess, saved_as, self.collection)
 
+    def _stall_fix(self) -> str | None:
+        """What to do when training has stalled saturated, in a few words; else None."""
+        if self.session.trainer.stalled is None:
+            return None
+        return "lower the rate, Reset" if rate_to_blame(self.session.settings) else "press Reset"
+
     def draw(self, surface: pygame.Surface) -> None:
         session = self.session
         canvas = session.canvas
@@ -292,7 +299,7 @@ class DrawScene(Scene):
             prediction,
             session.trainer.steps,
             session.trainer.diverged,
-            session.trainer.stalled is not None,
+            self._stall_fix(),
         )
         x = session.canvas_input()
         image = None if x is None else x.reshape(IMAGE_SIDE, IMAGE_SIDE)

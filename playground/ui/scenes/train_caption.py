@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from playground.core.training.saturation import rate_to_blame
 from playground.core.words import a_digit
 from playground.ui.render import theme
 from playground.ui.render import timeline as tl
@@ -37,10 +38,12 @@ def caption_lines(
     if trainer.diverged:
         lines += [("training stopped: the rate", theme.BAD), ("is too large", theme.BAD)]
     elif trainer.stalled:
-        lines += [
-            ("saturated: learning stalled", theme.BAD),
-            ("lower the rate, press R", theme.BAD),
-        ]
+        fix = (
+            "lower the rate, press R"
+            if rate_to_blame(session.settings)
+            else "press R, or add neurons"
+        )
+        lines += [("saturated: learning stalled", theme.BAD), (fix, theme.BAD)]
     elif replaying:
         lines += [("a validation digit, passed", theme.INK), ("forward; Esc: back", theme.INK)]
     elif story is None:
