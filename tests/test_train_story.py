@@ -118,3 +118,15 @@ def test_edge_facts_show_the_weight_what_it_carries_and_its_change():
     assert lines[0] == f"w = {w:.3g}"
     assert f"= {shown.activations[2][1] * w:.3g}" in lines[1]
     assert lines[2] == f"last step: Δw = {trace.weight_changes[2][1, 2]:.3g}"
+
+
+def test_an_output_delta_is_shown_as_the_digits_own_error_over_the_batch():
+    """With softmax and cross-entropy an output's own error is p - y; the step's delta is that
+    over the batch size (the loss is the batch's mean), and the card says so."""
+    net = Network(SIZES, loss="xent")
+    trace = step(net, 4)  # a batch of 4
+    shown = from_trace(trace, 0, "xent", 1)
+    _, lines = neuron_facts(shown, net.biases, 3, 0, "tanh", "xent", (1, 2, 3))
+    p, y = float(trace.outputs[0, 0]), float(trace.targets[0, 0])
+    assert lines[3] == f"error δ = dLoss/dz = {(p - y) / 4:.3g}"
+    assert lines[4] == f"   = {p - y:.3g} (this digit's) / 4 (batch)"

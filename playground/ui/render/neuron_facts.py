@@ -41,6 +41,8 @@ def neuron_facts(
     if shown.deltas is not None:
         delta = float(shown.deltas[layer - 1][index])
         lines.append(f"error δ = dLoss/dz = {delta:.3g}")
+        if shown.batch > 1:  # the loss is the batch's mean: a digit's own error over the batch
+            lines.append(f"   = {delta * shown.batch:.3g} (this digit's) / {shown.batch} (batch)")
         if delta:
             lines.append(f"   so z should go {'down' if delta > 0 else 'up'}")
     if shown.weight_changes is not None:

@@ -28,6 +28,8 @@ class Shown:
     probabilities: np.ndarray  # (k,) sums to 1
     loss: float | None  # the step's minibatch loss (None: no step, or it was not finite)
     step: int | None = None  # the training step it is from, or the steps its weights had
+    batch: int = 1  # digits in the step's minibatch: the loss is their mean, so each delta is
+    # 1/batch of the digit's own (a forward pass alone: 1)
 
     @property
     def guess(self) -> int:
@@ -63,6 +65,7 @@ def from_trace(trace: Trace, index: int, loss: str, key: int, step: int | None =
         probabilities=probabilities(trace.outputs[index], loss),
         loss=float(trace.loss) if np.isfinite(trace.loss) else None,
         step=step,
+        batch=len(trace.inputs),
     )
 
 
