@@ -89,6 +89,8 @@ def test_divergence_shows_the_banner_and_nothing_blows_up(app):
     assert np.any(np.all(pixels == theme.BAD, axis=1))  # the banner's red headline and frame
     report = app.report()
     assert report["diverged"] and "nan" not in repr(report).lower()
+    verdict = app.scene.view._outputs[1]  # the output column's words: the pass shown is older
+    assert any(op[0] == "text" and op[1][0] == "the loss blew up after it" for op in verdict)
     press(app, "r")
     assert not session.trainer.diverged
 
@@ -362,3 +364,16 @@ def test_when_training_stops_the_charts_and_numbers_show_the_final_figures(app, 
     legends = [t for t in drawn if t.startswith("validation ") and t.endswith("%")]
     assert legends[-1] == f"validation {100 * trainer.val_acc:.1f}%", legends
     assert any(t.startswith(f"{trainer.samples_seen:,} samples seen") for t in last_frame)
+
+
+def test_a_reset_shows_the_new_networks_edges_on_its_first_frame(app):
+    """The edges are re-baked a chunk a frame while training; after R the old network's edges
+    stayed for some frames beside the new neurons. The first frame after it bakes them whole."""
+    app.session.train_steps(40)
+    while app.session.running:
+        app.step()
+    app.press_key("r")
+    app.step()
+    view = app.scene.view
+    assert view._network is app.session.trainer.network
+    assert view._baking is None and view._baked[0] == app.session.trainer.steps == 0

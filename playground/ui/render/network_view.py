@@ -71,12 +71,13 @@ class NetworkView:
         self._background: pygame.Surface | None = None
         self._baked: tuple | None = None  # (weights version, sample key) of the background
         self._baking = None  # the re-bake in progress, advanced a chunk of edges per frame
+        self._network: Network | None = None  # the network the edges were last baked for
         self._since_bake = BAKE_EVERY
         self._image: tuple[int, pygame.Surface] | None = None
         self._story_key: int | None = None  # the shown step whose pulses and flashes are kept
         self._story_parts: dict[str, edges.Pulses | edges.Flashes] = {}
         self._neurons: dict[int, tuple] = {}  # per layer: (what it shows, its blits...)
-        self._outputs: tuple[tuple, list] | None = None  # ((sample, arrived), output_ops)
+        self._outputs: tuple[tuple, list] | None = None  # ((sample, arrived, since), ops)
 
     # -- slowly changing layers -------------------------------------------------------------
     def _refresh(self, shown: Shown, weights: list[np.ndarray], start, version: int) -> None:
@@ -146,12 +147,22 @@ class NetworkView:
 
     # -- per frame --------------------------------------------------------------------------
     def draw(
-        self, surface: pygame.Surface, shown: Shown, network: Network, version: int, moment: Moment
+        self,
+        surface: pygame.Surface,
+        shown: Shown,
+        network: Network,
+        version: int,
+        moment: Moment,
+        since: str | None = None,
     ) -> None:
         """The picture of `shown` at `moment`, with the live weights of `network` (changed at
-        `version`; its start weights feed the tiles' change view)."""
+        `version`; its start weights feed the tiles' change view); `since` is what happened to
+        the network after the shown pass, said under its verdict (a blow-up)."""
         lay = self.layout
         weights, start, activation = network.weights, network.start_weights[0], network.activation
+        if network is not self._network:  # a reset: the old edges must not stay for a bake's
+            self._network = network  # few frames beside the new neurons, so bake them at once
+            self._background = self._baked = self._baking = None
         self._refresh(shown, weights, start, version)
         surface.blit(self._background, lay.graph[:2])
         layers = len(weights)
@@ -177,8 +188,9 @@ class NetworkView:
         surface.blit(self._image[1], lay.image[:2])  # last: nothing moving ever covers the digit
         pygame.draw.rect(surface, theme.GRID, pygame.Rect(lay.image).inflate(2, 2), 1)
         arrived = tl.reached(front, layers)
-        if self._outputs is None or self._outputs[0] != (shown.key, arrived):
-            self._outputs = ((shown.key, arrived), output_ops(lay, self._digits, shown, arrived))
+        if self._outputs is None or self._outputs[0] != (shown.key, arrived, since):
+            ops = output_ops(lay, self._digits, shown, arrived, since)
+            self._outputs = ((shown.key, arrived, since), ops)
         draw_ops(surface, self._outputs[1])
 
     def _draw_sweep(self, surface: pygame.Surface, back: float) -> None:

@@ -39,9 +39,14 @@ def draw_ops(surface: pygame.Surface, ops: list[tuple]) -> None:
 
 
 def output_ops(
-    layout: GraphLayout, digits: tuple[int, ...], shown: Shown, arrived: bool
+    layout: GraphLayout,
+    digits: tuple[int, ...],
+    shown: Shown,
+    arrived: bool,
+    since: str | None = None,
 ) -> list[tuple]:
-    """What the output column draws, in order, as `draw_ops` replays it."""
+    """What the output column draws, in order, as `draw_ops` replays it; `since`, in red under
+    the step it is from, says the network has changed past this pass (it blew up after it)."""
     ops: list[tuple] = []
 
     def text(content: str, pos, size: int, colour, bold: bool = False, anchor="topleft"):
@@ -84,6 +89,8 @@ def output_ops(
             lines.append((verdict, theme.GOOD if right else theme.BAD, 15))
     if shown.step is not None:  # the story may be older than the step counter at the top
         lines.append((f"the pass at step {shown.step:,}", theme.MUTED, 13))
+    if since:
+        lines.append((since, theme.BAD, 13))
     x, y = layout.verdict[:2]
     for content, colour, size in lines:
         text(content, (x, y), size, colour, size > 13)

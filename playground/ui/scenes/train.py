@@ -273,7 +273,8 @@ class TrainScene(Scene):
             pulses = tl.PULSES_PER_SEGMENT[self.speed]
             moment = Moment(self._story_timing(), self.player.t, pulses)
         self.view.tiles.show_switch = not self.app.presenting
-        self.view.draw(surface, shown, network, trainer.steps, moment)
+        since = "the loss blew up after it" if trainer.diverged else None
+        self.view.draw(surface, shown, network, trainer.steps, moment, since)
         words = caption_lines(
             self.session, shown, moment, self.confusion.chosen is not None, self.player.story
         )
