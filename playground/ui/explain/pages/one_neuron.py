@@ -138,7 +138,8 @@ class OneNeuronPage(Page):
         self._arrow(surface, (nx + dp(50), ny), (self.plot_box[0] - dp(10), ny))
         draw_frame(surface, self.axes, (-4, -2, 0, 2, 4))
         draw_curve(surface, self._curve, theme.INK, 3)
-        px, py = self.axes.px(min(max(total, -4.0), 4.0), out)
+        (x0, x1), (y0, y1) = self.axes.x_range, self.axes.y_range
+        px, py = self.axes.px(min(max(total, x0), x1), min(max(out, y0), y1))
         pygame.draw.line(
             surface,
             POINTER,
@@ -146,6 +147,13 @@ class OneNeuronPage(Page):
             (px, self.plot_box[1] + self.plot_box[3]),
         )
         draw_dot(surface, (px, py), POINTER)
+        if not x0 <= total <= x1:  # the dot waits at the edge: say where the sum really is
+            left_edge = total < x0
+            x = px + dp(8) if left_edge else px - dp(8)
+            y = py + dp(14) if py < self.plot_box[1] + self.plot_box[3] / 2 else py - dp(14)
+            off = f"sum {total:+.2f}: off the chart"
+            anchor = "midleft" if left_edge else "midright"
+            theme.blit_text(surface, off, (x, y), 13, POINTER, anchor=anchor)
         theme.blit_text(
             surface,
             f"bend: {self.activation}",
@@ -159,7 +167,8 @@ class OneNeuronPage(Page):
         self._arrow(surface, start, (ox - dp(40), oy))
         pygame.draw.circle(surface, theme.PANEL, (ox, oy), dp(34))
         pygame.draw.circle(surface, _signed(out), (ox, oy), dp(34), dp(3))
-        theme.blit_text(surface, f"{out:+.3f}", (ox, oy), 17, bold=True, anchor="center")
+        shown = theme.fitting([f"{out:+.3f}", f"{out:+.2f}", f"{out:+.1f}"], 18, dp(58))
+        theme.blit_text(surface, shown, (ox, oy), 17, bold=True, anchor="center")  # in its ring
         theme.blit_text(surface, "output", (ox, oy + dp(40)), 14, theme.MUTED, anchor="midtop")
 
     @staticmethod
@@ -178,8 +187,11 @@ class OneNeuronPage(Page):
             surface, "what each part adds to the sum", (left, top - dp(28)), 15, theme.MUTED
         )
         text_w = dp(330) if self.sums.width >= dp(560) else dp(290)
+        text_w += dp(16)  # a gap: the longest sum's last digits end where its bar could begin
         half = (self.sums.width - text_w) // 2
-        zero, scale = left + text_w + half, half / 2.5  # bars fit values up to 2.5 either way
+        # one scale for every bar, up to the largest part or the sum, so -11 is 11/3 of -3
+        most = max([2.5, abs(total), abs(self.bias.value), *(abs(float(v)) for v in shares)])
+        zero, scale = left + text_w + half, half / most
         xs = [s.value for s in self.inputs]
         ws = [s.value for s in self.weights]
         b = self.bias.value
