@@ -132,8 +132,11 @@ class NetworkView:
         room = min((b - a for a, b in zip(xs, xs[1:], strict=False)), default=200) - 8
         notes = [(pygame.Rect(lay.image).centerx, "input", INPUT_NOTE, "midtop")]
         for i, x in enumerate(xs):
-            title = "output" if i == last else f"layer {i + 1}"
             count = len(lay.neurons[i])
+            title = "output" if i == last else f"layer {i + 1}"
+            if i == 0:  # its note line is the tiles': the count goes beside the title
+                options = (f"layer 1 · {count} neurons", f"layer 1 · {count}", title)
+                title = theme.fitting(options, 16, room)
             options = ("one per digit", "digits") if i == last else (f"{count} neurons", f"{count}")
             note = theme.fitting(options, 12, room) if i else ""
             notes.append((x, title, note, "midtop"))
@@ -237,7 +240,10 @@ class NetworkView:
         right = max(x for x, _ in lay.neurons[0]) + lay.radii[0]
         dp = theme.px
         left = pygame.Rect(lay.image).centerx + theme.text(INPUT_NOTE, 12).get_width() / 2 + dp(12)
-        self.tiles.draw_header(surface, right, left, lay.graph[1] + dp(TITLE_Y + 19))
+        # the switch ends over the tiles: tall columns of neurons start right under it
+        tiles_right = max((x + w for x, _, w, _ in lay.tiles), default=right)
+        top = lay.graph[1] + dp(TITLE_Y + 19)
+        self.tiles.draw_header(surface, right, left, top, min(right, tiles_right + dp(6)))
 
     def _draw_neurons(self, surface, shown: Shown, moment: Moment, activation: str) -> None:
         """Every neuron in one fblits: filled once the pulse reached it (hollow before), a ring

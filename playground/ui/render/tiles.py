@@ -116,18 +116,28 @@ class TileLayer:
             if changed is not None and changed[k] > 0.15:
                 pygame.draw.rect(surface, theme.INK, rect.inflate(2, 2), 1 + int(2 * changed[k]))
 
-    def draw_header(self, surface: pygame.Surface, right: float, left: float, top: int) -> None:
+    def draw_header(
+        self,
+        surface: pygame.Surface,
+        right: float,
+        left: float,
+        top: int,
+        switch_right: float | None = None,
+    ) -> None:
         """Over the tiles, ending at `right` and starting no further left than `left`: which
-        view is shown, and under it the switch; under the grid, how many tiles are not shown."""
+        view is shown, and under it the switch (ending at `switch_right`, default `right`);
+        under the grid, how many tiles are not shown."""
         room = right - left
         note = theme.fitting(NOTES[self.view], 12, room)
         noted = theme.blit_text(surface, note, (right, top), 12, theme.MUTED, False, "topright")
         self.switch = None
         if self.show_switch:
             dp = theme.px
+            end = right if switch_right is None else switch_right
+            room = end - left
             label = theme.text(theme.fitting(SWITCH[self.view], 12, room - dp(12)), 12, theme.INK)
             # under the note's own bottom (its descenders and w₀ reach lower at small scales)
-            at = (int(right) - dp(6), max(top + dp(19), noted.bottom + dp(3)))
+            at = (int(end) - dp(6), max(top + dp(19), noted.bottom + dp(3)))
             self.switch = label.get_rect(topright=at).inflate(dp(12), dp(2))
             pygame.draw.rect(surface, theme.PANEL, self.switch, border_radius=dp(4))
             pygame.draw.rect(surface, theme.MUTED, self.switch, 1, border_radius=dp(4))
