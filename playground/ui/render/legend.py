@@ -1,8 +1,9 @@
 """The key under the network picture: what every colour, width, ring and dot means.
 
 Drawn once onto the baked background, in two rows. Each item has a long and a short wording:
-a row uses as many long ones as fit its width, shortening from the end of the row, and only if
-even the short ones do not fit are items left out from the end (the weight colours come first).
+a row uses as many long ones as fit its width, shortening first those whose short wording says
+the most (SHORTEN_FIRST), and only if even the short ones do not fit are items left out from
+the end (the weight colours come first).
 Lengths are design pixels through `theme.px`, so the key grows and shrinks with the window.
 """
 
@@ -77,6 +78,9 @@ ROWS = (  # (draw the icon, its width in design pixels, long wording, short word
     ),
 )
 ITEMS = tuple(item for row in ROWS for item in row)
+# which items of each row give up their long wording first: what says least when short last
+# ("pulse: brighter = more" loses what it carries; "activation − 0 +" keeps its meaning)
+SHORTEN_FIRST = ((1, 0, 2), (2, 1, 0))
 
 
 def draw_legend(surface: pygame.Surface, rect: pygame.Rect) -> int:
@@ -85,21 +89,32 @@ def draw_legend(surface: pygame.Surface, rect: pygame.Rect) -> int:
     dp, drawn = theme.px, 0
     for row, items in enumerate(ROWS):
         y = rect.top + rect.height * (2 * row + 1) // 4
-        for short in range(len(items) + 1):  # the last `short` items in their short wording
-            texts = [
-                theme.text(item[3 if i >= len(items) - short else 2], SIZE, theme.MUTED)
-                for i, item in enumerate(items)
-            ]
-            pairs = zip(items, texts, strict=True)
-            need = sum(dp(item[1] + ICON_GAP + GAP) + t.get_width() for item, t in pairs)
-            if need - dp(GAP) <= rect.width:
-                break
+        texts, gap = _fitted(items, SHORTEN_FIRST[row], rect.width)
         x = rect.left
         for (draw_icon, icon_w, *_), text in zip(items, texts, strict=True):
             if x + dp(icon_w + ICON_GAP) + text.get_width() > rect.right:
                 break
             draw_icon(surface, x, y)
             surface.blit(text, text.get_rect(midleft=(x + dp(icon_w + ICON_GAP), y)))
-            x += dp(icon_w + ICON_GAP + GAP) + text.get_width()
+            x += dp(icon_w + ICON_GAP + gap) + text.get_width()
             drawn += 1
     return drawn
+
+
+def _fitted(items: tuple, order: tuple[int, ...], width: int) -> tuple[list[pygame.Surface], float]:
+    """A row's texts and the gap between items: the long wordings with a narrower gap before
+    any short one (text widths do not scale exactly with the UI scale, so a row that fits at
+    one scale can miss by a few pixels at another), then short wordings in `order`."""
+    dp = theme.px
+    for short in range(len(items) + 1):  # the first `short` items of `order` in short wording
+        shortened = order[:short]
+        texts = [
+            theme.text(item[3 if i in shortened else 2], SIZE, theme.MUTED)
+            for i, item in enumerate(items)
+        ]
+        for gap in (GAP, GAP / 2):
+            pairs = zip(items, texts, strict=True)
+            need = sum(dp(item[1] + ICON_GAP + gap) + t.get_width() for item, t in pairs)
+            if need - dp(gap) <= width:
+                return texts, gap
+    return texts, GAP / 2
