@@ -377,3 +377,19 @@ def test_a_reset_shows_the_new_networks_edges_on_its_first_frame(app):
     view = app.scene.view
     assert view._network is app.session.trainer.network
     assert view._baking is None and view._baked[0] == app.session.trainer.steps == 0
+
+
+def test_a_pause_shows_the_last_step_whole_and_still(app):
+    """Paused to inspect, the picture is of the newest step, its story told to the end, not
+    an older step still moving (a story takes a second; live training is a step a frame)."""
+    app.press_key("space")
+    for _ in range(45):
+        app.step()
+    app.press_key("space")  # pause
+    app.step()
+    player, steps = app.scene.player, app.session.trainer.steps
+    assert not app.session.running and player.story.step == steps
+    told = player.t
+    app.step()
+    assert player.story.step == steps and player.t >= told  # still: nothing new to tell
+    assert player.t >= app.scene._story_timing().total

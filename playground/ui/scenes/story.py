@@ -27,6 +27,7 @@ class StoryPlayer:
         self._network: Network | None = None  # the network the story's steps came from
         self._count = 0
         self._preview: tuple[tuple, shown_mod.Shown] | None = None
+        self._settling = False  # the next advance tells the newest step whole (settle)
 
     def advance(
         self, dt: float, latest: Trace | None, network: Network, length: float, steps: int = 0
@@ -47,6 +48,14 @@ class StoryPlayer:
             step = self._pending_step
             self.story = shown_mod.from_trace(self._pending, 0, loss, self._count, step)
             self._pending, self.t = None, 0.0
+        if self._settling:
+            self._settling, self.t = False, length
+
+    def settle(self) -> None:
+        """Training paused: on the next frame tell the newest step, already whole (its pulses
+        arrived, its sweep done), so the still picture a person inspects is of the last step,
+        not of one a second older still moving."""
+        self._settling, self.t = True, float("inf")
 
     def skip(self) -> None:
         """End the current story now, so the next step's story starts at once (after a change of

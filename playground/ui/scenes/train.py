@@ -69,6 +69,7 @@ class TrainScene(Scene):
         self.panel = TrainPanel(app.session, app.clock.real_time)
         self.pace = Pace(app.session, adaptive=app.clock.real_time)
         self.player = StoryPlayer()
+        self._was_running = False  # training ran last frame: a pause settles the story
         self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
         self.layout_key: tuple | None = None
         self.graph: GraphLayout | None = None
@@ -218,6 +219,9 @@ class TrainScene(Scene):
         timing = self.app.timing
         self.pace.measure(timing.training, trace is not None, timing.total - timing.training)
         length = self._story_timing().total
+        if self._was_running and not self.session.running:
+            self.player.settle()
+        self._was_running = self.session.running
         self.player.advance(
             dt, self.session.last_trace, network, length, self.session.trainer.steps
         )
