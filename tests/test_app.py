@@ -109,3 +109,22 @@ def test_a_status_message_makes_way_for_the_hint_after_ten_seconds(app, monkeypa
     assert "saved a 3 as x.png" not in texts and "Press ? for every key" in texts
     app.session.say("saved a 3 as x.png")  # the same words again are news again
     assert "saved a 3 as x.png" in capture(monkeypatch, app.step).texts
+
+
+def test_run_keeps_the_collector_off_the_app_once_it_is_up_and_lets_go_at_the_end(app):
+    """A full collection walked every widget, font and cache of the running app (some 12 ms,
+    a frame over at fast speed); App.run freezes them after its first frame, and hands them
+    back when it stops, so a process running more apps frees the earlier ones."""
+    import gc
+
+    frozen = []
+    step = app.step
+
+    def counting_step():
+        step()
+        frozen.append(gc.get_freeze_count())
+
+    app.step = counting_step
+    assert app.run(frames=3) == 0
+    assert frozen[0] == 0 and frozen[1] > 1000  # frozen once the first frame was drawn
+    assert gc.get_freeze_count() == 0

@@ -97,12 +97,14 @@ def bench_scene(
 ) -> dict:
     """Time `frames` busy frames of `scene` (at explain `page`); with `video`, paced at 60 fps
     and recorded live."""
+    from playground.core.memory import freeze_long_lived, thaw
     from playground.core.session import Session
     from playground.core.settings import Settings
     from playground.ui.app import App
     from playground.ui.clock import FixedClock, RealClock
 
-    gc.collect()  # the apps of earlier scenes hold cycles: free them before this one's memory
+    thaw()  # the app of an earlier scene was frozen as App.run freezes: let it go...
+    gc.collect()  # ...and free its cycles before this one's memory
     settings = Settings(digits=tuple(range(10)))
     session = Session(settings, samples_dir)
     _save_own_digits(session)
@@ -113,6 +115,7 @@ def bench_scene(
     for frame in range(60):  # warm caches and the first validation pass
         keep_busy(app, scene, frame)
         app.step()
+    freeze_long_lived()  # as App.run does once the app is up
     if video is not None:
         app.clock = RealClock()  # pace from now on: a live recording, as with F9
         encoder_cpu = _encoder_cpu()

@@ -85,6 +85,7 @@ def soak(frames: int, samples_dir: Path, cycle: int = SOAK_CYCLE) -> dict:
     warm-up's end and at the last round's start after it (see the module's docstring; a run
     too short for that measures at its middle and its end); frame work in the first and the
     last minute (3600 frames, or a tenth of a short run)."""
+    from playground.core.memory import freeze_long_lived
     from playground.core.session import Session
     from playground.core.settings import Settings
     from playground.ui.app import App
@@ -93,6 +94,8 @@ def soak(frames: int, samples_dir: Path, cycle: int = SOAK_CYCLE) -> dict:
     session = Session(Settings(), samples_dir)
     app = App(session, scene="draw", clock=FixedClock())
     session.running = True
+    app.step()
+    freeze_long_lived()  # as App.run does once the app is up
     window = min(3600, max(frames // 10, 1))
     pages_seen = math.ceil(SOAK_PAGES / max(1, cycle // 3 // PAGE_FRAMES)) * cycle
     warm_up, end = frames // 2, frames

@@ -106,14 +106,20 @@ def _fast_trial(app, steps: int, frames: int) -> dict:
 
 
 def _train_app(batch: int, samples_dir: Path):
+    """The train scene on 0-9, training, its first frame drawn and its objects frozen as
+    App.run leaves them (those of the app made before it are let go first)."""
+    from playground.core.memory import freeze_long_lived, thaw
     from playground.core.session import Session
     from playground.core.settings import Settings
     from playground.ui.app import App
     from playground.ui.clock import FixedClock
 
+    thaw()
     session = Session(Settings(digits=tuple(range(10)), batch=batch), samples_dir)
     app = App(session, scene="train", clock=FixedClock())
     session.running = True
+    app.step()
+    freeze_long_lived()
     return app
 
 

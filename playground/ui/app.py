@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pygame
 
-from playground.core.memory import release_freed_memory
+from playground.core.memory import freeze_long_lived, release_freed_memory, thaw
 from playground.core.session import Session
 from playground.demo.script_parse import split_key
 from playground.demo.studio import Studio
@@ -163,10 +163,13 @@ class App:
         try:
             while not self.quitting and (frames is None or self.frame < frames):
                 self.step()
+                if self.frame == 1:  # the app is up: its long-lived objects stay put
+                    freeze_long_lived()
                 if not self.quitting:
                     self.clock.wait()
         finally:
             self.studio.close()  # a recording in progress is finished, even after an error
+            thaw()
         return self.exit_code
 
     def step(self) -> None:
