@@ -328,3 +328,19 @@ def test_steps_without_a_trace_train_alike_and_a_refused_one_still_shows_why():
         shown = quiet.step(trace=False)
     assert shown is not None and shown.diverged  # the refused step is handed back, traced
     assert_all_reported_numbers_sane(quiet)
+
+
+def test_a_long_history_keeps_every_point_across_its_blocks():
+    """Raw points live in fixed blocks (a doubling array copied megabytes in one frame at fast
+    speed); every point must still read back in order, and the last one amend in place."""
+    from playground.core.training.history import BLOCK, Series
+
+    series = Series(1)
+    n = 2 * BLOCK + 5
+    for step in range(n):
+        series.append(step, step * 0.5)
+    series.amend_last(n - 1, -1.0)
+    assert len(series) == n
+    assert np.array_equal(series.column(0), np.arange(n))
+    assert series.column(1)[-1] == -1.0 and series.column(1)[BLOCK] == BLOCK * 0.5
+    assert not series.column(1).flags.writeable
