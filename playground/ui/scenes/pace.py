@@ -27,7 +27,7 @@ from playground.ui.render.timeline import STORIES
 SPEEDS = ("slow", "live", "fast")
 SLOW_FRAMES = round(STORIES["slow"].total * FPS)  # frames per step in slow motion
 FAST_START = 24  # steps a frame when fast begins, before anything is measured
-FRAME_LIMIT = 0.0145  # seconds of work a fast frame may take: 60 fps, less 2 ms for jitter
+FRAME_LIMIT = 0.014  # seconds of work a fast frame may take: 60 fps, less 2.7 ms for jitter
 FAST_BUDGET = 0.008  # seconds of training a frame before the rest of the frame is measured
 REST_FALL = 0.02  # how fast the held peak of the rest of the frame falls back, per frame
 FAST_MOST = 1000  # the steps_per_frame setting's own limit
