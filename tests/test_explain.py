@@ -93,12 +93,15 @@ def test_every_page_draws_something(samples_dir, small_starter, size):
 
 
 def test_pixels_page_reads_the_canvas_and_points_at_the_right_input(app):
+    """It reads the 784 numbers the network gets: the drawing as prepared (a tiny drawing in a
+    corner was read into the corner's cells, while the network sees it enlarged, centred)."""
     scene = app.scenes["explain"]
     scene.set_page(1)
-    app.session.canvas.draw_stroke([(8.5, 4.5), (8.5, 20.5), (18.5, 20.5)])
+    app.session.canvas.draw_stroke([(1.5, 1.5), (1.5, 6.5), (4.5, 6.5)])  # tiny, top left
     app.step()
     page = scene.page
-    assert np.array_equal(page.values, app.session.canvas.pixels.reshape(N_INPUTS))
+    assert np.allclose(page.values, app.session.canvas_input().reshape(N_INPUTS))
+    assert page.values.reshape(28, 28)[:4, :4].max() < 0.05  # not left in the corner
     row, col = 20, 12
     x, y, w, h = page.grid.cell_box(row, col)
     pygame.event.post(

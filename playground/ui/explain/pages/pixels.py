@@ -13,7 +13,7 @@ import numpy as np
 import pygame
 
 from playground.core.settings import IMAGE_SIDE, N_INPUTS
-from playground.ui.explain.kit.digit_source import current_digit
+from playground.ui.explain.kit.digit_source import network_input
 from playground.ui.explain.kit.geometry import Box, Column, Grid, ease, input_index, lerp_box
 from playground.ui.explain.kit.page import Page
 from playground.ui.explain.kit.plotting import POINTER
@@ -47,11 +47,16 @@ class PixelsPage(Page):
     # -- state ----------------------------------------------------------------------------------
     def _refresh_source(self) -> None:
         canvas = self.session.canvas
-        key = (canvas.is_empty, canvas.version, self.session.settings.digits)
+        s = self.session.settings
+        key = (canvas.is_empty, canvas.version, s.digits, s.normalize, s.deskew)
         if key == self._source_key:
             return
         self._source_key = key
-        image, self.source = current_digit(self.session)
+        # the 784 numbers the network really gets: the drawing as prepared (cropped, scaled,
+        # centred, straightened), not as drawn, which may sit tiny in a corner
+        image, source = network_input(self.session)
+        prepared = " as the network gets it" if s.normalize or s.deskew else ""
+        self.source = f"{source}{prepared}"
         self.values = image.reshape(N_INPUTS)
         self.clock = 0.0
         self._grid_image = None
