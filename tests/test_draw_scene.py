@@ -362,3 +362,16 @@ def test_narrow_chips_keep_your_count_in_sight_in_one_style():
     assert wide == {1: "1,127 + 5", 2: "991 + 5", 3: "1,032"}
     room = theme.font(12, False).size("1127+5")[0]
     assert _count_texts(counts, room, theme.scale()) == {1: "1127+5", 2: "991+5", 3: "1032"}
+
+
+def test_a_script_stroke_erases_while_the_eraser_is_on(app):
+    """`key e` lights the Eraser; a scripted stroke then erases, as a mouse drag would."""
+    from playground.demo.script import ScriptRunner, parse_script
+
+    text = "stroke 14,4 14,24\nkey e\nstroke 6,14 22,14\nwait 1\n"
+    app.script = ScriptRunner(parse_script(text, "erase.txt"), app)
+    for _ in range(6):
+        app.step()
+    pixels = app.session.canvas.pixels
+    assert pixels[14, 14] < 0.05 and pixels[6, 14] > 0.9  # the crossing erased, the rest kept
+    assert pixels[14, 8] < 0.05  # nothing painted where the eraser passed alone

@@ -136,7 +136,12 @@ class ScriptRunner:
             raise ScriptError(f"set {name}: {error}") from None
 
     def _do_stroke(self, *points: tuple[float, float]) -> None:
-        self.app.session.canvas.draw_stroke(points)
+        """A stroke as the mouse would make it: it erases while the draw scene's eraser is on."""
+        pen = getattr(getattr(self.app, "scenes", {}).get("draw"), "pen", None)
+        if pen is not None and pen.erasing:
+            self.app.session.canvas.draw_stroke(points, erase=True)
+        else:
+            self.app.session.canvas.draw_stroke(points)
 
     def _do_clear(self) -> None:
         self.app.session.canvas.clear()
