@@ -339,3 +339,21 @@ def test_a_headless_script_visits_and_screenshots_every_page(tmp_path, samples_d
     shots = [pygame.image.load(str(tmp_path / f"page{n}.png")) for n in range(1, PAGE_COUNT + 1)]
     pictures = {pygame.image.tobytes(shot, "RGB") for shot in shots}
     assert len(pictures) == PAGE_COUNT  # every page drew something of its own
+
+
+def test_the_no_normalisation_verdict_follows_the_measured_gap():
+    """On centred starter digits the two runs can end a point apart: the page must not then
+    claim unaligned digits were harder to learn."""
+    from types import SimpleNamespace
+
+    from playground.ui.explain.pages.experiments import EXPERIMENTS
+    from playground.ui.explain.pages.what_works import lesson
+
+    e = next(e for e in EXPERIMENTS if e.data == "raw")
+
+    def runs(mine, raw):
+        trainers = [SimpleNamespace(trainer=SimpleNamespace(val_acc=a)) for a in (mine, raw)]
+        return SimpleNamespace(done=True, runs=trainers)
+
+    assert lesson(e, runs(0.98, 0.97)).startswith("Here they came out about even (98% against 97%)")
+    assert lesson(e, runs(0.98, 0.90)) == e.lesson

@@ -49,7 +49,8 @@ EXPERIMENTS = (
         "one hidden neuron",
         "a single hidden neuron",
         {"layers": (1,)},
-        "Everything must squeeze through one number: too little room to tell digits apart.",
+        "Everything must squeeze through one number: too little room to tell digits apart, so "
+        "the one neuron is pushed out to its flat ends, and learning stalls there.",
     ),
     Experiment(
         "sigmoid, 4 layers deep",

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 COLOURS = (theme.INK, theme.BAD)  # yours and the change; blue and orange mean a sign
 GRAD_DECADES = (-7, -1)  # the gradient bars' log10 range
+EVEN = 0.02  # unaligned digits within this of aligned ones: the gap did not show
 
 
 class WhatWorksPage(Page):
@@ -272,7 +273,16 @@ class WhatWorksPage(Page):
 
 def lesson(e: Experiment, runs: SideRuns) -> str:
     """The experiment's lesson, unless a run failed in another way than the lesson says: then
-    what happened, with the step (the same words as the run's result line)."""
+    what happened, with the step (the same words as the run's result line); and for the
+    unaligned digits, whether the gap showed on these samples at all."""
+    if e.data == "raw" and runs.done:
+        mine, raw = (run.trainer.val_acc for run in runs.runs)
+        if mine is not None and raw is not None and mine - raw < EVEN:
+            return (
+                f"Here they came out about even ({mine:.0%} against {raw:.0%}): the starter "
+                "digits come centred and sized already. Alignment matters for drawings that "
+                "are not: small, off-centre, slanted, as your own often are."
+            )
     if e.view != "loss" or "lr" not in e.changes:
         return e.lesson
     run = next(run for run in runs.runs if run.label == e.label)
