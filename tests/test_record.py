@@ -94,6 +94,12 @@ def test_a_gif_clip_is_converted_with_its_own_palette(tmp_path, samples_dir):
     assert app.run() == 0
     assert clip.read_bytes()[:6] == b"GIF89a"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clip.gif", "samples"]
+    from PIL import Image  # the message counts the frames the GIF holds (30 fps), not 60 fps's
+
+    with Image.open(clip) as gif:
+        held = gif.n_frames
+    said = next(m for m in app.session.messages if m.startswith("recording saved"))
+    assert f" {held} frames at 30 fps" in said, (held, said)
 
 
 def test_record_stop_without_a_recording_fails_at_its_line(samples_dir):

@@ -206,8 +206,11 @@ class Recorder:
                 self._convert_to_gif()
             os.replace(_partial(self.path, ".gif") if is_gif else self._video, self.path)
             rate = self.frames / (time.perf_counter() - started)
+            # a GIF holds GIF_FPS frames a second of the 60 recorded: say what the file holds
+            written = round(self.seconds * GIF_FPS) if is_gif else self.frames
+            kind = f"frames at {GIF_FPS} fps" if is_gif else "frames"
             message = (
-                f"recording saved to {self.path} ({self.seconds:.1f} s, {self.frames} frames"
+                f"recording saved to {self.path} ({self.seconds:.1f} s, {written} {kind}"
                 + (f", {self.dropped} dropped" if self.dropped else "")
                 + (f", made at {rate:.0f} frames a second)" if self.offline else ")")
             )
