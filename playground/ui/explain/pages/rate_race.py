@@ -116,7 +116,14 @@ class RatePanel:
             anchor="bottomleft",
         )
         series = self._series()
-        y_max = max([float(ys.max()) for _, _, _, ys in series if len(ys)] + [0.05]) * 1.1
+        # scaled to the runs still learning: a blown-up one's spike (3 or more) squashed the
+        # curves worth comparing into the chart's foot; its line leaves through the top instead
+        learning = [
+            ys
+            for run, (*_, ys) in zip(self._runs_list(), series, strict=True)
+            if len(ys) and not run.outcome()
+        ] or [ys for *_, ys in series if len(ys)]
+        y_max = max([float(ys.max()) for ys in learning] + [0.05]) * 1.1
         self.axes = Axes(self.axes.box, (0, TOTAL_STEPS), (0.0, y_max))
         ticks = step_ticks(TOTAL_STEPS)
         marks = level_marks(y_max) if any(len(ys) for *_, ys in series) else ()
@@ -158,6 +165,9 @@ class RatePanel:
             bottom = draw_paragraph(note, text, (0, 0), self.rect.width, 14, theme.MUTED)
             self._note = (key, note.subsurface((0, 0, self.rect.width, min(bottom, tall))))
         surface.blit(self._note[1], (self.rect.left, y))
+
+    def _runs_list(self) -> list:
+        return [] if self.runs is None else list(self.runs.runs)
 
     def _series(self) -> list[tuple[str, tuple, np.ndarray, np.ndarray]]:
         if self.runs is None:
