@@ -34,10 +34,10 @@ def release_freed_memory() -> None:
 def freeze_long_lived() -> None:
     """Once the app is up: collect what start-up left, then move every object alive now out
     of the collector's sight (`gc.freeze`). The widgets, fonts, caches and arrays' wrappers of
-    a running app are some 43,000 objects, and each full collection walked them all, 8.5 ms
-    that landed every few seconds on a frame at fast speed already using its budget (23 ms
-    frames). Frozen, a full collection walks only what came later. What they refer to is
-    still freed by reference counting when dropped; a cycle among them waits for `thaw`."""
+    a running app are some 43,000 objects, and each full collection walked them all: 11-13 ms
+    on one frame every half minute or so in the soak, 1.3-1.7 ms frozen, since a full
+    collection then walks only what came later. What they refer to is still freed by
+    reference counting when dropped; a cycle among them waits for `thaw`."""
     gc.collect()
     gc.freeze()
 

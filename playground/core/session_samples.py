@@ -14,6 +14,8 @@ import numpy as np
 from playground.core.data.pen import Canvas
 from playground.core.training.own_score import (
     OwnScore,
+    already_saved,
+    as_bytes,
     is_kept,
     kept_index,
     not_in_play,
@@ -90,7 +92,7 @@ class OwnSamples:
             return None
         saved_as = self.canvas_saved_as
         if saved_as is not None and saved_as != self.label:
-            self.say(f"already saved as {a_digit(saved_as)}: C clears the canvas for the next one")
+            self.say(already_saved(saved_as))
             return None
         guess = self._unseen_guess()
         try:
@@ -127,8 +129,8 @@ class OwnSamples:
         if self.label not in self.settings.digits or self.canvas_is_saved:
             return None
         if self._deleted:
-            gone = np.stack([np.rint(pixels * 255) for pixels, _, _ in self._deleted])
-            if is_kept(self.canvas.pixels, gone.astype(np.uint8)):
+            gone = np.stack([as_bytes(pixels) for pixels, _, _ in self._deleted])
+            if is_kept(self.canvas.pixels, gone):
                 return None
         prediction = self.prediction()
         return None if prediction is None else prediction["label"]
@@ -153,7 +155,7 @@ class OwnSamples:
         """Drop deleted samples that are this drawing, pixel for pixel: it is saved again, so
         Undo delete has nothing of it to bring back (and greys when nothing else is left)."""
         if self._deleted:
-            saved = np.rint(np.clip(pixels, 0.0, 1.0) * 255).astype(np.uint8)[None]
+            saved = as_bytes(pixels)[None]
             self._deleted = [d for d in self._deleted if not is_kept(d[0], saved)]
 
     def undo_delete(self) -> Path | None:

@@ -42,8 +42,7 @@ class BatchOrder:
             ]
         self.only_own = own_start == 0  # every training row is an own digit
         self._shuffle()
-        self._position = min(int(done * len(self._order_sources)), len(self._order_sources) - 1)
-        self._position = max(self._position, 0)
+        self._position = int(done * len(self._order_sources))  # done < 1: inside the order
         self._kept: tuple[np.ndarray, np.ndarray] | None = None  # buffers reused untraced
 
     @property

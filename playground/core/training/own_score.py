@@ -30,7 +30,15 @@ if TYPE_CHECKING:
 RECENT = 10  # the "last 10" the draw scene and the report show
 
 
-ALREADY_SAVED = "already saved: C clears the canvas for the next one"  # Enter on a copy
+def already_saved(digit: int) -> str:
+    """What to say when a copy of a saved drawing is to be saved again (Enter on a copy)."""
+    return f"already saved as {a_digit(digit)}: C clears the canvas for the next one"
+
+
+def as_bytes(pixels: np.ndarray) -> np.ndarray:
+    """Float pixels 0..1 (a canvas, a deleted sample) as the uint8 a saved sample is kept as,
+    so two drawings compare pixel for pixel."""
+    return np.rint(np.clip(pixels, 0.0, 1.0) * 255).astype(np.uint8)
 
 
 def not_in_play(digit: int) -> str:
@@ -56,8 +64,7 @@ def kept_index(canvas: np.ndarray, kept: np.ndarray) -> int | None:
     pixel (a sample loaded back onto the canvas, or one saved twice); None if none."""
     if not len(kept):
         return None
-    pixels = np.rint(np.clip(canvas, 0.0, 1.0) * 255).astype(np.uint8)
-    same = np.flatnonzero((kept == pixels).all(axis=(1, 2)))
+    same = np.flatnonzero((kept == as_bytes(canvas)).all(axis=(1, 2)))
     return int(same[0]) if len(same) else None
 
 

@@ -20,7 +20,7 @@ import pygame
 import pygame_gui
 
 from playground.core.settings import IMAGE_SIDE
-from playground.core.training.own_score import ALREADY_SAVED, KeptCheck, not_in_play
+from playground.core.training.own_score import KeptCheck, already_saved, not_in_play
 from playground.core.training.saturation import rate_to_blame
 from playground.files.imagefile import ImageFileError, canvas_image
 from playground.ui.render import theme
@@ -211,8 +211,9 @@ class DrawScene(Scene):
         """Enter: save the drawing, unless it is a copy of a saved one (the line above the
         canvas says "already saved"; a second copy would count in collect mode)."""
         label = self.session.label
-        if label is not None and self.session.canvas_is_saved:
-            self.session.say(ALREADY_SAVED)
+        saved_as = self.session.canvas_saved_as
+        if label is not None and saved_as is not None:
+            self.session.say(already_saved(saved_as))
             return
         if self.session.save_sample() is None or self.collection is None:
             return

@@ -23,16 +23,19 @@ def draw_frame(
     axes: Axes,
     x_ticks: Sequence[float] = (),
     y_marks: Sequence[tuple[float, str]] = (),
+    mark_labels: bool = True,
 ) -> None:
     """Background, border, the x = 0 and y = 0 lines, labelled ticks on the x axis and faint
-    labelled lines across at `y_marks` ((y, label): where a level lies inside the box)."""
+    labelled lines across at `y_marks` ((y, label): where a level lies inside the box; the
+    labels left to the caller with `mark_labels` False, to go over what it draws)."""
     box = pygame.Rect(axes.box)
     pygame.draw.rect(surface, theme.PAPER, box)
     (x0, x1), (y0, y1) = axes.x_range, axes.y_range
     for level, _ in y_marks:
         _, y = axes.px(0.0, level)
         pygame.draw.line(surface, theme.GRID, (box.left, y), (box.right - 1, y))
-    label_marks(surface, axes, y_marks)
+    if mark_labels:
+        label_marks(surface, axes, y_marks)
     if y0 < 0 < y1:
         _, y = axes.px(0.0, 0.0)
         pygame.draw.line(surface, theme.GRID, (box.left, y), (box.right, y), theme.px(2))
@@ -89,12 +92,12 @@ def draw_series(
     """Curves (label, colour, xs, ys) over a framed chart (with `draw_frame`'s `x_ticks` and
     `y_marks`); the legend, if wanted, sits above the chart's right end so it never hides a
     curve."""
-    draw_frame(surface, axes, x_ticks, y_marks)
+    draw_frame(surface, axes, x_ticks, y_marks, mark_labels=False)
     box = pygame.Rect(axes.box)
     x = box.right
     for _label, colour, xs, ys in series:
         draw_curve(surface, axes.polyline(xs, ys), colour, 2)
-    label_marks(surface, axes, y_marks)  # again, over the curves: a line from step 0 hid them
+    label_marks(surface, axes, y_marks)  # over the curves: a line from step 0 hid them
     if legend:
         for label, colour, *_ in reversed(series):
             rect = theme.blit_text(

@@ -120,7 +120,7 @@ class RatePanel:
         # curves worth comparing into the chart's foot; its line leaves through the top instead
         learning = [
             ys
-            for run, (*_, ys) in zip(self._runs_list(), series, strict=True)
+            for run, (*_, ys) in zip(self.runs.runs if self.runs else (), series, strict=True)
             if len(ys) and not run.outcome()
         ] or [ys for *_, ys in series if len(ys)]
         y_max = max([float(ys.max()) for ys in learning] + [0.05]) * 1.1
@@ -165,9 +165,6 @@ class RatePanel:
             bottom = draw_paragraph(note, text, (0, 0), self.rect.width, 14, theme.MUTED)
             self._note = (key, note.subsurface((0, 0, self.rect.width, min(bottom, tall))))
         surface.blit(self._note[1], (self.rect.left, y))
-
-    def _runs_list(self) -> list:
-        return [] if self.runs is None else list(self.runs.runs)
 
     def _series(self) -> list[tuple[str, tuple, np.ndarray, np.ndarray]]:
         if self.runs is None:
