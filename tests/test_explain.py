@@ -164,24 +164,28 @@ def test_stage_keys_step_through_the_small_network_pages(app):
         assert scene.page.stage == 3
 
 
-def test_side_runs_take_turns_and_stop_at_their_total(app):
+def test_side_runs_keep_level_and_stop_at_their_total(app):
+    """A frame's steps are shared by the runs, so a race's runs stand at the same step on
+    every frame (taking turns, they stood up to a frame's steps apart)."""
     session = app.session
+    session.set("batch", "32")  # per_frame steps a frame at batch 32 (bigger batches take fewer)
     runs = SideRuns.with_changes(
         session.settings,
         session.training_data(),
-        [("mine", {}), ("fast", {"lr": 0.5})],
+        [("mine", {}), ("fast", {"lr": 0.5}), ("slow", {"lr": 0.01})],
         total=10,
-        per_frame=4,
+        per_frame=6,
     )
     assert runs.runs[1].trainer.network.sizes == session.settings.sizes
     frames = 0
     while not runs.done:
         before = sum(run.trainer.steps for run in runs.runs)
         runs.advance()
-        assert sum(run.trainer.steps for run in runs.runs) - before <= 4
+        assert sum(run.trainer.steps for run in runs.runs) - before <= 6
+        assert len({run.trainer.steps for run in runs.runs}) == 1
         frames += 1
-    assert [run.trainer.steps for run in runs.runs] == [10, 10]
-    assert frames == 6  # 20 steps at 4 a frame, the last turn of each run cut short
+    assert [run.trainer.steps for run in runs.runs] == [10, 10, 10]
+    assert frames == 5  # 2 steps a run a frame: 6 a frame, shared by three
 
 
 def test_a_side_run_checked_at_its_finish_reports_its_final_weights_on_every_held_out_digit():

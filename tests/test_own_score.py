@@ -208,3 +208,19 @@ def test_a_right_read_before_any_training_is_called_luck():
     assert read_note(3, 3, trained=False) == "; it read it right, by luck: it is untrained"
     assert read_note(8, 3, trained=False) == "; it read a 3"
     assert read_note(3, 8) == "; it read an 8"
+
+
+def test_the_canvas_is_read_as_its_saved_sample_is(session):
+    """The guess beside the canvas and the one on its thumbnail read the same 784 numbers, so
+    they cannot disagree, even at a near-tie on an untrained network (the saved PNG keeps 256
+    grey levels; the pen's antialiased edges are finer)."""
+    for stroke, label in ((ONE, 1), (moved(TWO, 3), 2), (THREE, 3)):
+        draw(session, stroke)
+        shown = session.canvas_input()[0].copy()
+        canvas_guess = session.prediction()["label"]
+        session.label = label
+        assert session.save_sample() is not None
+        settings = session.settings
+        saved = session.pool.user_inputs(session.user_images, settings.normalize, settings.deskew)
+        np.testing.assert_array_equal(shown, saved[-1])
+        assert session.user_sample_guesses()[-1] == canvas_guess

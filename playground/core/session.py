@@ -23,7 +23,7 @@ from playground.core.memory import release_freed_memory
 from playground.core.nn import Trace
 from playground.core.session_samples import OwnSamples
 from playground.core.settings import SettingError, Settings, parse_setting
-from playground.core.training.own_score import OwnScore
+from playground.core.training.own_score import OwnScore, as_bytes
 from playground.core.training.pool import SamplePool, TrainingSet
 from playground.core.training.rows import Rows
 from playground.core.training.trainer import Trainer
@@ -244,15 +244,18 @@ class Session(OwnSamples):
 
     # -- canvas -------------------------------------------------------------------------------
     def canvas_input(self) -> np.ndarray | None:
-        """The canvas as the network sees it (784 floats), or None when nothing is drawn."""
+        """The canvas as the network sees it (784 floats), or None when nothing is drawn.
+
+        Read from the canvas in the 256 grey levels a saved drawing is kept in (`as_bytes`):
+        the guess shown for the canvas is then the guess its saved sample gets, on its thumbnail
+        and in the personal score, even at a near-tie on an untrained network."""
         if self.canvas.is_empty:
             return None
         key = (self.canvas.version, self.settings.normalize, self.settings.deskew)
         if key != self._canvas_key:
             self._canvas_key = key
-            self._canvas_x = prepare(
-                self.canvas.pixels, self.settings.normalize, self.settings.deskew
-            )
+            pixels = as_bytes(self.canvas.pixels)
+            self._canvas_x = prepare(pixels, self.settings.normalize, self.settings.deskew)
         return self._canvas_x
 
     def prediction(self) -> dict | None:

@@ -150,6 +150,17 @@ class StackedRows:
 Rows = np.ndarray | StackedRows  # what the trainer and the split accept as inputs
 
 
+def subset(x: Rows, index: np.ndarray) -> StackedRows:
+    """Rows `index` (ascending) of `x`, kept as they are stored: codes stay codes, so a
+    subset for a side run costs a copy of its codes, not a decoded float copy twice the size
+    (2,000 of ten digits' rows: 1 ms, not 10)."""
+    index = np.asarray(index, np.intp)
+    if isinstance(x, StackedRows):
+        n_head = len(x.head)
+        return StackedRows(x.head[index[index < n_head]], x.tail[index[index >= n_head] - n_head])
+    return StackedRows(x[index])
+
+
 def row_parts(x: Rows, start: int = 0, stop: int | None = None) -> tuple[np.ndarray, ...]:
     """Views of the arrays `x`'s rows start..stop lie in, as stored, in order (one for an
     ndarray; empty parts left out): code that reads every row in turn, hashing or comparing

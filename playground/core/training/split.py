@@ -189,19 +189,47 @@ def content_keys(x: Rows, seed: int, start: int = 0) -> np.ndarray:
     rows start.. only.
     """
     salt = int(seed).to_bytes(8, "little")
-    return np.array(
-        [
-            int.from_bytes(blake2b(row.tobytes(), digest_size=8, key=salt).digest())
-            for part in row_parts(x, start)
-            for row in np.ascontiguousarray(part)
-        ],
-        dtype=np.uint64,
+    keyed = blake2b(digest_size=8, key=salt)  # copied per row: cheaper than keying each anew
+
+    def key(row: np.ndarray) -> bytes:
+        h = keyed.copy()
+        h.update(row)  # a contiguous row is read in place, not copied to bytes first
+        return h.digest()
+
+    digests = b"".join(
+        key(row) for part in row_parts(x, start) for row in np.ascontiguousarray(part)
     )
+    return np.frombuffer(digests, ">u8").astype(np.uint64)  # each digest read big-endian
+
+
+# the keys last made for each read-only Rows object (by identity, weakly held) and seed: the
+# explain pages' side runs split the session's own samples, and hashing them again took a
+# frame 20-40 ms when an experiment or the race started
+_KEYS_MADE: dict[tuple[int, int], tuple[weakref.ref, np.ndarray]] = {}
+KEYS_KEPT = 4  # Rows objects whose keys are remembered at most
+
+
+def _remembered_keys(x: Rows, seed: int) -> np.ndarray | None:
+    made = _KEYS_MADE.get((id(x), seed))
+    return made[1] if made is not None and made[0]() is x else None
+
+
+def _remember_keys(x: Rows, seed: int, keys: np.ndarray) -> None:
+    if x.flags.writeable:  # a writable array may change under the same identity
+        return
+    for key, (of, _) in list(_KEYS_MADE.items()):
+        if of() is None:
+            _KEYS_MADE.pop(key, None)
+    while len(_KEYS_MADE) >= KEYS_KEPT:
+        _KEYS_MADE.pop(next(iter(_KEYS_MADE)))
+    keys.flags.writeable = False
+    _KEYS_MADE[(id(x), seed)] = (weakref.ref(x), keys)
 
 
 class KeptKeys:
     """`content_keys` of the last samples split, kept for rows that did not change: saving a
-    digit appends a row after the same starter rows, and hashing 10,000 rows takes ~0.1 s."""
+    digit appends a row after the same starter rows, and hashing 10,000 rows takes ~0.1 s.
+    Keys made for the same read-only rows by another trainer are reused too."""
 
     def __init__(self) -> None:
         self._last: tuple[Rows, int, int, np.ndarray] | None = (
@@ -210,15 +238,19 @@ class KeptKeys:
 
     def of(self, x: Rows, seed: int, stable: int) -> np.ndarray:
         """Keys of `x` under `seed`; rows before `stable` are the ones likely unchanged."""
-        last, same = self._last, 0
-        if last is not None and last[1] == seed:
-            if last[0] is x:
-                return last[3]
-            same = min(stable, last[2], len(x))
-            if not _same_rows(last[0], x, same):
-                same = 0
-        kept = last[3][:same] if last is not None and same else np.zeros(0, np.uint64)
-        keys = np.concatenate([kept, content_keys(x, seed, same)])
+        last = self._last
+        if last is not None and last[0] is x and last[1] == seed:
+            return last[3]
+        keys = _remembered_keys(x, seed)
+        if keys is None:
+            same = 0
+            if last is not None and last[1] == seed:
+                same = min(stable, last[2], len(x))
+                if not _same_rows(last[0], x, same):
+                    same = 0
+            kept = last[3][:same] if last is not None and same else np.zeros(0, np.uint64)
+            keys = np.concatenate([kept, content_keys(x, seed, same)])
+            _remember_keys(x, seed, keys)
         self._last = (x, seed, stable, keys)
         return keys
 

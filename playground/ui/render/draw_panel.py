@@ -142,18 +142,20 @@ def draw_input_caption(
     view: pygame.Rect,
     normalize: bool,
     deskew: bool,
-    sensitivity: bool,
+    sensitive_to: int | None,
     width: int,
 ) -> None:
-    """Two lines above the 'what the network sees' view: its title and what was done to it,
-    in the longest wording that fits `width` (the column's, so it never runs under the next)."""
+    """Two lines above the 'what the network sees' view: its title and what was done to it, or
+    with the sensitivity shown, whose score it maps (`sensitive_to`, the digit guessed), in the
+    longest wording that fits `width` (the column's, so it never runs under the next)."""
     theme.blit_text(
         surface, "What the network sees", (view.left, view.top - theme.px(44)), 16, bold=True
     )
-    if sensitivity:
+    if sensitive_to is not None:
         texts = (
-            "blue: ink here raises the guess · orange: lowers it",
-            "blue: raises · orange: lowers",
+            f"blue: ink here raises its score for {sensitive_to} · orange: lowers it",
+            f"blue: raises the {sensitive_to} · orange: lowers it",
+            f"blue: raises {sensitive_to} · orange: lowers",
         )
         colour = theme.POSITIVE
     else:

@@ -315,7 +315,12 @@ class DrawScene(Scene):
         )
         width = self.column_rect.right + theme.px(30) - input_rect.left  # up to the gallery
         draw_input_caption(
-            surface, input_rect, settings.normalize, settings.deskew, gradient is not None, width
+            surface,
+            input_rect,
+            settings.normalize,
+            settings.deskew,
+            None if gradient is None or prediction is None else prediction["label"],
+            width,
         )
         self.samples.draw(surface)
         if not presenting:  # the label of the mix buttons, which presenting hides

@@ -82,25 +82,28 @@ class SideRuns:
         return not any(self._going(run) for run in self.runs)
 
     def advance(self) -> None:
-        """This frame's steps, all given to the run that is furthest behind.
+        """This frame's steps, shared evenly among the runs still going, so that they stand at
+        the same step when drawn (taking turns, a race showed "step 724" beside "step 760").
+        A frame costs what one run's steps would.
 
-        Taking turns keeps a frame's cost to one run's steps, and the runs' validation passes
-        (the slow part, every `val_every` steps) land on different frames. A run that ends
-        (its last step, or it stopped) is validated whole on its final weights: the trainer
-        gathers its figures slice by slice over each `val_every` steps, so a run checked only
-        at the finish (val_every = total) would otherwise report slices of the held-out digits
-        read by the weights of many different steps. Such a run takes no slices at all.
+        A run that ends (its last step, or it stopped) is validated whole on its final weights:
+        the trainer gathers its figures slice by slice over each `val_every` steps, so a run
+        checked only at the finish (val_every = total) would otherwise report slices of the
+        held-out digits read by the weights of many different steps. Such a run takes no
+        slices at all.
         """
         going = [run for run in self.runs if self._going(run)]
         if not going:
             return
-        run = min(going, key=lambda r: r.trainer.steps)
-        slices = run.trainer.settings.val_every < self.total  # a curve wanted along the way
-        for _ in range(self.steps_this_frame(run.trainer.settings.batch)):
+        batch = max(run.trainer.settings.batch for run in going)
+        share = max(1, self.steps_this_frame(batch) // len(going))
+        for run in going:
+            slices = run.trainer.settings.val_every < self.total  # a curve wanted along the way
+            for _ in range(share):
+                if not self._going(run):
+                    break
+                run.trainer.step(validate=slices)
             if not self._going(run):
-                break
-            run.trainer.step(validate=slices)
-        if not self._going(run):
-            run.trainer.validate_if_stale()
-            if self.done:  # the last run ended: its batches and passes are garbage now
-                release_freed_memory()
+                run.trainer.validate_if_stale()
+        if self.done:  # the last run ended: its batches and passes are garbage now
+            release_freed_memory()
