@@ -193,7 +193,7 @@ def content_keys(x: Rows, seed: int, start: int = 0) -> np.ndarray:
 
     def key(row: np.ndarray) -> bytes:
         h = keyed.copy()
-        h.update(row)  # a contiguous row is read in place, not copied to bytes first
+        h.update(row.data)  # a contiguous row is read in place, not copied to bytes first
         return h.digest()
 
     digests = b"".join(
