@@ -61,8 +61,8 @@ def test_a_misread_drawing_is_offered_and_saved_under_the_right_label_with_enter
     key(app, getattr(pygame, f"K_{right}"), unicode=str(right))
     shown = prompt(app)
     assert shown.tone == "bad"
-    assert shown.hints[0] == (
-        f"it reads a {guess}, not a {right} · Enter saves it as a {right} to teach it"
+    assert shown.hints[0] == (  # a network that has not trained guesses, it does not read
+        f"untrained, it guesses a {guess}, not a {right} · Enter saves it as a {right} to teach it"
     )
     key(app, pygame.K_RETURN)  # the one key
     assert len(list((samples_dir / str(right)).glob("*.png"))) == 1
@@ -80,6 +80,7 @@ def test_a_misread_drawing_is_offered_and_saved_under_the_right_label_with_enter
 
 
 def test_a_right_read_says_so(app):
+    app.session.trainer.step()
     draw_one(app)
     guess = app.session.prediction()["label"]
     key(app, getattr(pygame, f"K_{guess}"), unicode=str(guess))

@@ -161,9 +161,11 @@ def draw_input_caption(
     else:
         done = ", deskewed" if deskew else ""
         if normalize:
+            # centred by the ink's mass, as MNIST was: a 7, heavy at the top, sits low
             texts = (
-                f"cropped, scaled to 20x20 in the 28x28 grid, centred{done}",
-                f"cropped, scaled to 20x20, centred{done}",
+                f"cropped, scaled to 20x20 in the 28x28 grid, centred by mass{done}",
+                f"cropped, scaled to 20x20, centred by mass{done}",
+                f"cropped, scaled, centred by mass{done}",
                 f"cropped, scaled, centred{done}",
             )
         else:

@@ -269,7 +269,8 @@ class DrawScene(Scene):
         kept = self._kept(session.canvas, session.user_images)
         saved_as = int(session.user_labels[self._kept.index]) if kept else None
         digits = session.settings.digits
-        return prompt_for(session.label, digits, guess, saved_as, self.collection)
+        trained = session.trainer.steps > 0
+        return prompt_for(session.label, digits, guess, saved_as, self.collection, trained)
 
     def _stall_fix(self) -> str | None:
         """What to do when training has stalled saturated, in a few words; else None."""

@@ -33,17 +33,19 @@ def prompt_for(
     guess: int | None,
     saved_as: int | None,
     collection: Collection | None,
+    trained: bool = True,
 ) -> Prompt:
     """`guess` is the network's digit for the canvas (None when it is empty); `saved_as` is the
     label the canvas is saved under when it is one of the saved samples (just saved, or one
-    loaded back), else None; `collection` is set while collecting."""
+    loaded back), else None; `collection` is set while collecting; `trained` is false before
+    the network's first step, whose guess is a near-tie of random weights, not a reading."""
     collecting = collection is not None
     headline = "Draw a digit" if label is None or not collecting else f"Draw {a_digit(label)}"
     progress = ""
     if collecting and label is not None:
         saved, asked = collection.total()
         progress = f"{collection.progress(label)} · {saved} of {asked} in all"
-    hints, tone = _second_line(label, digits, guess, saved_as, collecting)
+    hints, tone = _second_line(label, digits, guess, saved_as, collecting, trained)
     return Prompt(headline, progress, hints, tone, collecting)
 
 
@@ -53,7 +55,9 @@ def _second_line(
     guess: int | None,
     saved_as: int | None,
     collecting: bool,
+    trained: bool,
 ) -> tuple[tuple[str, ...], str]:
+    reads = "it reads" if trained else "untrained, it guesses"
     if saved_as is not None:  # Enter saves nothing: say what it is saved as, and what next
         saved = f"saved as {a_digit(saved_as)}"
         if saved_as not in digits:
@@ -67,7 +71,7 @@ def _second_line(
         if guess is None:
             return ("draw, then press 0-9 to label it",), "muted"
         return (
-            f"it reads {a_digit(guess)}: press the right digit, then Enter saves it",
+            f"{reads} {a_digit(guess)}: press the right digit, then Enter saves it",
             "press the right digit, then Enter",
         ), "muted"
     if label not in digits:
@@ -84,9 +88,9 @@ def _second_line(
             ), "muted"
         return (f"label {label} · draw it, then Enter saves it", f"label {label}"), "muted"
     if guess == label:
-        return (f"it reads your {label} · Enter saves it", f"reads your {label}"), "good"
+        return (f"{reads} your {label} · Enter saves it", f"reads your {label}"), "good"
     return (
-        f"it reads {a_digit(guess)}, not {a_digit(label)} · "
+        f"{reads} {a_digit(guess)}, not {a_digit(label)} · "
         f"Enter saves it as {a_digit(label)} to teach it",
         f"it reads {a_digit(guess)} · Enter saves it as {a_digit(label)}",
         f"reads {a_digit(guess)} · Enter: save as {label}",

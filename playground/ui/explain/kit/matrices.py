@@ -8,18 +8,40 @@ import pygame
 from playground.ui.render import theme
 
 CELL_W, CELL_H = 62, 22
+NAME_SIZE, NAME_ROW = 13, 18  # the rows' and columns' names: text size, the names' line
 
 
 def draw_matrix(
-    surface: pygame.Surface, topleft: tuple[int, int], m: np.ndarray, label: str, colour=theme.INK
+    surface: pygame.Surface,
+    topleft: tuple[int, int],
+    m: np.ndarray,
+    label: str,
+    colour=theme.INK,
+    names: tuple[str, str] | None = None,
 ) -> int:
-    """A labelled matrix of signed numbers at `topleft`; returns its right edge."""
+    """A labelled matrix of signed numbers at `topleft`; returns its right edge. With `names`
+    (what the rows and the columns stand for, e.g. ("input", "hidden")), each row is named
+    at its left ("input 2") and each column over it ("hidden 3"), counting from 1 as the
+    page's neurons do, so a number can be found on the picture."""
     x, y = topleft
     theme.blit_text(surface, label, (x, y), 14, theme.MUTED)
     rows, cols = m.shape
     dp = theme.px
     top, cell_w, cell_h = y + dp(22), dp(CELL_W), dp(CELL_H)
-    box = pygame.Rect(x, top, cols * cell_w + dp(8), rows * cell_h + dp(4))
+    left = x
+    if names is not None:
+        row_names = [f"{names[0]} {r + 1}" for r in range(rows)]
+        left = x + max(theme.text(name, NAME_SIZE).get_width() for name in row_names) + dp(8)
+        top += dp(NAME_ROW)
+        for r, name in enumerate(row_names):
+            at = (left - dp(6), top + dp(2) + r * cell_h + cell_h // 2)
+            theme.blit_text(surface, name, at, NAME_SIZE, theme.MUTED, anchor="midright")
+        for c in range(cols):
+            at = (left + dp(4) + c * cell_w + cell_w // 2, top - dp(NAME_ROW) // 2)
+            theme.blit_text(
+                surface, f"{names[1]} {c + 1}", at, NAME_SIZE, theme.MUTED, anchor="center"
+            )
+    box = pygame.Rect(left, top, cols * cell_w + dp(8), rows * cell_h + dp(4))
     _brackets(surface, box, colour)
     for r in range(rows):
         for c in range(cols):

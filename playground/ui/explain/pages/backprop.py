@@ -190,7 +190,9 @@ class BackpropPage(StagedPage):
             self.panel.width,
         )
         grads = self.step.weight_grads[layer] * 1000.0
-        draw_matrix(surface, (left, top + theme.px(4)), grads, "all of them, × 1000 to be readable")
+        label = "all of them, × 1000 to be readable"
+        names = ("input", "hidden") if layer == 0 else ("hidden", "output")
+        draw_matrix(surface, (left, top + theme.px(4)), grads, label, names=names)
 
     def _nudge(self, surface: pygame.Surface, left: int, top: int) -> None:
         s = self.step
