@@ -12,6 +12,7 @@ from playground.ui.render.graph_layout import (
     hit_neuron,
     layout_graph,
 )
+from playground.ui.render.layout_scale import layout_graph_scaled
 
 AREAS = {"1280x800": (0, 48, 1280, 724), "1024x640": (0, 48, 1024, 564), "big": (0, 48, 1920, 1004)}
 SHAPES = [
@@ -143,3 +144,16 @@ def test_hit_edge_finds_the_edge_under_the_pointer():
     assert hit_edge(lay, middle) == (3, 6, 1)
     assert hit_edge(lay, (lay.image[0] + 5, lay.image[1] + 5)) is None
     assert hit_edge(lay, (x0 + 30, 5000)) is None
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.25, 1.5])
+@pytest.mark.parametrize("area", AREAS.values(), ids=AREAS.keys())
+def test_input_edges_from_the_image_s_right_side_reach_every_tile_drawn(area, scale):
+    """An edge leaving the middle of the image's right side is drawn from near the image to
+    its tile, the lowest tiles' too: a caption box wider than the image (at UI scale 1.25)
+    cut those edges into stubs beside the tiles."""
+    lay = layout_graph_scaled(area, [784, 16, 16, 16, 10], scale)
+    starts, ends = lay.endpoints(1)
+    start = starts[14 * 28 + 27][None]  # row 14, the last column
+    t = lay.leaves_input(np.repeat(start, len(ends), 0), ends)
+    assert t.max() < 0.3

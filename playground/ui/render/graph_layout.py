@@ -32,7 +32,7 @@ MIN_RADIUS = 6  # a neuron drawn smaller cannot show its fill; dense layers zigz
 OUTPUT_LABELS = 170  # right of the output column: digit, probability bar, percentage
 BAR_HEIGHT = 14
 VERDICT = 74  # below the output bars: the target, the guess, and the step they are from
-CAPTION = (200, 100)  # under the input image: what the sample is and what is happening
+CAPTION_HEIGHT = 100  # under the input image, as wide: what the sample is, what is happening
 CLEARANCE = 10  # pixels from the input image or its caption to where input edges start (halos)
 
 
@@ -168,8 +168,9 @@ def layout_graph(area: Box, sizes: list[int]) -> GraphLayout:
     side = 28 * scale
     image = (gx + MARGIN, int(centre_y - side / 2), side, side)
     input_gap = int(min(max(gw * 0.1, 50), 120))
-    caption_w = int(min(max(side, CAPTION[0]), side + input_gap - 12))
-    caption = (image[0], image[1] + side + 6, caption_w, min(CAPTION[1], bottom - side - image[1]))
+    # no wider than the image: input edges leave the image's right side and the caption's box
+    # together (wider, it cut the edges to the lowest tiles into stubs beyond it)
+    caption = (image[0], image[1] + side + 6, side, min(CAPTION_HEIGHT, bottom - side - image[1]))
 
     hidden = sizes[1:-1]
     first_ys, first_spacing = _column(hidden[0], centre_y, room, HIDDEN_SPACING)

@@ -282,7 +282,7 @@ class TrainScene(Scene):
         words = caption_lines(
             self.session, shown, moment, self.confusion.chosen is not None, self.player.story
         )
-        draw_caption(surface, self.graph.caption[:2], words)
+        draw_caption(surface, self.graph.caption, words)
         self.inspector.draw(
             surface, self.graph, shown, network, trainer.digits, self.view.tiles, trainer.start_step
         )

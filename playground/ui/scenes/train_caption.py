@@ -3,6 +3,7 @@ doing now, or why training stopped. Worded apart from drawing, so each reason is
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import pygame
@@ -23,6 +24,7 @@ CAPTIONS = {
     "backward": ("backward pass: the error", "flows back, weights change"),
 }
 Line = tuple[str, tuple[int, int, int]]
+LARGEST, SMALLEST = 14, 11  # the caption's text size, and how far it shrinks to fit the box
 
 
 def caption_lines(
@@ -56,10 +58,23 @@ def caption_lines(
     return lines
 
 
-def draw_caption(surface: pygame.Surface, topleft: tuple[int, int], lines: list[Line]) -> None:
-    """The lines from `topleft` down (the graph's caption box, which pulses keep out of)."""
-    x, y = topleft
+def draw_caption(
+    surface: pygame.Surface, box: tuple[int, int, int, int], lines: list[Line]
+) -> None:
+    """The lines from the top of `box` down (the graph's caption box, which pulses and input
+    edges keep out of), all at the largest size up to 14 at which each fits the box's width."""
+    x, y, width, _ = box
     px = theme.px
+    size = _fitting_size(tuple(text for text, _ in lines), width, theme.scale())
     for i, (text, colour) in enumerate(lines):
         top = y + px(4) + i * px(20) + (px(6) if i else 0)
-        theme.blit_text(surface, text, (x, top), 14, colour)
+        theme.blit_text(surface, text, (x, top), size, colour)
+
+
+@lru_cache(maxsize=64)
+def _fitting_size(texts: tuple[str, ...], width: int, scale: float) -> int:
+    """Measured once per wording and width (`scale` keys the cache: fonts grow with it)."""
+    size = LARGEST
+    while size > SMALLEST and any(theme.font(size).size(t)[0] > width for t in texts):
+        size -= 1
+    return size
