@@ -16,6 +16,7 @@ from playground.ui.explain import PAGE_COUNT
 from playground.ui.render import theme
 from playground.ui.render.legend import ITEMS as LEGEND
 from playground.ui.render.legend import draw_legend
+from playground.ui.scenes.draw_controls import SAMPLE_ACTIONS, TOOLS, VIEW_TOGGLES
 from playground.ui.ui_scale import (
     fitting_scale,
     next_step,
@@ -291,3 +292,18 @@ def _status_texts(app, monkeypatch) -> list[str]:
     app.step()
     monkeypatch.undo()
     return said
+
+
+@pytest.mark.parametrize("window", [(1024, 640), (1024, 700), (1280, 800)])
+def test_a_row_of_buttons_shows_its_keys_on_every_button_or_on_none(shared_app, window):
+    """Where 'Normalize (N)' does not fit, 'Deskew (D)' beside it drops its key too: a row
+    that showed some keys and not others read as if the bare buttons had none."""
+    shared_app.ui_scale = 1.0
+    shared_app.resize(window)
+    shared_app.request_scene("draw")
+    shared_app.step()
+    buttons = shared_app.scenes["draw"].buttons
+    for row in (TOOLS, VIEW_TOGGLES, SAMPLE_ACTIONS):
+        labels = [buttons[name].text for name, *_ in row]
+        keyed = [label for label in labels if label.endswith(")")]
+        assert len(keyed) in (0, len(row)), labels

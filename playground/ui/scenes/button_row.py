@@ -1,8 +1,8 @@
 """A row of pygame_gui buttons that share a width by weight and fit their labels to it.
 
 Labels carry their key in brackets ('Eraser (E)'); when a button is too narrow for the whole
-label, as in a small window, the bracket is dropped and the key moves into the tool tip, so
-no label is ever clipped.
+label, as in a small window, the brackets are dropped from the whole row and the keys move
+into the tool tips, so no label is ever clipped and a row never shows some keys and not others.
 """
 
 from __future__ import annotations
@@ -30,13 +30,20 @@ def button_row(
     total = sum(weight for *_, weight in specs)
     spacing = theme.px(SPACING)
     unit = (row.width - spacing * (len(specs) - 1)) / total
-    buttons = {}
-    x = float(row.left)
-    for name, text, weight in specs:
+    boxes, x = [], float(row.left)
+    for *_, weight in specs:
         box = pygame.Rect(round(x) - origin[0], row.top - origin[1], 0, row.height)
         box.width = round(x + unit * weight) - round(x)
+        boxes.append(box)
+        x += unit * weight + spacing
+    width = theme.font(BUTTON_FONT).size
+    fits = all(
+        width(text)[0] + theme.px(PADDING) <= box.width
+        for (_, text, _), box in zip(specs, boxes, strict=True)
+    )
+    buttons = {}
+    for (name, text, _), box in zip(specs, boxes, strict=True):
         short, _, key = text.partition(" (")
-        fits = theme.font(BUTTON_FONT).size(text)[0] + theme.px(PADDING) <= box.width
         buttons[name] = pygame_gui.elements.UIButton(
             box,
             text if fits else short,
@@ -44,5 +51,4 @@ def button_row(
             container,
             tool_tip_text=None if fits or not key else f"key: {key.rstrip(')')}",
         )
-        x += unit * weight + spacing
     return buttons
