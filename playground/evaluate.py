@@ -32,7 +32,7 @@ import numpy as np
 
 from playground.blas import limit_blas_threads
 from playground.core.data.pendigits import PenDigit, read_pendigits, render_as_mouse
-from playground.core.data.preprocess import prepare
+from playground.core.data.preprocess import prepare, prepare_drawn
 from playground.core.data.restroke import restroke
 from playground.core.session import Session
 from playground.core.settings import SettingError, Settings, parse_setting
@@ -87,7 +87,7 @@ def score_strangers(
         labels = np.array([d.label for d in mine])
         chosen = np.sort(_first_of_each(labels, settings.digits, limit))
         mine = [mine[i] for i in chosen]
-        drawn = prepare(render_as_mouse(mine, seed), settings.normalize, settings.deskew)
+        drawn = prepare_drawn(render_as_mouse(mine, seed), settings.normalize, settings.deskew)
         guesses = trainer.predict_digits(drawn)[0]
         score = _scores(guesses, labels[chosen], settings.digits)
         out[group] = {"writers": writers, **score}
@@ -136,7 +136,8 @@ def evaluate(
     held_out = np.sort(held_out[_first_of_each(labels[held_out], settings.digits, limit)])
     truth = labels[held_out]
     plain = prepare(images[held_out], settings.normalize, settings.deskew)
-    drawn = prepare(restroke(images[held_out], stroke_seed), settings.normalize, settings.deskew)
+    restroked = restroke(images[held_out], stroke_seed)
+    drawn = prepare_drawn(restroked, settings.normalize, settings.deskew)
     result = {
         "digits": list(settings.digits),
         "steps": trainer.steps,

@@ -27,7 +27,7 @@ import numpy as np
 
 from playground.blas import limit_blas_threads
 from playground.core.data.pendigits import PenDigit, place, read_pendigits, render_as_mouse
-from playground.core.data.preprocess import prepare
+from playground.core.data.preprocess import prepare_drawn
 from playground.core.data.starter import STARTER_PATH
 from playground.core.session import Session
 from playground.core.settings import IMAGE_SIDE, SettingError, Settings, parse_digits, parse_setting
@@ -68,7 +68,7 @@ def train_and_score(session: Session, tested: list[PenDigit], steps: int, seed: 
         session.tick()
     settings = session.settings
     images = render_as_mouse(tested, seed=seed, sizes=SIZES)
-    x = prepare(images, settings.normalize, settings.deskew)
+    x = prepare_drawn(images, settings.normalize, settings.deskew)
     guesses = session.trainer.predict_digits(x)[0] if len(x) else np.zeros(0, int)
     truth = np.array([p.label for p in tested])
     right = guesses == truth

@@ -17,13 +17,13 @@ import numpy as np
 
 from playground.core.data.augment import TwinsError, load_twins
 from playground.core.data.pen import Canvas
-from playground.core.data.preprocess import prepare
+from playground.core.data.preprocess import prepare_drawn
 from playground.core.data.starter import STARTER_PATH, load_starter
 from playground.core.memory import release_freed_memory
 from playground.core.nn import Trace
 from playground.core.session_samples import OwnSamples
 from playground.core.settings import SettingError, Settings, parse_setting
-from playground.core.training.own_score import OwnScore, as_bytes
+from playground.core.training.own_score import OwnScore
 from playground.core.training.pool import SamplePool, TrainingSet
 from playground.core.training.rows import Rows
 from playground.core.training.trainer import Trainer
@@ -246,16 +246,16 @@ class Session(OwnSamples):
     def canvas_input(self) -> np.ndarray | None:
         """The canvas as the network sees it (784 floats), or None when nothing is drawn.
 
-        Read from the canvas in the 256 grey levels a saved drawing is kept in (`as_bytes`):
-        the guess shown for the canvas is then the guess its saved sample gets, on its thumbnail
-        and in the personal score, even at a near-tie on an untrained network."""
+        Read in the 256 grey levels a saved drawing is kept in (`prepare_drawn`): the guess
+        shown for the canvas is then the guess its saved sample gets, on its thumbnail and in
+        the personal score, even at a near-tie on an untrained network."""
         if self.canvas.is_empty:
             return None
         key = (self.canvas.version, self.settings.normalize, self.settings.deskew)
         if key != self._canvas_key:
             self._canvas_key = key
-            pixels = as_bytes(self.canvas.pixels)
-            self._canvas_x = prepare(pixels, self.settings.normalize, self.settings.deskew)
+            s = self.settings
+            self._canvas_x = prepare_drawn(self.canvas.pixels, s.normalize, s.deskew)
         return self._canvas_x
 
     def prediction(self) -> dict | None:

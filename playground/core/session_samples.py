@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from playground.core.data.pen import Canvas
+from playground.core.data.preprocess import as_bytes
 from playground.core.training.own_score import (
     OwnScore,
     already_saved,
-    as_bytes,
     is_kept,
     kept_index,
     not_in_play,

@@ -209,6 +209,19 @@ def prepare(images: np.ndarray, normalize: bool = True, deskew: bool = False) ->
     return out
 
 
+def as_bytes(pixels: np.ndarray) -> np.ndarray:
+    """Float pixels 0..1 (a canvas, a deleted sample) as the uint8 a saved sample is kept as,
+    so two drawings compare pixel for pixel."""
+    return np.rint(np.clip(pixels, 0.0, 1.0) * 255).astype(np.uint8)
+
+
+def prepare_drawn(pixels: np.ndarray, normalize: bool = True, deskew: bool = False) -> np.ndarray:
+    """Drawings (canvas floats, one or many) as the app's network reads them: in the 256 grey
+    levels a saved drawing keeps, then prepared. The canvas's guess is then its saved sample's,
+    and the measuring tools (evaluate, own_hand) read strangers' drawings as the app does."""
+    return prepare(as_bytes(pixels), normalize, deskew)
+
+
 def _prepare(images: np.ndarray, normalize: bool, deskew: bool) -> np.ndarray:
     stack = _as_float_stack(images)
     if normalize:

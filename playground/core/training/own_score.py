@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from playground.core.data.preprocess import as_bytes
 from playground.core.words import a_digit
 
 if TYPE_CHECKING:
@@ -33,12 +34,6 @@ RECENT = 10  # the "last 10" the draw scene and the report show
 def already_saved(digit: int) -> str:
     """What to say when a copy of a saved drawing is to be saved again (Enter on a copy)."""
     return f"already saved as {a_digit(digit)}: C clears the canvas for the next one"
-
-
-def as_bytes(pixels: np.ndarray) -> np.ndarray:
-    """Float pixels 0..1 (a canvas, a deleted sample) as the uint8 a saved sample is kept as,
-    so two drawings compare pixel for pixel."""
-    return np.rint(np.clip(pixels, 0.0, 1.0) * 255).astype(np.uint8)
 
 
 def not_in_play(digit: int) -> str:
