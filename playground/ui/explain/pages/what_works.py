@@ -202,10 +202,12 @@ class WhatWorksPage(Page):
             theme.MUTED,
             anchor="bottomleft",
         )
-        # the top is 101%, so a line at 100% stays clear of the frame: its level is marked
+        # the top is 101%, so a line at 100% stays clear of the frame: the levels are marked
         axes = Axes(chart.box, chart.x_range, (low, 1.01))
         ticks = step_ticks(int(chart.x_range[1]))
-        draw_series(surface, axes, series, legend=True, y_marks=((1.0, "100%"),), x_ticks=ticks)
+        tenths = range(round(low * 10) + 1, 11)  # each 10% above the foot, up to 100%
+        marks = tuple((t / 10, f"{t * 10}%") for t in tenths)
+        draw_series(surface, axes, series, legend=True, y_marks=marks, x_ticks=ticks)
 
     def _draw_gradients(self, surface: pygame.Surface, rect: pygame.Rect, runs: SideRuns) -> int:
         """Mean gradient size per layer, on a log scale, one bar per run."""
