@@ -361,3 +361,25 @@ def test_the_no_normalisation_verdict_follows_the_measured_gap():
 
     assert lesson(e, runs(0.98, 0.97)).startswith("Here they came out about even (98% against 97%)")
     assert lesson(e, runs(0.98, 0.90)) == e.lesson
+
+
+@pytest.mark.parametrize("digits", ["1,2,3", "0-9"])
+def test_the_one_neuron_lesson_says_what_its_run_did(app, digits):
+    """With ten digits the one-neuron run does not saturate (its loss creeps down all the
+    way): the lesson then gives both runs' figures instead of a stall the result line does
+    not show; when it does saturate, the lesson names the stall."""
+    from playground.ui.explain.pages.what_works import lesson
+
+    app.session.set("digits", digits)
+    narrow = next(e for e in EXPERIMENTS if "layers" in e.changes)
+    runs = experiments.start(narrow, app.session)
+    while not runs.done:
+        runs.advance()
+    said = lesson(narrow, runs)
+    one = runs.runs[-1]
+    if one.outcome():
+        assert "stalls" in said
+    else:
+        assert "stall" not in said
+        assert f"reads {one.trainer.val_acc:.0%} of unseen digits" in said
+        assert f"{runs.runs[0].trainer.val_acc:.0%}" in said

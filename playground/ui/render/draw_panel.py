@@ -154,8 +154,9 @@ def draw_input_caption(
     if sensitive_to is not None:
         texts = (
             f"blue: ink here raises its score for {sensitive_to} · orange: lowers it",
-            f"blue: raises the {sensitive_to} · orange: lowers it",
-            f"blue: raises {sensitive_to} · orange: lowers",
+            f"blue: raises the score for {sensitive_to} · orange: lowers it",
+            f"blue: raises {sensitive_to}'s score · orange: lowers it",
+            f"blue raises {sensitive_to}, orange lowers",
         )
         colour = theme.POSITIVE
     else:

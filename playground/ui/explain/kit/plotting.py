@@ -112,6 +112,35 @@ def step_ticks(total: int) -> tuple[int, ...]:
     return (0, total // 2, total)
 
 
+def learning_top(curves: Sequence[np.ndarray], failed: Sequence[bool]) -> float:
+    """A loss chart's top: 10% over the highest point of the runs that did not fail (of all,
+    if every run failed). A blown-up run's spike (3 or more) squashed the curves worth
+    comparing into the chart's foot; its line leaves through the top instead."""
+    kept = [ys for ys, bad in zip(curves, failed, strict=True) if len(ys) and not bad]
+    kept = kept or [ys for ys in curves if len(ys)]
+    return max([float(ys.max()) for ys in kept] + [0.05]) * 1.1
+
+
+def mark_stops(
+    surface: pygame.Surface, axes: Axes, stops: Sequence[tuple[float, float, tuple]]
+) -> None:
+    """A cross of its colour where each failed run stopped, (step, loss, colour), held inside
+    the chart: a run that blew up in its first steps left only a sliver of line, or none, so
+    the chart showed fewer runs than its result lines named."""
+    box = pygame.Rect(axes.box)
+    arm, width = theme.px(5), max(2, theme.px(2))
+    placed: list[tuple[float, float]] = []
+    for step, loss, colour in stops:
+        x, y = axes.px(step, loss)
+        x = min(max(float(x), box.left + arm + 1), box.right - arm - 1)
+        y = min(max(float(y), box.top + arm + 1), box.bottom - arm - 1)
+        while any(abs(x - px) < 3 * arm and abs(y - py) < 2 * arm for px, py in placed):
+            x += 3 * arm  # two runs that stopped at once (both in their first steps) side by side
+        placed.append((x, y))
+        for dx in (-arm, arm):
+            pygame.draw.line(surface, colour, (x - dx, y - arm), (x + dx, y + arm), width)
+
+
 def level_marks(top: float) -> tuple[tuple[float, str], ...]:
     """Faint labelled levels for a chart of values from 0 to `top`: round numbers (1, 2 or 5
     times a power of ten), two to four of them below the top."""

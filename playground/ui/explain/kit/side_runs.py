@@ -8,6 +8,8 @@ network as they left it. No pygame: the tests step these directly.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -35,7 +37,8 @@ class Run:
         if t.diverged:
             return f"blew up at step {t.steps}: training stopped"
         if t.stalled:
-            return f"saturated: stalled at {t.val_acc:.0%} right by step {t.validated_at}"
+            right = f"{t.val_acc:.0%} of unseen digits right"
+            return f"saturated: stalled at {right}, by step {t.validated_at}"
         return None
 
     def gradient_sizes(self) -> list[float]:
@@ -107,3 +110,15 @@ class SideRuns:
                 run.trainer.validate_if_stale()
         if self.done:  # the last run ended: its batches and passes are garbage now
             release_freed_memory()
+
+
+def stop_marks(runs: Sequence[Run], series: Sequence[tuple]) -> list[tuple[float, float, tuple]]:
+    """(step, loss, colour) where each failed run stopped, for `plotting.mark_stops`; `series`
+    are the runs' curves (label, colour, steps, losses) in the same order. A run that stopped
+    before its first plotted point is marked at the chart's top."""
+    marks = []
+    for run, (_, colour, _, losses) in zip(runs, series, strict=True):
+        if run.outcome():
+            loss = float(losses[-1]) if len(losses) else math.inf
+            marks.append((float(run.trainer.steps), loss, colour))
+    return marks

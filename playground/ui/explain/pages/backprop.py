@@ -90,10 +90,11 @@ class BackpropPage(StagedPage):
             labels = ("inputs", "hidden value", "error signal")
         elif self.stage in (2, 3):
             nodes, edges, lit = [acts[0], s.deltas[0][0], s.deltas[1][0]], s.weight_grads, {0, 1}
-            labels = ("input", "error signal", "error signal")
+            labels = ("inputs", "error signal", "error signal")
         else:
             nodes = [a[0] for a in s.new_activations]
-            edges, lit, labels = s.new_weights, {0, 1}, COLUMN_LABELS
+            edges, lit = s.new_weights, {0, 1}
+            labels = ("inputs", "hidden, after the step", "outputs, after")
         draw_network(surface, self.positions, edges, nodes, lit, set())
         dp = theme.px
         top = self.body.top + dp(76)
@@ -106,10 +107,12 @@ class BackpropPage(StagedPage):
                 theme.blit_text(
                     surface, f"target {want:g}", (x + dp(34), y), 14, theme.MUTED, anchor="midleft"
                 )
-        if self.stage in (1, 2, 3):
+        if self.stage:
             theme.blit_text(
                 surface,
-                "lines: each weight's gradient",
+                "lines: the weights after the step"
+                if self.stage == 4
+                else "lines: each weight's gradient",
                 (self.positions[0][0][0], self.positions[1][-1][1] + dp(40)),
                 14,
                 theme.MUTED,

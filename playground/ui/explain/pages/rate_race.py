@@ -23,10 +23,12 @@ from playground.ui.explain.kit.plotting import (
     OTHER,
     TICK_ROOM,
     draw_series,
+    learning_top,
     level_marks,
+    mark_stops,
     step_ticks,
 )
-from playground.ui.explain.kit.side_runs import SideRuns
+from playground.ui.explain.kit.side_runs import SideRuns, stop_marks
 from playground.ui.render import theme
 
 if TYPE_CHECKING:
@@ -116,18 +118,13 @@ class RatePanel:
             anchor="bottomleft",
         )
         series = self._series()
-        # scaled to the runs still learning: a blown-up one's spike (3 or more) squashed the
-        # curves worth comparing into the chart's foot; its line leaves through the top instead
-        learning = [
-            ys
-            for run, (*_, ys) in zip(self.runs.runs if self.runs else (), series, strict=True)
-            if len(ys) and not run.outcome()
-        ] or [ys for *_, ys in series if len(ys)]
-        y_max = max([float(ys.max()) for ys in learning] + [0.05]) * 1.1
+        runs = self.runs.runs if self.runs else []
+        y_max = learning_top([ys for *_, ys in series], [bool(run.outcome()) for run in runs])
         self.axes = Axes(self.axes.box, (0, TOTAL_STEPS), (0.0, y_max))
         ticks = step_ticks(TOTAL_STEPS)
         marks = level_marks(y_max) if any(len(ys) for *_, ys in series) else ()
         draw_series(surface, self.axes, series, y_marks=marks, x_ticks=ticks)
+        mark_stops(surface, self.axes, stop_marks(runs, series))
         self._draw_range(surface, box.bottom + theme.px(TICK_ROOM + 18 + 26 * RACERS))
         if self.runs is None:
             theme.blit_text(

@@ -18,8 +18,15 @@ from playground.core.training.rates import FAILS_ABOVE, range_words, useful_rate
 from playground.ui.explain.kit.controls import Button, Slider
 from playground.ui.explain.kit.geometry import Axes
 from playground.ui.explain.kit.page import Page, draw_paragraph
-from playground.ui.explain.kit.plotting import TICK_ROOM, draw_series, level_marks, step_ticks
-from playground.ui.explain.kit.side_runs import SideRuns
+from playground.ui.explain.kit.plotting import (
+    TICK_ROOM,
+    draw_series,
+    learning_top,
+    level_marks,
+    mark_stops,
+    step_ticks,
+)
+from playground.ui.explain.kit.side_runs import SideRuns, stop_marks
 from playground.ui.explain.pages import experiments, own_digits
 from playground.ui.explain.pages.experiments import EXPERIMENTS, Experiment
 from playground.ui.explain.pages.own_digits import OWN_DIGITS, OwnDigitsRuns
@@ -36,7 +43,9 @@ EVEN = 0.02  # unaligned digits within this of aligned ones: the gap did not sho
 
 class WhatWorksPage(Page):
     title = "What works and what hurts"
-    caption = "One click runs your network twice, as it is and with one change, on copies."
+    caption = (
+        "One click trains copies of your network with one thing changed; yours stays as it is."
+    )
     keys = (("click", "start an experiment"),)
 
     def __init__(self, session: Session) -> None:
@@ -172,7 +181,7 @@ class WhatWorksPage(Page):
         for run, colour in zip(runs.runs, COLOURS, strict=False):
             steps, _, smoothed = run.trainer.history.series(300)
             series.append((run.label, colour, steps, smoothed))
-        top = max([float(ys.max()) for *_, ys in series if len(ys)] + [0.05]) * 1.1
+        top = learning_top([ys for *_, ys in series], [bool(run.outcome()) for run in runs.runs])
         theme.blit_text(
             surface,
             "training loss (smoothed) by step",
@@ -184,6 +193,7 @@ class WhatWorksPage(Page):
         axes = Axes(chart.box, chart.x_range, (0.0, top))
         ticks = step_ticks(int(chart.x_range[1]))
         draw_series(surface, axes, series, y_marks=level_marks(top), x_ticks=ticks)
+        mark_stops(surface, axes, stop_marks(runs.runs, series))
 
     def _draw_accuracy(self, surface: pygame.Surface, chart: Axes, runs: SideRuns) -> None:
         steps, _, val_acc, train_acc = runs.runs[0].trainer.history.eval_series(300)
@@ -285,6 +295,8 @@ def lesson(e: Experiment, runs: SideRuns) -> str:
                 "digits come centred and sized already. Alignment matters for drawings that "
                 "are not: small, off-centre, slanted, as your own often are."
             )
+    if "layers" in e.changes and runs.done and not runs.runs[-1].outcome():
+        return _room_lesson(e, runs)
     if e.view != "loss" or "lr" not in e.changes:
         return e.lesson
     run = next(run for run in runs.runs if run.label == e.label)
@@ -303,6 +315,20 @@ def lesson(e: Experiment, runs: SideRuns) -> str:
         f"At rate {settings.lr:g} {what} at step {step} and training stopped: steps this big "
         f"overshoot, so the loss climbs instead of falling. Rates {range_words(settings)} "
         "learn well here."
+    )
+
+
+def _room_lesson(e: Experiment, runs: SideRuns) -> str:
+    """The one-neuron lesson when its run did not saturate (0-9 keeps creeping down): the
+    squeeze, said with the two runs' own figures, not a stall the result line does not show."""
+    mine, narrow = (run.trainer for run in runs.runs)
+    k = len(narrow.settings.digits)
+    if mine.val_acc is None or narrow.val_acc is None:
+        return e.lesson
+    return (
+        f"Everything must squeeze through one number: too little room to tell {k} digits "
+        f"apart. After {narrow.steps} steps it reads {narrow.val_acc:.0%} of unseen digits "
+        f"right, your network {mine.val_acc:.0%}."
     )
 
 
