@@ -43,4 +43,8 @@ def load_starter(path: Path = STARTER_PATH) -> tuple[np.ndarray, np.ndarray]:
         raise StarterError(f"{path}: labels are {labels.dtype} {labels.shape}, need one int each")
     if len(labels) and (labels.min() < 0 or labels.max() > 9):
         raise StarterError(f"{path}: labels outside 0..9")
+    # owned and read-only: rows read from it are then known not to change, so the split's
+    # keys made for them once are kept for every run that reads them (split.content_keys)
+    images = np.array(images)
+    images.flags.writeable = False
     return images, labels.astype(np.int64)

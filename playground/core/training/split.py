@@ -188,48 +188,55 @@ def content_keys(x: Rows, seed: int, start: int = 0) -> np.ndarray:
     validation sample, which would flatter the validation accuracy. With `start`, the keys of
     rows start.. only.
     """
-    salt = int(seed).to_bytes(8, "little")
-    keyed = blake2b(digest_size=8, key=salt)  # copied per row: cheaper than keying each anew
+    parts = row_parts(x, start)
+    return np.concatenate([_part_keys(part, seed) for part in parts] or [np.zeros(0, np.uint64)])
+
+
+# keys made for rows read from a read-only array that owns its memory (the pool's prepared
+# starter digits, the raw starter images), by where they lie in it: the explain pages' side
+# runs and the own-digits experiment split training sets that share those rows, and hashing
+# them again took 15 ms a set (a frame stalled 20-40 ms on a click, or on the worker's GIL)
+_PART_KEYS: dict[tuple, tuple[weakref.ref, np.ndarray]] = {}
+PARTS_KEPT = 8
+
+
+def _part_keys(part: np.ndarray, seed: int) -> np.ndarray:
+    owner = part if part.base is None else part.base
+    fixed = isinstance(owner, np.ndarray) and not owner.flags.writeable and not part.flags.writeable
+    if not fixed:
+        return _hash_rows(part, seed)
+    where = part.__array_interface__["data"][0] - owner.__array_interface__["data"][0]
+    key = (id(owner), where, part.shape, part.strides, part.dtype.str, seed)
+    made = _PART_KEYS.get(key)
+    if made is not None and made[0]() is owner:
+        return made[1]
+    for old, (ref, _) in list(_PART_KEYS.items()):
+        if ref() is None:
+            _PART_KEYS.pop(old, None)
+    while len(_PART_KEYS) >= PARTS_KEPT:
+        _PART_KEYS.pop(next(iter(_PART_KEYS)))
+    keys = _hash_rows(part, seed)
+    keys.flags.writeable = False
+    _PART_KEYS[key] = (weakref.ref(owner), keys)
+    return keys
+
+
+def _hash_rows(rows: np.ndarray, seed: int) -> np.ndarray:
+    """Each row's 8-byte keyed BLAKE2b digest, read big-endian."""
+    keyed = blake2b(digest_size=8, key=int(seed).to_bytes(8, "little"))  # copied per row
 
     def key(row: np.ndarray) -> bytes:
-        h = keyed.copy()
+        h = keyed.copy()  # cheaper than keying a new hasher
         h.update(row.data)  # a contiguous row is read in place, not copied to bytes first
         return h.digest()
 
-    digests = b"".join(
-        key(row) for part in row_parts(x, start) for row in np.ascontiguousarray(part)
-    )
-    return np.frombuffer(digests, ">u8").astype(np.uint64)  # each digest read big-endian
-
-
-# the keys last made for each read-only Rows object (by identity, weakly held) and seed: the
-# explain pages' side runs split the session's own samples, and hashing them again took a
-# frame 20-40 ms when an experiment or the race started
-_KEYS_MADE: dict[tuple[int, int], tuple[weakref.ref, np.ndarray]] = {}
-KEYS_KEPT = 4  # Rows objects whose keys are remembered at most
-
-
-def _remembered_keys(x: Rows, seed: int) -> np.ndarray | None:
-    made = _KEYS_MADE.get((id(x), seed))
-    return made[1] if made is not None and made[0]() is x else None
-
-
-def _remember_keys(x: Rows, seed: int, keys: np.ndarray) -> None:
-    if x.flags.writeable:  # a writable array may change under the same identity
-        return
-    for key, (of, _) in list(_KEYS_MADE.items()):
-        if of() is None:
-            _KEYS_MADE.pop(key, None)
-    while len(_KEYS_MADE) >= KEYS_KEPT:
-        _KEYS_MADE.pop(next(iter(_KEYS_MADE)))
-    keys.flags.writeable = False
-    _KEYS_MADE[(id(x), seed)] = (weakref.ref(x), keys)
+    digests = b"".join(key(row) for row in np.ascontiguousarray(rows))
+    return np.frombuffer(digests, ">u8").astype(np.uint64)
 
 
 class KeptKeys:
     """`content_keys` of the last samples split, kept for rows that did not change: saving a
-    digit appends a row after the same starter rows, and hashing 10,000 rows takes ~0.1 s.
-    Keys made for the same read-only rows by another trainer are reused too."""
+    digit appends a row after the same starter rows, and hashing 10,000 rows takes ~15 ms."""
 
     def __init__(self) -> None:
         self._last: tuple[Rows, int, int, np.ndarray] | None = (
@@ -241,16 +248,13 @@ class KeptKeys:
         last = self._last
         if last is not None and last[0] is x and last[1] == seed:
             return last[3]
-        keys = _remembered_keys(x, seed)
-        if keys is None:
-            same = 0
-            if last is not None and last[1] == seed:
-                same = min(stable, last[2], len(x))
-                if not _same_rows(last[0], x, same):
-                    same = 0
-            kept = last[3][:same] if last is not None and same else np.zeros(0, np.uint64)
-            keys = np.concatenate([kept, content_keys(x, seed, same)])
-            _remember_keys(x, seed, keys)
+        same = 0
+        if last is not None and last[1] == seed:
+            same = min(stable, last[2], len(x))
+            if not _same_rows(last[0], x, same):
+                same = 0
+        kept = last[3][:same] if last is not None and same else np.zeros(0, np.uint64)
+        keys = np.concatenate([kept, content_keys(x, seed, same)])
         self._last = (x, seed, stable, keys)
         return keys
 
