@@ -10,6 +10,7 @@ from app_process import main_py
 
 from playground.core.session import Session
 from playground.core.settings import Settings
+from playground.core.training.figures import FEW_HELD_OUT
 from playground.ui.app import App
 from playground.ui.render import theme
 
@@ -269,7 +270,7 @@ def test_an_earlier_run_stays_on_the_charts_as_a_labelled_ghost(app):
         app.step()
     ghosts = app.scene.panel._loss_series()
     faint = [s for s in ghosts if s.ghost]
-    assert len(faint) == 1 and faint[0].label == "lr 0.05 tanh 16-16-16 xent"
+    assert len(faint) == 1 and faint[0].label == "lr 0.05 tanh 784-16-16-16-3 xent"
     assert len(faint[0].steps) > 10
 
 
@@ -362,7 +363,12 @@ def test_when_training_stops_the_charts_and_numbers_show_the_final_figures(app, 
     trainer = session.trainer
     assert trainer.validated_at == trainer.steps == 67
     legends = [t for t in drawn if t.startswith("validation ") and t.endswith("%")]
-    assert legends[-1] == f"validation {100 * trainer.val_acc:.1f}%", legends
+    named = (
+        "validation" if trainer.n_val >= FEW_HELD_OUT else f"validation ({trainer.n_val} digits)"
+    )
+    assert legends[-1] == f"{named} {100 * trainer.val_acc:.1f}%", legends
+    if few:  # the top bar gives so coarse a figure to the whole percent, with its count
+        assert any(f"val acc {trainer.val_acc:.0%} of {trainer.n_val}" in t for t in last_frame)
     assert any(t.startswith(f"{trainer.samples_seen:,} samples seen") for t in last_frame)
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
+from playground.core.training.figures import FEW_HELD_OUT
 from playground.ui.render import theme
 
 if TYPE_CHECKING:
@@ -115,7 +116,12 @@ class TopBar:
         trainer = self.app.session.trainer
         acc = trainer.val_acc
         parts = [f"step {trainer.steps:,}", f"epoch {trainer.epoch}"]
-        parts.append("val acc –" if acc is None else f"val acc {acc:.1%}")
+        if acc is None:
+            parts.append("val acc –")
+        elif trainer.n_val < FEW_HELD_OUT:  # "100.0%" of three digits claimed a precision
+            parts.append(f"val acc {acc:.0%} of {trainer.n_val}")
+        else:
+            parts.append(f"val acc {acc:.1%}")
         if trainer.diverged:
             parts.append("diverged: lower the rate and reset")
         left = max(tab.relative_rect.right for tab in self.tabs.values()) + theme.px(16)

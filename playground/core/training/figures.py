@@ -19,6 +19,11 @@ from playground.core.training.split import Split
 DIVERGED = "the loss blew up: the learning rate is too large"
 
 
+# below this many held-out digits a validation accuracy is a coarse figure (3 digits read right
+# show 100%): it is then said with its count and to the whole percent
+FEW_HELD_OUT = 100
+
+
 class TrainerFigures:
     """The Trainer's read-only view of its run (mixed into Trainer)."""
 
@@ -132,7 +137,7 @@ class TrainerFigures:
         None once the loss has blown up: that is the story then, told by `problem`)."""
         if self._diverged:
             return None
-        return saturation.advice(self._saturation, self._settings)
+        return saturation.advice(self._saturation, self._settings, self.validated_at)
 
     @property
     def history(self) -> History:

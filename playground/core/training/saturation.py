@@ -67,9 +67,13 @@ def rate_to_blame(settings: Settings) -> bool:
     return settings.lr > useful_rates(settings)[1]
 
 
-def advice(saturation: Saturation | None, settings: Settings) -> str | None:
+def advice(
+    saturation: Saturation | None, settings: Settings, step: int | None = None
+) -> str | None:
     """What a person reads when training has stalled saturated, with what to do; else None.
-    The share is of (neuron, digit) pairs, so it is said as time, not as a count of neurons."""
+    The share is of (neuron, digit) pairs, so it is said as time, not as a count of neurons.
+    With the `step` it was measured at, the figures stay true once said (the status line keeps
+    the first telling while later validations move the share right)."""
     if saturation is None or not saturation.stalled:
         return None
     flat = "below zero" if settings.activation == "relu" else f"where {settings.activation} is flat"
@@ -78,6 +82,6 @@ def advice(saturation: Saturation | None, settings: Settings) -> str | None:
     else:
         fix = "The rate is in range: press R for new weights, or add neurons."
     return (  # one status line: short enough for a 1024 px window
-        f"Saturated: neurons sit {flat} {saturation.flat_share:.0%} of the time, "
-        f"{saturation.accuracy:.0%} right. {fix}"
+        f"Saturated{'' if step is None else f' at step {step:,}'}: neurons sit {flat} "
+        f"{saturation.flat_share:.0%} of the time, {saturation.accuracy:.0%} right. {fix}"
     )

@@ -200,10 +200,12 @@ class Chart:
                 live.append((px, py))
         for text, rect in place_labels(labels, live, plot):
             chart.blit(theme.text(text, LABEL_SIZE, theme.MUTED), rect)
-        if note:
-            theme.blit_text(
-                chart, note, (card.right - dp(12), key_y), 13, theme.BAD, True, "midright"
-            )
+        if note:  # beside the legend if it fits there, else at the plot's top right
+            fits = x + theme.font(13, True).size(note)[0] <= card.right - dp(12)
+            at, anchor = (card.right - dp(12), key_y), "midright"
+            if not fits:
+                at, anchor = (plot.right - dp(4), plot.top + dp(4)), "topright"
+            theme.blit_text(chart, note, at, 13, theme.BAD, True, anchor)
         elif not any(len(x) for x, _ in points):
             theme.blit_text(chart, "no points yet", plot.center, 14, theme.MUTED, anchor="center")
         return chart

@@ -46,7 +46,8 @@ def output_ops(
     since: str | None = None,
 ) -> list[tuple]:
     """What the output column draws, in order, as `draw_ops` replays it; `since`, in red under
-    the step it is from, says the network has changed past this pass (it blew up after it)."""
+    the step it is from, says what outweighs this pass (it blew up after it, or has stalled):
+    its verdict is then not coloured right or wrong."""
     ops: list[tuple] = []
 
     def text(content: str, pos, size: int, colour, bold: bool = False, anchor="topleft"):
@@ -64,7 +65,8 @@ def output_ops(
         is_target = i == target
         colour = theme.MUTED
         if arrived and i == guess:
-            colour = theme.INK if target is None else (theme.GOOD if is_target else theme.BAD)
+            judged = target is not None and not since
+            colour = (theme.GOOD if is_target else theme.BAD) if judged else theme.INK
         ink = theme.INK if is_target else theme.MUTED
         label = text(str(digit), (track.left - theme.px(12), y), 20, ink, is_target, "midright")
         if is_target:
@@ -86,7 +88,8 @@ def output_ops(
         if arrived:
             right = guess == target
             verdict = f"guess {digits[guess]}: {'right' if right else 'wrong'}"
-            lines.append((verdict, theme.GOOD if right else theme.BAD, 15))
+            colour = theme.MUTED if since else (theme.GOOD if right else theme.BAD)
+            lines.append((verdict, colour, 15))
     if shown.step is not None:  # the story may be older than the step counter at the top
         lines.append((f"the pass at step {shown.step:,}", theme.MUTED, 13))
     if since:

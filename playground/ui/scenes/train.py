@@ -277,7 +277,11 @@ class TrainScene(Scene):
             pulses = tl.PULSES_PER_SEGMENT[self.speed]
             moment = Moment(self._story_timing(), self.player.t, pulses)
         self.view.tiles.show_switch = not self.app.presenting
-        since = "the loss blew up after it" if trainer.diverged else None
+        since = None  # what has happened to the network since, which outweighs one right guess
+        if trainer.diverged:
+            since = "the loss blew up after it"
+        elif trainer.stalled:
+            since = "but training has stalled"
         self.view.draw(surface, shown, network, trainer.steps, moment, since)
         words = caption_lines(
             self.session, shown, moment, self.confusion.chosen is not None, self.player.story

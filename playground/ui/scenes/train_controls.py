@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
 import pygame
 import pygame_gui
 
@@ -274,11 +275,14 @@ class TrainControls:
         else:
             n, share = trainer.own_trained, f"{trainer.own_fraction:.0%}"
             full = f"{FULL} of each digit in play give all {s.own_share:.0%}"  # own_mix's rule
+            # the rest of the user's digits in play are held out: say so, as the chips count all
+            held = int(np.isin(self.session.user_labels, s.digits).sum()) - n
+            kept = f" ({held} more check it)" if held > 0 else ""
             notes = (
-                f"now {share} of each batch, from {n} of your digits; {full}",
-                f"now {share}, from {n} digits; {full}",
+                f"now {share} of each batch, from {n} of your digits{kept}; {full}",
+                f"now {share}, from {n} digits{kept}; {full}",
                 f"now {share}, from {n} digits; {FULL} of each give all",
-                f"now {share} of each batch, from {n} of your digits",
+                f"now {share} of each batch, from {n} of your digits{kept}",
                 f"now {share}, {n} digits",
             )
             if trainer.own_fraction >= s.own_share - 0.005:  # the rule gives all of it already

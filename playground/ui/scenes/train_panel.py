@@ -14,6 +14,7 @@ from collections import deque
 import pygame
 
 from playground.core.session import Session
+from playground.core.training.figures import FEW_HELD_OUT
 from playground.ui.clock import FPS
 from playground.ui.render import theme
 from playground.ui.render.charts import Chart, Series
@@ -123,8 +124,13 @@ class TrainPanel:
         return [
             *ghosts,
             Series("train", theme.POSITIVE, eval_steps, train_acc),
-            Series("validation", theme.NEGATIVE, eval_steps, val_acc),
+            Series(self._held_out_label(), theme.NEGATIVE, eval_steps, val_acc),
         ]
+
+    def _held_out_label(self) -> str:
+        """'validation', or with few digits held out (training on yours only), how many."""
+        n = self.session.trainer.n_val
+        return f"validation ({n} digits)" if n < FEW_HELD_OUT else "validation"
 
     def _draw_numbers(self, surface: pygame.Surface, topleft: tuple[int, int], speed: str) -> None:
         """Four short lines of numbers. The samples seen follow the step counter in the top bar
@@ -181,5 +187,5 @@ class TrainPanel:
 def _run_label(session: Session) -> str:
     """A run in a few words: what most changes how it learns."""
     s = session.settings
-    layers = "-".join(map(str, s.layers))
-    return f"lr {s.lr:g} {s.activation} {layers}" + (" xent" if s.loss == "xent" else "")
+    sizes = "-".join(map(str, s.sizes))  # 784-4-3, not "4": a lone width read as 4 layers
+    return f"lr {s.lr:g} {s.activation} {sizes}" + (" xent" if s.loss == "xent" else "")
