@@ -114,3 +114,16 @@ def test_an_eight_is_said_with_an():
     shown = prompt_for(8, (3, 8), 3, None, None)
     assert shown.hints[0] == "it reads a 3, not an 8 · Enter saves it as an 8 to teach it"
     assert prompt_for(8, (3, 8), 8, 8, None).hints[0].startswith("saved as an 8 · ")
+
+
+def test_a_saved_drawing_given_another_label_says_how_to_relabel_it(app):
+    """Enter refuses a copy under a second label; the line above the canvas and the refusal
+    both say what does work (delete it from the first digit's samples), not a dead end."""
+    draw_one(app)
+    key(app, pygame.K_1, unicode="1")
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_2, unicode="2")
+    assert prompt(app).hints[0] == "saved as a 1 · to save it as a 2, delete it from your 1s first"
+    key(app, pygame.K_RETURN)
+    said = app.session.messages[-1]
+    assert said.startswith("already saved as a 1: to save it as a 2 instead") and "Delete" in said

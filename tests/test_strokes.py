@@ -89,6 +89,7 @@ def test_deleting_removes_the_strokes_and_undo_brings_them_back(samples_dir, sma
     back = session.undo_delete()
     assert back is not None and strokes_path(back).exists()
     assert len(read_strokes(strokes_path(back))) == 2
+    assert back == path  # under its old name: back in its place among its digit's thumbnails
 
 
 @pytest.mark.parametrize(

@@ -70,7 +70,7 @@ class Session(OwnSamples):
             self.say(str(error))
         self.pool = SamplePool(self.starter_images, self.starter_labels, self.starter_twins)
         self._data: tuple | None = None  # (settings key, user images, TrainingSet) in play
-        self._deleted: list[tuple] = []  # deleted (pixels, label, strokes), newest last, for undo
+        self._deleted: list[tuple] = []  # deleted (pixels, label, strokes, name), newest last
         self._skipped_said: set[tuple[Path, str]] = set()  # unusable sample files named so far
         self._load_user_samples()
         self.trainer = Trainer(settings, *self._training_set().trainer_args())

@@ -92,7 +92,7 @@ class OwnSamples:
             return None
         saved_as = self.canvas_saved_as
         if saved_as is not None and saved_as != self.label:
-            self.say(already_saved(saved_as))
+            self.say(already_saved(saved_as, self.label))
             return None
         guess = self._unseen_guess()
         try:
@@ -129,7 +129,7 @@ class OwnSamples:
         if self.label not in self.settings.digits or self.canvas_is_saved:
             return None
         if self._deleted:
-            gone = np.stack([as_bytes(pixels) for pixels, _, _ in self._deleted])
+            gone = np.stack([as_bytes(deleted[0]) for deleted in self._deleted])
             if is_kept(self.canvas.pixels, gone):
                 return None
         prediction = self.prediction()
@@ -142,7 +142,7 @@ class OwnSamples:
         except StoreError as error:
             self.say(str(error))
             return False
-        self._deleted.append((pixels, label, strokes))
+        self._deleted.append((pixels, label, strokes, Path(path).name))
         self._user_samples_changed()
         self.say(f"deleted the {label} in {Path(path).name}")
         return True
@@ -159,17 +159,19 @@ class OwnSamples:
             self._deleted = [d for d in self._deleted if not is_kept(d[0], saved)]
 
     def undo_delete(self) -> Path | None:
-        """Save the most recently deleted sample again (under a fresh name) and train on it."""
+        """Save the most recently deleted sample again and train on it, under its old name if
+        free: a fresh name sorted it elsewhere among its digit's thumbnails, and the next click
+        on the spot it left deleted another drawing."""
         if not self._deleted:
             self.say("no deleted sample to bring back")
             return None
-        pixels, label, strokes = self._deleted[-1]
+        pixels, label, strokes, name = self._deleted[-1]
         if is_kept(pixels, self.user_images):  # the same drawing was saved again meanwhile
             self._deleted.pop()
             self.say(f"that {label} is saved already: nothing to bring back")
             return None
         try:
-            path = self.store.save(pixels, label, strokes)
+            path = self.store.save(pixels, label, strokes, name)
         except StoreError as error:
             self.say(str(error))
             return None

@@ -61,10 +61,15 @@ class SampleStore:
         self.root = Path(root)
 
     def save(
-        self, image: np.ndarray, label: int, strokes: tuple[np.ndarray, ...] | None = None
+        self,
+        image: np.ndarray,
+        label: int,
+        strokes: tuple[np.ndarray, ...] | None = None,
+        name: str | None = None,
     ) -> Path:
         """Write a (28, 28) image (floats in [0, 1] or uint8) as root/<label>/<timestamp>.png,
-        and the strokes that drew it (if any) beside it; both or neither are written."""
+        and the strokes that drew it (if any) beside it; both or neither are written. `name`
+        (a deleted sample's, to bring it back where it was) is used if no file has it."""
         if (
             not isinstance(label, int | np.integer)
             or isinstance(label, bool)
@@ -81,7 +86,9 @@ class SampleStore:
         folder = self.root / str(int(label))
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            path = self._fresh_name(folder)
+            path = folder / name if name else None
+            if path is None or path.name != name or path.suffix != ".png" or path.exists():
+                path = self._fresh_name(folder)
         except OSError as exc:
             raise StoreError(f"cannot save a sample in {folder}: {exc.strerror or exc}") from None
         marker = None  # the strokes go first, so the PNG names its strokes file only if kept

@@ -31,8 +31,14 @@ if TYPE_CHECKING:
 RECENT = 10  # the "last 10" the draw scene and the report show
 
 
-def already_saved(digit: int) -> str:
-    """What to say when a copy of a saved drawing is to be saved again (Enter on a copy)."""
+def already_saved(digit: int, wanted: int | None = None) -> str:
+    """What to say when a copy of a saved drawing is to be saved again (Enter on a copy); with
+    another `wanted` label, how to relabel it (a copy under two labels is refused)."""
+    if wanted is not None and wanted != digit:
+        return (
+            f"already saved as {a_digit(digit)}: to save it as {a_digit(wanted)} instead, "
+            f"press {digit}, click it among your {digit}s and press Delete first"
+        )
     return f"already saved as {a_digit(digit)}: C clears the canvas for the next one"
 
 

@@ -99,9 +99,10 @@ class GalleryView:
         wrong = sum(1 for item in items if item.guess is not None and item.guess != digit)
         header = f"Your {digit}s: {len(items)}"
         if wrong:
-            long = f"{header}   ·   {wrong} guessed wrong (red)"
+            # the network as it is now, unlike the score above (its guesses before learning)
+            long = f"{header}   ·   {wrong} read wrong now (red)"
             fits = theme.font(15, True).size(long)[0] <= rect.width
-            header = long if fits else f"{header} · {wrong} wrong"
+            header = long if fits else f"{header} · {wrong} wrong now"
         theme.blit_text(surface, header, (rect.left, top), 15, bold=True)
         if not items:
             theme.blit_text(

@@ -50,15 +50,17 @@ class OwnScoreView:
 
 def _paint(surface: pygame.Surface, rect: pygame.Rect, score: OwnScore, digits: Sequence[int]):
     right, of = score.recent(RECENT)
-    if of == 0:
-        headline, colour = "Read right: none of yours yet", theme.MUTED
+    if of == 0:  # the score counts drawings saved while it runs, not the samples on disk
+        headlines = ["Read right before learning: none yet", "Read right: none yet"]
+        headline, colour = theme.fitting(headlines, 16, rect.width), theme.MUTED
     else:
         # "of your 3 so far" read as "of your digit 3" with 1, 2, 3 in play: say drawings
         drawings = "drawing" if of == 1 else "drawings"
         which = [f"last {of}"] if of == RECENT else [f"{of} {drawings} so far", f"{of} {drawings}"]
-        headline = theme.fitting(
-            [f"Read right: {right} of your {w}" for w in which], 16, rect.width
-        )
+        headlines = [f"Read right: {right} of your {w}" for w in which]
+        if score.guessed > of:  # the chips below count them all: say that total too
+            headlines.insert(0, f"{headlines[0]} ({score.right} of {score.guessed} in all)")
+        headline = theme.fitting(headlines, 16, rect.width)
         colour = theme.GOOD if right == of else theme.BAD if 2 * right < of else theme.INK
     theme.blit_text(surface, headline, rect.topleft, 16, colour, bold=True)
     table = score.per_digit()

@@ -213,7 +213,7 @@ class DrawScene(Scene):
         label = self.session.label
         saved_as = self.session.canvas_saved_as
         if label is not None and saved_as is not None:
-            self.session.say(already_saved(saved_as))
+            self.session.say(already_saved(saved_as, label))
             return
         if self.session.save_sample() is None or self.collection is None:
             return

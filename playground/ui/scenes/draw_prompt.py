@@ -66,6 +66,12 @@ def _second_line(
                 f"{saved} · {saved_as} is not in play",
                 saved,
             ), "muted"
+        if label is not None and label != saved_as:  # a relabel: the copy is refused, say how
+            return (
+                f"{saved} · to save it as {a_digit(label)}, delete it from your {saved_as}s first",
+                f"{saved} · delete it from your {saved_as}s first",
+                saved,
+            ), "muted"
         return (f"{saved} · C clears the canvas for the next one", saved), "muted"
     if label is None:
         if guess is None:

@@ -95,8 +95,10 @@ def draw_series(
     draw_frame(surface, axes, x_ticks, y_marks, mark_labels=False)
     box = pygame.Rect(axes.box)
     x = box.right
-    for _label, colour, xs, ys in series:
-        draw_curve(surface, axes.polyline(xs, ys), colour, 2)
+    for i, (_label, colour, xs, ys) in enumerate(series):
+        # all but the last drawn wider: a curve the next one lies on (two runs both reading
+        # 100%) shows as a rim along it instead of vanishing
+        draw_curve(surface, axes.polyline(xs, ys), colour, 4 if i < len(series) - 1 else 2)
     label_marks(surface, axes, y_marks)  # over the curves: a line from step 0 hid them
     if legend:
         for label, colour, *_ in reversed(series):

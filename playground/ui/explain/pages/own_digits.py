@@ -159,6 +159,11 @@ class OwnDigitsRuns(SideRuns):
             return f"{lifted}: a few of your own examples teach it your hand."
         if plus > alone:
             return f"{lifted}. A small gain: save more of your digits and run it again."
+        if plus == alone == 1:
+            return (
+                f"Both read all {self.n_held} of your held-out digits: the starter set alone "
+                "reads your hand already: save a few drawn your own way and run it again."
+            )
         if plus == alone:
             return (
                 f"Both read {alone:.0%} of your held-out digits: yours already look like the "
