@@ -110,7 +110,7 @@ class ForwardPassPage(StagedPage):
         shape = "-".join(map(str, trainer.network.sizes))
         theme.blit_text(
             surface,
-            f"The same pass on the real {shape} network, for {source}:",
+            f"The same pass on the real {shape} network ({_trained(trainer.steps)}), for {source}:",
             (self.real.left, self.real.top),
             16,
             bold=True,
@@ -154,3 +154,8 @@ class ForwardPassPage(StagedPage):
                 surface, line, (panel.left + dp(90), y), panel.width - dp(90), size, theme.INK
             )
             y = bottom + (dp(10) if bottom - y < dp(30) else dp(6))
+
+
+def _trained(steps: int) -> str:
+    """How far the real network has trained: untrained, its guess is a near-tie of chance."""
+    return "untrained yet" if steps == 0 else f"after {steps:,} steps"
