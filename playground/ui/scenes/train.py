@@ -44,6 +44,7 @@ TABS = (
 )
 PLAYED = tl.STORIES["slow"].showing(True, False)  # a chosen validation digit, told forward
 REPLAY_EVERY = 20  # steps between fresh forward passes of that digit while training runs
+BANNER_DROP = 150  # the blow-up banner's centre, below the top of the picture (design px)
 
 
 class TrainScene(Scene):
@@ -301,9 +302,10 @@ class TrainScene(Scene):
             self.panel.draw(surface, content, self.speed)
         if trainer.diverged:
             lr = self.session.settings.lr
-            draw_banner(
+            graph = pygame.Rect(self.graph.graph)  # high on the picture: centred, it hid the
+            draw_banner(  # outputs' digits and the verdict that says the loss blew up
                 surface,
-                pygame.Rect(self.graph.graph).center,
+                (graph.centerx, graph.top + theme.px(BANNER_DROP)),
                 f"Learning rate {lr:g} is too large: the loss blew up",
                 "Press R to reset to fresh weights, then lower the rate "
                 f"(rates {range_words(self.session.settings)} learn well here)",

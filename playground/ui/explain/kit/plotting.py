@@ -66,6 +66,8 @@ def draw_curve(
 ) -> None:
     if len(points) > 1:
         pygame.draw.lines(surface, colour, False, points, theme.px(width))
+    elif points:  # one point (a first score at step 0) is a dot, not nothing
+        pygame.draw.circle(surface, colour, points[0], theme.px(width + 1))
 
 
 def draw_dot(surface: pygame.Surface, pos: tuple[float, float], colour, radius: int = 6) -> None:
