@@ -13,6 +13,7 @@ from playground.core.settings import Settings
 from playground.core.training.figures import FEW_HELD_OUT
 from playground.ui.app import App
 from playground.ui.render import theme
+from playground.ui.scenes.train import BANNER_DROP
 
 STARTER_PER_DIGIT = 60  # read by the small_starter fixture in conftest.py
 
@@ -83,9 +84,11 @@ def test_divergence_shows_the_banner_and_nothing_blows_up(app):
         app.step()
     assert session.trainer.diverged and not session.running
     assert all(np.isfinite(w).all() for w in session.trainer.network.weights)
-    centre = pygame.Rect(app.scene.graph.graph).center
+    graph = pygame.Rect(app.scene.graph.graph)  # the banner sits high, clear of the outputs
     banner = pygame.Rect(0, 0, 200, 60)
-    banner.center = centre
+    banner.center = (graph.centerx, graph.top + theme.px(BANNER_DROP))
+    outputs = pygame.Rect(app.scene.graph.bars[0]).union(app.scene.graph.bars[-1])
+    assert not banner.inflate(0, 40).colliderect(outputs)
     pixels = pygame.surfarray.array3d(app.screen.subsurface(banner)).reshape(-1, 3)
     assert np.any(np.all(pixels == theme.BAD, axis=1))  # the banner's red headline and frame
     report = app.report()
