@@ -39,10 +39,10 @@ def click(app: App, widget) -> None:
 
 def test_the_rate_slider_is_logarithmic_with_its_ends_at_the_limits():
     assert lr_from_position(0) == LR_LOW and lr_from_position(SLIDER_STEPS) == LR_HIGH
-    assert lr_from_position(SLIDER_STEPS / 2) == pytest.approx(0.1)  # 0.001 to 10: 4 decades
-    for lr in (0.001, 0.01, 0.05, 0.3, 1.0, 6.4):  # 6.4: the top of sigmoid's measured range
+    assert lr_from_position(SLIDER_STEPS / 2) == pytest.approx(0.32)  # 0.001 to 100: 5 decades
+    for lr in (0.001, 0.01, 0.05, 0.3, 1.0, 12.8, 40.0):  # 12.8: sigmoid's top with 4 neurons
         assert lr_from_position(position_from_lr(lr)) == pytest.approx(lr, rel=0.03)
-    assert position_from_lr(50.0) == SLIDER_STEPS and position_from_lr(1e-6) == 0
+    assert position_from_lr(200.0) == SLIDER_STEPS and position_from_lr(1e-6) == 0
 
 
 def test_ladders_step_to_their_neighbours_and_stop_at_the_ends():

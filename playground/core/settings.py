@@ -18,6 +18,7 @@ IMAGE_SIDE = 28  # the canvas and every sample are IMAGE_SIDE x IMAGE_SIDE
 FPS = 60  # the loop's fixed frame rate: one training step and one picture a frame
 VIDEO_SUFFIXES = (".mp4", ".gif")  # what a recording can be written as
 N_INPUTS = IMAGE_SIDE * IMAGE_SIDE
+LR_MAX = 100.0  # the largest learning rate a setting takes (the Controls slider's top)
 
 
 @dataclass
@@ -103,7 +104,7 @@ def _choice(options: tuple[str, ...], name: str) -> Callable[[str], str]:
 
 
 PARSERS = {
-    "lr": lambda t: float(_number(t, float, 1e-6, 100.0, "lr")),
+    "lr": lambda t: float(_number(t, float, 1e-6, LR_MAX, "lr")),
     "momentum": lambda t: float(_number(t, float, 0.0, 0.99, "momentum")),
     "batch": lambda t: int(_number(t, int, 1, 1024, "batch")),
     "activation": _choice(ACTIVATIONS, "activation"),

@@ -4,10 +4,10 @@ now beside it).
 
 Every change goes through `session.set`, the same door scripts use, so a refused value says why
 in the status line and a change made by a script moves the widgets here on the next frame.
-The learning rate slider is logarithmic (0.001 to 10: each decade gets the same room, and the
-top reaches past every measured range, sigmoid's with squared error reaching 6.4) with the
-measured range that learns well shaded under it; changes that need a new network say which one
-they built.
+The learning rate slider is logarithmic (0.001 to 100, the largest rate a setting takes: each
+decade gets the same room, and the top reaches past every measured range, sigmoid's with squared
+error reaching 12.8 with few neurons) with the measured range that learns well shaded under it;
+changes that need a new network say which one they built.
 """
 
 from __future__ import annotations
@@ -20,15 +20,15 @@ import pygame
 import pygame_gui
 
 from playground.core.session import Session
-from playground.core.settings import ACTIVATIONS, SettingError, parse_digits
+from playground.core.settings import ACTIVATIONS, LR_MAX, SettingError, parse_digits
 from playground.core.training.own_mix import FULL
 from playground.core.training.rates import rate_note, too_large
 from playground.ui.render import theme
 from playground.ui.render.rate_scale import draw_rate_scale
 from playground.ui.scenes.button_row import button_row
 
-LR_LOW, LR_HIGH = 0.001, 10.0
-SLIDER_STEPS = 400  # slider positions: a hundred per decade
+LR_LOW, LR_HIGH = 0.001, LR_MAX
+SLIDER_STEPS = 500  # slider positions: a hundred per decade
 NEURON_LADDER = (2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64)
 BATCH_LADDER = (1, 2, 4, 8, 16, 32, 64, 128, 256)
 SHARE_LADDER = tuple(round(0.1 * i, 1) for i in range(11))  # own_share: 0 to 1 in tenths
