@@ -144,6 +144,7 @@ class PixelsPage(Page):
             band = (gx - dp(2), gy - dp(2), grid.size + dp(4), grid.cell + dp(4))
             pygame.draw.rect(surface, theme.HIGHLIGHT, band, dp(3))
             self._draw_flight(surface, row, progress)
+        self._arrow(surface)  # over the flying cells, whose path crosses its words
         self._draw_row_numbers(surface, min(row, IMAGE_SIDE - 1), read)
         self._draw_hover(surface)
 
@@ -179,7 +180,6 @@ class PixelsPage(Page):
                     index = s * per + r * IMAGE_SIDE
                     at = (x + w + dp(7), ty)
                     theme.blit_text(surface, str(index), at, 12, theme.MUTED, anchor="midleft")
-        self._arrow(surface)
 
     def _arrow(self, surface: pygame.Surface) -> None:
         y, dp = self.grid.top + self.grid.size // 2, theme.px
@@ -187,9 +187,10 @@ class PixelsPage(Page):
         pygame.draw.line(surface, theme.INK, (x0, y), (x1, y), dp(2))
         tip = [(x1 + dp(8), y), (x1 - dp(2), y - dp(6)), (x1 - dp(2), y + dp(6))]
         pygame.draw.polygon(surface, theme.INK, tip)
-        theme.blit_text(
-            surface, "row by row", ((x0 + x1) // 2, y - dp(6)), 14, theme.MUTED, anchor="midbottom"
-        )
+        words = theme.text("row by row", 14, theme.MUTED)
+        at = words.get_rect(midbottom=((x0 + x1) // 2, y - dp(6)))
+        pygame.draw.rect(surface, theme.PAPER, at.inflate(dp(4), 0))
+        surface.blit(words, at)
 
     def _draw_flight(self, surface: pygame.Surface, row: int, progress: float) -> None:
         for col in range(IMAGE_SIDE):
