@@ -100,5 +100,5 @@ def rate_note(settings: Settings, short: bool = False) -> str:
         return f"below the range that learns well, {span}" if short else long
     if short:  # what it was measured with does not fit; a batch unlike it still says so
         at = f" at batch {MEASURED_BATCH}" if settings.batch != MEASURED_BATCH else ""
-        return f"shaded: learns well{at}, {span}"
-    return f"shaded: learns well, {span} (measured: {measured_for(settings)})"
+        return f"green: learns well{at}, {span}; red: fails"
+    return f"green: learns well, {span}; red: fails (measured: {measured_for(settings)})"

@@ -15,7 +15,7 @@ from playground.core.training.rates import FAILS_ABOVE, too_large, useful_rates
 from playground.ui.render import theme
 
 BAND = 6  # height of the shaded strip
-TICKS = (0.001, 0.01, 0.1, 1.0, 10.0)  # every decade the slider spans (0.001 to 10)
+TICKS = (0.001, 0.01, 0.1, 1.0, 10.0, 100.0)  # every decade the slider spans (0.001 to 100)
 
 
 def _blend(colour: tuple[int, int, int], amount: float) -> tuple[int, ...]:
