@@ -218,9 +218,9 @@ class TrainControls:
         track = self._track()
         draw_rate_scale(surface, track, r.top + self._y(48), s, LR_LOW, LR_HIGH)
         colour = theme.BAD if too_large(s) else theme.MUTED
-        note = rate_note(s)
-        if theme.font(13).size(note)[0] > r.width:
-            note = rate_note(s, short=True)
+        short = rate_note(s, short=True)
+        notes = (rate_note(s), short, short.removesuffix("; red: fails"))
+        note = theme.fitting(notes, 13, r.width)
         theme.blit_text(surface, note, (r.left, r.top + self._y(76)), 13, colour)
         names = (
             ("activation",),
