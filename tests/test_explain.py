@@ -383,3 +383,23 @@ def test_the_one_neuron_lesson_says_what_its_run_did(app, digits):
         assert "stall" not in said
         assert f"reads {one.trainer.val_acc:.0%} of unseen digits" in said
         assert f"{runs.runs[0].trainer.val_acc:.0%}" in said
+
+
+def test_keys_start_the_race_and_the_experiments_so_a_script_can_record_them(app):
+    """Scripts have no click: G starts page 6's race, E runs page 7's experiments in turn."""
+    scene = app.scenes["explain"]
+    app.request_scene("explain")
+    app.step()
+    scene.set_page(6)
+    app.step()
+    app.press_key("g")
+    app.step()
+    assert scene.page.race.runs is not None and not scene.page.race.runs.done
+    scene.set_page(7)
+    app.step()
+    started = []
+    for _ in range(3):
+        app.press_key("e")
+        app.step()
+        started.append(scene.page.experiment)
+    assert started == list(scene.page.experiments[:3]) and scene.page.runs is not None

@@ -34,7 +34,11 @@ PRESETS = (("crawl", 0.05), ("converge", 0.6), ("overshoot", 1.7), ("diverge", 2
 class LearningRatePage(Page):
     title = "The learning rate"
     caption = "Each step moves against the slope, by the slope times the rate. Pick a rate."
-    keys = (("click / drag", "pick a preset or any rate"), ("R", "start the ball again"))
+    keys = (
+        ("click / drag", "pick a preset or any rate"),
+        ("R", "start the ball again"),
+        ("G", "start the race (again)"),
+    )
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
@@ -58,6 +62,9 @@ class LearningRatePage(Page):
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_r:
             self.clock = 0.0
+            return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_g:  # a key, so scripts and
+            self.race.start()  # recorded lessons can run the race as a click does
             return True
         if self.rate.handle_event(event):
             self.clock = 0.0

@@ -46,7 +46,7 @@ class WhatWorksPage(Page):
     caption = (
         "One click trains copies of your network with one thing changed; yours stays as it is."
     )
-    keys = (("click", "start an experiment"),)
+    keys = (("click", "start an experiment"), ("E", "the next experiment in the list"))
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
@@ -78,7 +78,17 @@ class WhatWorksPage(Page):
         return list(self.buttons)
 
     def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_e:  # scripts and recorded
+            self.start(self.next_experiment())  # lessons run them too, one after another
+            return True
         return any(button.handle_event(event) for button in self.buttons)
+
+    def next_experiment(self) -> Experiment:
+        """The one after the last started, from the first (round to it after the last)."""
+        if self.experiment is None:
+            return self.experiments[0]
+        at = self.experiments.index(self.experiment)
+        return self.experiments[(at + 1) % len(self.experiments)]
 
     def update(self, dt: float) -> None:
         self.buttons[-1].label = own_digits.button_label(self.session)
