@@ -128,7 +128,12 @@ class RatePanel:
         self._draw_range(surface, box.bottom + theme.px(TICK_ROOM + 18 + 26 * RACERS))
         if self.runs is None:
             theme.blit_text(
-                surface, "press the button (or G) to start", box.center, 16, theme.MUTED, "center"
+                surface,
+                "press the button (or G) to start",
+                box.center,
+                16,
+                theme.MUTED,
+                anchor="center",
             )
             return
         y, dp = box.bottom + theme.px(TICK_ROOM + 14), theme.px
