@@ -60,6 +60,7 @@ class GalleryView:
         selected: Path | None,
         in_play: Sequence[int],
         trained_on: str = "starter set + yours",
+        hints: bool = True,
     ) -> None:
         """`counts` maps each digit shown to (starter, yours): the digits `in_play`, and the
         chosen `digit` when it is not (so a user sees the ones they saved of it), counting
@@ -83,18 +84,20 @@ class GalleryView:
                 f"The network learns {played}. To change: 2, then C (Controls)",
                 f"Learns {played} · change: 2, then C",
             )
-        line = theme.fitting(lines, 13, rect.width)
-        theme.blit_text(surface, line, (rect.left, top), 13, theme.MUTED)
+        if hints:  # presenter mode shows the picture only: no keys to press
+            line = theme.fitting(lines, 13, rect.width)
+            theme.blit_text(surface, line, (rect.left, top), 13, theme.MUTED)
         top += px(26)
         self.pages = 1
         self._cells = []
         if digit is None:
-            hints = (
+            keys = (
                 "0-9 labels your drawing and lists your saved ones of that digit",
                 "0-9: label it, see your saved ones",
             )
-            hint = theme.fitting(hints, 15, rect.width)
-            theme.blit_text(surface, hint, (rect.left, top), 15, theme.MUTED)
+            if hints:
+                hint = theme.fitting(keys, 15, rect.width)
+                theme.blit_text(surface, hint, (rect.left, top), 15, theme.MUTED)
             return
         wrong = sum(1 for item in items if item.guess is not None and item.guess != digit)
         header = f"Your {digit}s: {len(items)}"

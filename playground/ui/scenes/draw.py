@@ -323,6 +323,7 @@ class DrawScene(Scene):
             None if gradient is None or prediction is None else prediction["label"],
             width,
         )
+        self.samples.presenting = presenting
         self.samples.draw(surface)
         if not presenting:  # the label of the mix buttons, which presenting hides
             mix_row = self.buttons["mix_both"].get_abs_rect()

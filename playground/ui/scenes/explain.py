@@ -128,6 +128,7 @@ class ExplainScene(Scene):
         self.page.update(dt)
 
     def draw(self, surface: pygame.Surface) -> None:
+        self.page.presenting = self.app.presenting
         self.page.draw(surface, self.page_rect())
         self._draw_nav(surface)
 

@@ -39,6 +39,7 @@ class SamplesPanel:
         self.rect = pygame.Rect(0, 0, 0, 0)  # the whole column, score and samples
         self.page = 0
         self.selected: Path | None = None  # the sample last clicked (and loaded on the canvas)
+        self.presenting = False  # set by the scene before each draw: hide the key hints
         self._guesses: np.ndarray | None = None
         self._guess_age = GUESS_REFRESH
 
@@ -116,4 +117,5 @@ class SamplesPanel:
             self.selected,
             digits,
             TRAINED_ON[mix],
+            hints=not self.presenting,
         )

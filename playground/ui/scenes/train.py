@@ -299,6 +299,7 @@ class TrainScene(Scene):
         elif self.tab == "confusion" and not self.app.presenting:
             self.confusion.draw(surface, content)
         else:  # presenting hides the buttons: the charts take the room
+            self.panel.presenting = self.app.presenting
             self.panel.draw(surface, content, self.speed)
         if trainer.diverged:
             lr = self.session.settings.lr

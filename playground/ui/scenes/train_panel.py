@@ -44,6 +44,7 @@ class TrainPanel:
         self._history = None  # the run the charts show; when the trainer starts another, it
         self._label = ""  # becomes a ghost under the settings it last ran with
         self._ghosts: deque[tuple[str, tuple, tuple]] = deque(maxlen=GHOSTS)
+        self.presenting = False  # set by the scene before each draw: no keys named
 
     def update(self, dt: float) -> None:
         self._time += dt
@@ -139,7 +140,8 @@ class TrainPanel:
         running = self.session.running
         steps = self.session.trainer.steps
         measured = min(len(self._rate), 3)  # a rate starting over is re-worded at once
-        key = (speed, running, self.session.settings, steps if not running else None, measured)
+        paused = steps if not running else None
+        key = (speed, running, self.session.settings, paused, measured, self.presenting)
         if self._rows is not None and self._rows[0] == key and self._since % CHART_EVERY:
             self._rows = (key, self._samples_line(), *self._rows[2:])
         else:
@@ -150,7 +152,7 @@ class TrainPanel:
                 "fast": f"fast: {settings.steps_per_frame} steps a frame",
             }.get(speed, "live: a step a frame")
             if not running:
-                pace = "paused: Space or Train goes on"
+                pace = "paused" if self.presenting else "paused: Space or Train goes on"
             pace += f"  ·  {self.frames_per_second():.0f} fps"
             self._rate_words = self._step_rate(speed)
             self._rows = (

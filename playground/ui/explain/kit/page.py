@@ -26,6 +26,7 @@ class Page:
     title = ""
     caption = ""  # one plain sentence under the heading
     keys: tuple[tuple[str, str], ...] = ()  # (key, what it does) for the help overlay
+    presenting = False  # set by the scene before each draw: only the picture, no key hints
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -62,7 +63,8 @@ class Page:
         if self.caption:
             at = (rect.left + dp(24), rect.top + dp(42))
             theme.blit_text(surface, self.caption, at, 16, theme.MUTED)
-        self._draw_keys(surface)
+        if not self.presenting:  # presenter mode hides the controls these keys stand for
+            self._draw_keys(surface)
         self.paint(surface)
         if self.widget_place is not None:
             controls = self.controls()

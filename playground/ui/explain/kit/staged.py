@@ -50,7 +50,10 @@ class StagedPage(Page):
         place_row(self.buttons, self.body.left + theme.px(32), self.body.top + theme.px(12))
 
     def draw_stepper(self, surface: pygame.Surface) -> None:
-        """'stage N of M' beside the two buttons (pygame_gui draws the buttons)."""
+        """'stage N of M' beside the two buttons (pygame_gui draws the buttons), not when
+        presenting hides them (it floated alone)."""
+        if self.presenting:
+            return
         last = self.buttons[-1].rect
         theme.blit_text(
             surface,

@@ -124,7 +124,7 @@ class LearningRatePage(Page):
             bold=True,
         )
         self._draw_bowl(surface, self.shown_steps())
-        self.race.draw(surface)
+        self.race.draw(surface, self.presenting)
 
     def _draw_bowl(self, surface: pygame.Surface, shown: int) -> None:
         axes = self.bowl_axes

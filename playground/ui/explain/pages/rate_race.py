@@ -96,7 +96,7 @@ class RatePanel:
             (0.0, 1.0),
         )
 
-    def draw(self, surface: pygame.Surface) -> None:
+    def draw(self, surface: pygame.Surface, presenting: bool = False) -> None:
         rect = self.rect
         draw_paragraph(
             surface,
@@ -129,7 +129,7 @@ class RatePanel:
         if self.runs is None:
             theme.blit_text(
                 surface,
-                "press the button (or G) to start",
+                "G starts the race" if presenting else "press the button (or G) to start",
                 box.center,
                 16,
                 theme.MUTED,
