@@ -403,3 +403,24 @@ def test_keys_start_the_race_and_the_experiments_so_a_script_can_record_them(app
         app.step()
         started.append(scene.page.experiment)
     assert started == list(scene.page.experiments[:3]) and scene.page.runs is not None
+
+
+def test_presenter_mode_names_no_hidden_control(app, monkeypatch):
+    """H hides the buttons; words pointing at them (keys, 'press the button', the stage
+    counter beside the stepper) go too, so a recorded lesson shows only the picture."""
+    from shown_text import capture
+
+    app.request_scene("explain")
+    app.step()
+    scene = app.scenes["explain"]
+    scene.set_page(6)
+    app.step()
+    shown = capture(monkeypatch, app.step).texts
+    assert "start the ball again" in shown and "press the button (or G) to start" in shown
+    app.press_key("h")
+    shown = capture(monkeypatch, app.step).texts
+    assert "start the ball again" not in shown and "G starts the race" in shown
+    scene.set_page(4)
+    app.step()
+    assert not any(t.startswith("stage 1 of") for t in capture(monkeypatch, app.step).texts)
+    app.press_key("h")
