@@ -36,7 +36,10 @@ if TYPE_CHECKING:
 
 RACERS = 4  # rates in a race
 FAR_ABOVE = 10 * FAILS_ABOVE  # the last rate, times the top of the range: sure to fail
-COLOURS = ((150, 140, 128), OTHER, (26, 140, 90), (196, 48, 48))  # no sign colours
+# below, inside, just above and far above the range: green for the one that learns well (a
+# green run that then blew up read as "right"), no blue or orange (the weights' sign colours)
+COLOURS = ((150, 140, 128), (26, 140, 90), OTHER, (196, 48, 48))
+PLACES = ("below", "in range", "above", "far above")  # each rate against the measured range
 TOTAL_STEPS = 1500
 STEPS_PER_FRAME = 12
 RESULTS = TICK_ROOM + 26 * RACERS + 84  # under the chart: ticks, a line per run, the range
@@ -137,7 +140,7 @@ class RatePanel:
             )
             return
         y, dp = box.bottom + theme.px(TICK_ROOM + 14), theme.px
-        for run, colour in zip(self.runs.runs, COLOURS, strict=True):
+        for run, colour, where in zip(self.runs.runs, COLOURS, PLACES, strict=True):
             t = run.trainer
             if run.outcome():
                 result = str(run.outcome())
@@ -148,7 +151,10 @@ class RatePanel:
                 else:
                     result = f"loss {loss}   unseen digits right: {t.val_acc:.0%}"
             label = theme.blit_text(surface, f"{run.label}:", (rect.left, y), 14, colour, bold=True)
-            theme.blit_text(surface, result, (max(rect.left + dp(86), label.right + dp(8)), y), 14)
+            place = theme.blit_text(surface, f"({where})", (label.right + dp(6), y), 13, colour)
+            theme.blit_text(
+                surface, result, (max(rect.left + dp(170), place.right + dp(10)), y), 14
+            )
             y += dp(26)
 
     def _draw_range(self, surface: pygame.Surface, y: int) -> None:
