@@ -167,3 +167,13 @@ def test_a_full_disk_while_saving_is_a_store_error(tmp_path, monkeypatch):
     with pytest.raises(StoreError, match="No space left"):
         SampleStore(tmp_path).save(digit(1), 8)
     assert list((tmp_path / "8").iterdir()) == []
+
+
+def test_a_digit_folder_linking_back_to_the_samples_folder_is_passed_over_and_named(tmp_path):
+    """6 -> the samples folder would have read every other digit's samples as 6s."""
+    store = SampleStore(tmp_path)
+    store.save(np.zeros((28, 28), np.uint8) + 200, 1)
+    (tmp_path / "6").symlink_to(tmp_path, target_is_directory=True)
+    result = store.load()
+    assert result.labels.tolist() == [1]
+    assert [(path.name, "link back" in why) for path, why in result.skipped] == [("6", True)]

@@ -118,13 +118,20 @@ class SampleStore:
             path = folder / f"{stamp}-{n}.png"
         return path
 
-    def _files(self) -> list[tuple[int, Path]]:
-        """(label, path) of every visible file under the label folders, sorted; symlinked
-        folders inside a label folder are not entered, so a link loop cannot trap the walk."""
-        found = []
+    def _files(self) -> tuple[list[tuple[int, Path]], list[tuple[Path, str]]]:
+        """(label, path) of every visible file under the label folders (and their subfolders,
+        as ImageFolder reads them), sorted; symlinked folders inside a label folder are not
+        entered, so a link loop cannot trap the walk, and a label folder that is a link to the
+        samples folder or above it is passed over: walked, it gave every digit its own label.
+        Returns the files and the folders passed over, with why."""
+        found, passed = [], []
+        root = self.root.resolve()
         for label in LABELS:
             folder = self.root / str(label)
             if not folder.is_dir():
+                continue
+            if folder.resolve() in (root, *root.parents):
+                passed.append((folder, f"a link back to {root}, not read"))
                 continue
             for top, dirs, files in os.walk(folder, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if _visible(d))
@@ -133,13 +140,14 @@ class SampleStore:
                     for f in sorted(files)
                     if _visible(f) and not is_strokes_file(Path(f))
                 ]
-        return found
+        return found, passed
 
     def load(self) -> LoadResult:
         """Read every sample; files that are not 28x28 PNGs are listed in `skipped`, untouched."""
-        images, labels, paths, skipped = [], [], [], []
+        images, labels, paths = [], [], []
         strokes, bad_strokes = [], []
-        for label, path in self._files():
+        files, skipped = self._files()
+        for label, path in files:
             if path.suffix.lower() != ".png":
                 skipped.append((path, "not a .png file"))
                 continue
@@ -189,7 +197,7 @@ class SampleStore:
     def counts(self) -> dict[int, int]:
         """Number of .png files per label (0-9, zeros included), without decoding them."""
         counts = dict.fromkeys(LABELS, 0)
-        for label, path in self._files():
+        for label, path in self._files()[0]:
             counts[label] += path.suffix.lower() == ".png"
         return counts
 
