@@ -102,10 +102,32 @@ def test_a_gif_clip_is_converted_with_its_own_palette(tmp_path, samples_dir):
     assert f" {held} frames at 30 fps" in said, (held, said)
 
 
-def test_record_stop_without_a_recording_fails_at_its_line(samples_dir):
-    app = make_app(samples_dir, "wait 1\nrecord stop\n")
+def test_record_stop_without_a_recording_is_refused_before_anything_runs():
     with pytest.raises(ScriptError, match=r"^demo.txt:2: record stop: nothing is being recorded$"):
-        app.run()
+        parse_script("wait 1\nrecord stop\n", "demo.txt")
+    with pytest.raises(ScriptError, match=r"^demo.txt:2: record start: already recording"):
+        parse_script("record start a.mp4\nrecord start b.mp4\n", "demo.txt")
+
+
+def test_a_recording_with_no_frame_writes_no_file_and_says_so(tmp_path, samples_dir):
+    """ffmpeg wrote a file of no frames that no player opens, under 'recording saved'."""
+    video = tmp_path / "empty.mp4"
+    app = make_app(samples_dir, f"record start {video}\nrecord stop\nwait 2\n")
+    app.run()
+    assert not video.exists()
+    assert any("no frame came" in m for m in app.session.messages)
+
+
+def test_a_record_path_that_cannot_be_written_is_refused_before_the_run(tmp_path, samples_dir):
+    folder = tmp_path / "x.mp4"
+    folder.mkdir()
+    line = assert_one_line_refusal(main_py("--headless", "--frames", "5", "--record", str(folder)))
+    assert "that is a folder" in line
+    if Path("/proc").is_dir():  # not writable even as root
+        line = assert_one_line_refusal(
+            main_py("--headless", "--frames", "5", "--record", "/proc/x.mp4")
+        )
+        assert "cannot write there" in line
 
 
 def test_bad_record_option_is_refused_in_one_line(tmp_path, samples_dir):

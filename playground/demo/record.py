@@ -112,10 +112,14 @@ class Recorder:
         self._stopping = False
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 (the writer thread closes it)
         self._video = _partial(self.path, ".mp4")
+        if self.path.is_dir():
+            raise RecordError(f"{self.path}: that is a folder; give a file name")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(self._video, "wb"):  # can a file be written there? (ffmpeg said so only
+                pass  # at the end of a whole script, with its own status as the reason)
         except OSError as error:
-            raise RecordError(f"{self.path}: cannot make its folder ({error.strerror})") from None
+            raise RecordError(f"{self.path}: cannot write there ({error.strerror})") from None
         try:
             self._process = subprocess.Popen(
                 self._command(),
@@ -200,6 +204,8 @@ class Recorder:
                 self._process.stdin.write(data)
             self._process.stdin.close()
             code = self._process.wait()
+            if not self.frames:  # ffmpeg writes a file no player opens
+                raise RecordError("no frame came between its start and its stop, so no file")
             if code != 0:
                 raise RecordError(_ffmpeg_error(self._log, code))
             if is_gif:

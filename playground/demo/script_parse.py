@@ -77,14 +77,27 @@ def parse_script(text: str, name: str) -> Script:
     """Parse script text; `name` is the script's file, for messages and relative image paths."""
     folder = Path(name).parent
     actions = []
+    recording = False  # after a `record start` and before its `record stop`
     for number, line in enumerate(text.split("\n"), start=1):
         try:
             action = _parse_line(line, folder)
+            if action is not None and action[0] == "record":
+                recording = _record_order(action[1][0], recording)
         except _Bad as problem:
             raise ScriptError(f"{name}:{number}: {problem}") from None
         if action is not None:
             actions.append(Action(number, *action))
     return Script(name, tuple(actions))
+
+
+def _record_order(what: str, recording: bool) -> bool:
+    """Whether a recording runs after this `record start` or `stop`: a stop with none running
+    or a second start is refused with the rest, before anything runs."""
+    if what == "stop" and not recording:
+        raise _Bad("record stop: nothing is being recorded")
+    if what == "start" and recording:
+        raise _Bad("record start: already recording; record stop first")
+    return what == "start"
 
 
 def _parse_line(line: str, folder: Path) -> tuple[str, tuple] | None:

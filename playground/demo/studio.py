@@ -130,7 +130,8 @@ class Studio:
             return
         recorder.add(surface)
         if recorder.path.suffix.lower() == ".gif" and recorder.seconds >= GIF_MAX_SECONDS:
-            self.app.session.say(f"GIF clips stop after {GIF_MAX_SECONDS} s; use F9 for MP4")
+            longer = "record an .mp4 (F9, or --record NAME.mp4) for longer"
+            self.app.session.say(f"GIF clips stop after {GIF_MAX_SECONDS} s; {longer}")
             self.stop_recording()
             return
         dropped, said_at = self._dropped_said
