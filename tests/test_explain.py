@@ -424,3 +424,14 @@ def test_presenter_mode_names_no_hidden_control(app, monkeypatch):
     app.step()
     assert not any(t.startswith("stage 1 of") for t in capture(monkeypatch, app.step).texts)
     app.press_key("h")
+
+
+def test_a_script_s_page_shows_that_page_from_any_scene(app):
+    """`page 3` from the draw scene had turned the page unseen and left the draw scene up."""
+    from playground.demo.script import ScriptRunner, parse_script
+
+    app.request_scene("draw")
+    app.step()
+    app.script = ScriptRunner(parse_script("page 3\nwait 2\n", "demo.txt"), app)
+    assert app.run() == 0
+    assert app.scene.name == "explain" and app.scenes["explain"].index == 2

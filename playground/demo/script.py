@@ -124,10 +124,13 @@ class ScriptRunner:
         self.app.request_scene(name)
 
     def _do_page(self, number: int) -> None:
+        """Show page `number`, switching to the explain scene (from another scene `page 3`
+        had turned the page unseen)."""
         try:
             self.app.scenes["explain"].set_page(number)
         except ValueError as error:
             raise ScriptError(f"page {number}: {error}") from None
+        self.app.request_scene("explain")
 
     def _do_set(self, name: str, value: str) -> None:
         try:
