@@ -83,6 +83,8 @@ def _check_paths(args: argparse.Namespace) -> str | None:
     if args.samples is not None and not args.samples.is_dir():
         what = "is a file" if args.samples.exists() else "does not exist"
         return f"--samples {args.samples}: that folder {what}"
+    if args.script is not None and args.script.is_dir():
+        return f"--script {args.script}: that is a folder; give a script file"
     if args.script is not None and not args.script.is_file():
         return f"--script {args.script}: no such file"
     if args.load is not None and args.load.is_dir():

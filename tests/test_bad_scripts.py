@@ -7,6 +7,7 @@ test_imagefile and test_cli already cover are not repeated here.
 from __future__ import annotations
 
 import os
+import re
 import struct
 import zlib
 from pathlib import Path
@@ -181,3 +182,20 @@ def test_bad_command_lines_are_one_line_and_status_2(args, says):
     result = main_py(*args)
     assert_one_line_refusal(result)
     assert says in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ("set digits 3-1", "a range of digits goes low to high (e.g. 1-3)"),
+        ("window 100000x100000", "the size must be from"),
+        ("image .", "that is a folder"),
+    ],
+)
+def test_a_mistake_is_named_for_what_it_is(tmp_path, line, says):
+    """Each said what it got wrong: a reversed range 'must be between 0 and 9', a huge window
+    'expected WIDTHxHEIGHT', a folder 'no such file'."""
+    from playground.demo.script_parse import ScriptError, parse_script
+
+    with pytest.raises(ScriptError, match=re.escape(says)):
+        parse_script(line + "\n", str(tmp_path / "demo.txt"))

@@ -78,8 +78,12 @@ def parse_digits(text: str) -> tuple[int, ...]:
         if not low.isdigit() or (high and not high.isdigit()):
             raise SettingError(f"digits must look like 1,2,3 or 0-9, got {text!r}")
         first, last = int(low), int(high or low)
-        if not (0 <= first <= last <= 9):
+        if not (0 <= first <= 9 and 0 <= last <= 9):
             raise SettingError(f"digits must be between 0 and 9, got {text!r}")
+        if first > last:
+            raise SettingError(
+                f"a range of digits goes low to high (e.g. {last}-{first}), got {text!r}"
+            )
         digits.update(range(first, last + 1))
     if len(digits) < 2:
         raise SettingError(f"pick at least two digits to tell apart, got {text!r}")

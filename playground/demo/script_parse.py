@@ -181,7 +181,7 @@ def _parse_ui_scale(rest: str, folder: Path) -> tuple:
 
 
 def _parse_window(rest: str, folder: Path) -> tuple:
-    match = re.fullmatch(r"([0-9]{1,5})x([0-9]{1,5})", _single("window", rest))
+    match = re.fullmatch(r"([0-9]+)x([0-9]+)", _single("window", rest))
     if not match:
         raise _Bad(f"window: expected WIDTHxHEIGHT such as 1920x1200, got {rest!r}")
     width, height = int(match[1]), int(match[2])
@@ -218,6 +218,8 @@ def _parse_stroke(rest: str, folder: Path) -> tuple:
 
 def _parse_image(rest: str, folder: Path) -> tuple:
     path = folder / Path(rest).expanduser()
+    if path.is_dir():
+        raise _Bad(f"image {path}: that is a folder; give a picture file")
     if not path.is_file():
         raise _Bad(f"image {path}: no such file")
     try:
