@@ -127,3 +127,19 @@ def test_a_saved_drawing_given_another_label_says_how_to_relabel_it(app):
     key(app, pygame.K_RETURN)
     said = app.session.messages[-1]
     assert said.startswith("already saved as a 1: to save it as a 2 instead") and "Delete" in said
+
+
+def test_clearing_the_canvas_clears_its_label_but_keeps_the_samples_listed(app):
+    """A label is for one drawing: kept after C, the next drawing (a 4) was offered to be
+    saved as the stale 3 'to teach it'. The 3s stay listed for browsing."""
+    draw_one(app)
+    key(app, pygame.K_3, unicode="3")
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_c)
+    assert app.session.label is None
+    scene = app.scenes["draw"]
+    assert scene.samples.listed() == 3 and len(scene.samples.items()) == 1
+    app.session.canvas.draw_stroke([(8, 6), (20, 6), (12, 24)])  # another drawing, a 7
+    assert prompt(app).hints[0].endswith("press the right digit, then Enter saves it")
+    key(app, pygame.K_RETURN)  # nothing to save it as
+    assert "pick a label first" in app.session.messages[-1]

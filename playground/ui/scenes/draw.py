@@ -164,6 +164,8 @@ class DrawScene(Scene):
         elif name == "clear":
             self.pen.cancel()
             session.canvas.clear()
+            if self.collection is None:  # a label is for one drawing: a stale 3 had offered
+                session.label = None  # to save the next drawing, a 4, as a 3 "to teach it"
         elif name == "save":
             self.save()
         elif name == "collect":
@@ -205,6 +207,7 @@ class DrawScene(Scene):
             self.choose_label(label if in_play else self.collection.next_digit(None))
         elif self.collection is not None:
             self.collection = None
+            self.session.label = None  # the digit collect mode asked for is not the next one's
             self.session.say("collect mode off")
 
     def save(self) -> None:

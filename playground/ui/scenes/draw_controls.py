@@ -52,7 +52,7 @@ ACTION_KEYS = {
 # (key, what it does) for the help overlay
 KEYS = (
     ("Mouse / touch", "draw on the canvas; the right button erases"),
-    ("E / C / Ctrl+Z", "eraser on or off / clear / undo the last stroke"),
+    ("E / C / Ctrl+Z", "eraser on or off / clear, label too / undo the last stroke"),
     ("0-9, Enter", "label the drawing, then save it (training uses it from its next step)"),
     ("P", "collect mode: 5 of each digit in turn; Enter saves and moves on"),
     ("N / D / S", "normalize / deskew on or off; show the sensitivity"),

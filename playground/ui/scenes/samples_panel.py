@@ -40,12 +40,15 @@ class SamplesPanel:
         self.page = 0
         self.selected: Path | None = None  # the sample last clicked (and loaded on the canvas)
         self.presenting = False  # set by the scene before each draw: hide the key hints
+        # the digit whose samples are listed: the label last chosen, kept when the label is
+        # cleared with the canvas (a label is for one drawing; browsing one's 3s goes on)
+        self.digit: int | None = None
         self._guesses: np.ndarray | None = None
         self._guess_age = GUESS_REFRESH
 
     def items(self) -> list[GalleryItem]:
         """The current label's own samples, newest first, with the network's guesses."""
-        session, label = self.session, self.session.label
+        session, label = self.session, self.listed()
         if label is None:
             return []
         stale = self._guesses is None or len(self._guesses) != len(session.user_labels)
@@ -90,14 +93,21 @@ class SamplesPanel:
         if self.session.undo_delete() is not None:
             self._guesses = None
 
+    def listed(self) -> int | None:
+        """The digit whose samples are listed (following the label whenever one is set)."""
+        if self.session.label is not None:
+            self.digit = self.session.label
+        return self.digit
+
     def draw(self, surface: pygame.Surface) -> None:
         self._guess_age += 1
         session = self.session
         yours = np.bincount(session.user_labels, minlength=10)
         starter = np.bincount(session.starter_labels, minlength=10)
         shown = list(session.settings.digits)
-        if session.label is not None and session.label not in shown:
-            shown.append(session.label)
+        listed = self.listed()
+        if listed is not None and listed not in shown:
+            shown.append(listed)
         mix = session.settings.mix  # the counts are of what trains: "Train on" decides
         starter *= mix != "yours"
         yours *= mix != "starter"
@@ -111,7 +121,7 @@ class SamplesPanel:
             surface,
             gallery,
             counts,
-            session.label,
+            listed,
             self.items(),
             self.page,
             self.selected,
