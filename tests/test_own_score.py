@@ -224,3 +224,13 @@ def test_the_canvas_is_read_as_its_saved_sample_is(session):
         saved = session.pool.user_inputs(session.user_images, settings.normalize, settings.deskew)
         np.testing.assert_array_equal(shown, saved[-1])
         assert session.user_sample_guesses()[-1] == canvas_guess
+
+
+def test_a_new_network_says_the_score_starts_again(session):
+    """The draw scene's score vanished on `set digits 0-9` with only 'new network' said."""
+    draw(session, ONE)
+    session.label = 1
+    assert session.save_sample() is not None
+    session.set("digits", "0-9")
+    assert session.own_score.guessed == 0
+    assert "Read right starts again" in session.messages[-1]

@@ -130,12 +130,14 @@ class Session(OwnSamples):
     def apply(self, settings: Settings) -> None:
         old, self.settings = self.settings, settings
         rebuilt = self.trainer.apply(settings)
+        scored = rebuilt and self.own_score.guessed > 0
         if rebuilt:
             self.own_score.clear()  # a new network has read none of the user's digits
         if any(getattr(old, n) != getattr(settings, n) for n in _PREPARATION):
             self.trainer.set_data(*self._training_set().trainer_args())
-        if rebuilt:
-            self.say(f"new network {'-'.join(map(str, settings.sizes))}")
+        if rebuilt:  # the score vanishing from the draw scene is said, not left to be noticed
+            again = "; it has read none of your drawings: Read right starts again" if scored else ""
+            self.say(f"new network {'-'.join(map(str, settings.sizes))}{again}")
 
     @property
     def frames_per_step(self) -> int:
