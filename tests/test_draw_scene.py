@@ -359,9 +359,12 @@ def test_narrow_chips_keep_your_count_in_sight_in_one_style():
 
     counts = ((1, (1127, 5)), (2, (991, 5)), (3, (1032, 0)))
     wide = _count_texts(counts, 400, theme.scale())
-    assert wide == {1: "1,127 + 5", 2: "991 + 5", 3: "1,032"}
+    assert wide == ({1: "1,127 + 5", 2: "991 + 5", 3: "1,032"}, 12)
     room = theme.font(12, False).size("1127+5")[0]
-    assert _count_texts(counts, room, theme.scale()) == {1: "1127+5", 2: "991+5", 3: "1032"}
+    narrow = ({1: "1127+5", 2: "991+5", 3: "1032"}, 12)
+    assert _count_texts(counts, room, theme.scale()) == narrow
+    tight = theme.font(10, False).size("1127+5")[0]  # then smaller, never past the chip
+    assert _count_texts(counts, tight, theme.scale()) == (narrow[0], 10)
 
 
 def test_a_script_stroke_erases_while_the_eraser_is_on(app):

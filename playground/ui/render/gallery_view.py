@@ -126,7 +126,7 @@ class GalleryView:
         gap, height = px(4), px(CHIP_HEIGHT)
         per_row = min(n, max(1, (rect.width + gap) // (px(CHIP_MIN) + gap)))
         width = min(px(84), (rect.width - gap * (per_row - 1)) // per_row)
-        texts = _count_texts(tuple(counts.items()), width - px(6), theme.scale())
+        texts, size = _count_texts(tuple(counts.items()), width - px(6), theme.scale())
         for i, d in enumerate(counts):
             row, col = divmod(i, per_row)
             chip = pygame.Rect(
@@ -149,7 +149,7 @@ class GalleryView:
                 surface,
                 texts[d],
                 (chip.centerx, chip.bottom - px(3)),
-                12,
+                size,
                 theme.GRID if chosen else theme.MUTED,
                 anchor="midbottom",
             )
@@ -207,22 +207,25 @@ class GalleryView:
 
 # How a chip writes its count, most room first: starter set and yours apart (yours stay in
 # sight however narrow the chip), with or without spaces and thousands commas
-COUNT_STYLES = ("{s:,} + {y}", "{s:,}+{y}", "{s}+{y}")
+# the count under each chip's digit, roomiest first; then the last one smaller, so a
+# "1070+12" never runs out of its chip (it did with ten digits in play at 1024 px)
+COUNT_STYLES = (("{s:,} + {y}", 12), ("{s:,}+{y}", 12), ("{s}+{y}", 12), ("{s}+{y}", 10))
 
 
 @lru_cache(maxsize=64)
 def _count_texts(
     counts: tuple[tuple[int, tuple[int, int]], ...], room: float, scale: float
-) -> dict[int, str]:
-    """Each digit's count in one style for all the chips, the roomiest every chip fits
-    (cached: measuring ten texts a frame costs; `scale` keys the cache to the UI scale)."""
+) -> tuple[dict[int, str], int]:
+    """Each digit's count in one style for all the chips, the roomiest every chip fits, and
+    its text size (cached: measuring ten texts a frame costs; `scale` keys the cache)."""
     texts: dict[int, str] = {}
-    for style in COUNT_STYLES:
+    size = 12
+    for style, size in COUNT_STYLES:
         commas = "{s:,}" in style  # totals then have commas too
         texts = {
             d: style.format(s=s, y=y) if s and y else (f"{s + y:,}" if commas else str(s + y))
             for d, (s, y) in counts
         }
-        if all(theme.font(12, False).size(t)[0] <= room for t in texts.values()):
+        if all(theme.font(size, False).size(t)[0] <= room for t in texts.values()):
             break
-    return texts
+    return texts, size

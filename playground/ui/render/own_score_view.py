@@ -15,7 +15,7 @@ from playground.ui.render import theme
 TITLE = 26  # the headline row
 CELL_HEIGHT = 38  # a cell: the digit over 'right/guessed'
 NOTE = ("its guess for each drawing", "before it learned it")  # beside the cells, if room
-CELL_MIN = 34  # narrowest cell; more digits than fit wrap onto a second row
+CELL_MIN = 42  # narrowest cell ("12/12" fits); more digits than fit wrap onto a second row
 
 
 def rows_needed(width: int, digits: int) -> int:
@@ -52,7 +52,7 @@ def _paint(surface: pygame.Surface, rect: pygame.Rect, score: OwnScore, digits: 
     right, of = score.recent(RECENT)
     if of == 0:  # the score counts drawings saved while it runs, not the samples on disk
         headlines = ["Read right before learning: none yet", "Read right: none yet"]
-        headline, colour = theme.fitting(headlines, 16, rect.width), theme.MUTED
+        headline, colour = theme.fitting(headlines, 16, rect.width, bold=True), theme.MUTED
     else:
         # "of your 3 so far" read as "of your digit 3" with 1, 2, 3 in play: say drawings
         drawings = "drawing" if of == 1 else "drawings"
@@ -60,7 +60,7 @@ def _paint(surface: pygame.Surface, rect: pygame.Rect, score: OwnScore, digits: 
         headlines = [f"Read right: {right} of your {w}" for w in which]
         if score.guessed > of:  # the chips below count them all: say that total too
             headlines.insert(0, f"{headlines[0]} ({score.right} of {score.guessed} in all)")
-        headline = theme.fitting(headlines, 16, rect.width)
+        headline = theme.fitting(headlines, 16, rect.width, bold=True)
         colour = theme.GOOD if right == of else theme.BAD if 2 * right < of else theme.INK
     theme.blit_text(surface, headline, rect.topleft, 16, colour, bold=True)
     table = score.per_digit()

@@ -91,16 +91,17 @@ def _font(pixels: int, bold: bool) -> pygame.font.Font:
     return pygame.font.Font(str(FONT_BOLD if bold else FONT_REGULAR), pixels)
 
 
-def fitting(options: Sequence[str], size: int, room: float) -> str:
-    """The first (longest) of `options` that fits `room` screen pixels at design font `size`,
-    else the last: the wording a label, caption or note takes where space is short."""
-    return _fitting(tuple(options), _pixels(size), room)
+def fitting(options: Sequence[str], size: int, room: float, bold: bool = False) -> str:
+    """The first (longest) of `options` that fits `room` screen pixels at design font `size`
+    (`bold` if it is drawn bold: wider), else the last: the wording a label, caption or note
+    takes where space is short."""
+    return _fitting(tuple(options), _pixels(size), room, bold)
 
 
 @lru_cache(maxsize=256)
-def _fitting(options: tuple[str, ...], pixels: int, room: float) -> str:
+def _fitting(options: tuple[str, ...], pixels: int, room: float, bold: bool) -> str:
     # cached: measuring text every frame costs more than drawing it
-    return next((o for o in options if _font(pixels, False).size(o)[0] <= room), options[-1])
+    return next((o for o in options if _font(pixels, bold).size(o)[0] <= room), options[-1])
 
 
 def text(content: str, size: int = 16, colour=INK, bold: bool = False) -> pygame.Surface:

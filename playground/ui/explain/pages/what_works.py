@@ -338,7 +338,7 @@ def _room_lesson(e: Experiment, runs: SideRuns) -> str:
     return (
         f"Everything must squeeze through one number: too little room to tell {k} digits "
         f"apart. After {narrow.steps} steps it reads {narrow.val_acc:.0%} of unseen digits "
-        f"right, your network {mine.val_acc:.0%}."
+        f"right, the copy with your settings {mine.val_acc:.0%}."
     )
 
 
