@@ -350,8 +350,8 @@ def test_the_no_normalisation_verdict_follows_the_measured_gap():
     claim unaligned digits were harder to learn."""
     from types import SimpleNamespace
 
+    from playground.ui.explain.pages.experiment_lessons import lesson
     from playground.ui.explain.pages.experiments import EXPERIMENTS
-    from playground.ui.explain.pages.what_works import lesson
 
     e = next(e for e in EXPERIMENTS if e.data == "raw")
 
@@ -368,7 +368,7 @@ def test_the_one_neuron_lesson_says_what_its_run_did(app, digits):
     """With ten digits the one-neuron run does not saturate (its loss creeps down all the
     way): the lesson then gives both runs' figures instead of a stall the result line does
     not show; when it does saturate, the lesson names the stall."""
-    from playground.ui.explain.pages.what_works import lesson
+    from playground.ui.explain.pages.experiment_lessons import lesson
 
     app.session.set("digits", digits)
     narrow = next(e for e in EXPERIMENTS if "layers" in e.changes)

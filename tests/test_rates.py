@@ -151,7 +151,7 @@ def test_page_7s_rate_experiment_tells_what_happened_when_the_rate_still_learns(
     """Rate 16 is far above tanh's range but only 2.5 times the top of sigmoid-with-squared-
     error's on 0-9: there it may learn, and the lesson must not say that learning stops."""
     from playground.ui.explain.pages import experiments
-    from playground.ui.explain.pages.what_works import lesson
+    from playground.ui.explain.pages.experiment_lessons import lesson
 
     app.session.set("digits", "0-9")
     app.session.set("activation", "sigmoid")
