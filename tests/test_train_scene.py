@@ -366,11 +366,12 @@ def test_when_training_stops_the_charts_and_numbers_show_the_final_figures(app, 
     trainer = session.trainer
     assert trainer.validated_at == trainer.steps == 67
     legends = [t for t in drawn if t.startswith("validation ") and t.endswith("%")]
-    few = trainer.n_val < FEW_HELD_OUT  # the test's small starter set holds out 36
-    named = f"validation ({trainer.n_val} digits)" if few else "validation"
+    few = trainer.val_count < FEW_HELD_OUT  # the test's small starter set holds out 36
+    assert trainer.val_count == trainer.n_val  # measured on the whole split, after train N
+    named = f"validation ({trainer.val_count})" if few else "validation"
     assert legends[-1] == f"{named} {100 * trainer.val_acc:.1f}%", legends
     if few:  # the top bar gives so coarse a figure to the whole percent, with its count
-        assert any(f"val acc {trainer.val_acc:.0%} of {trainer.n_val}" in t for t in last_frame)
+        assert any(f"val acc {trainer.val_acc:.0%} of {trainer.val_count}" in t for t in last_frame)
     assert any(t.startswith(f"{trainer.samples_seen:,} samples seen") for t in last_frame)
 
 

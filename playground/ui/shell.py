@@ -118,12 +118,12 @@ class TopBar:
         parts = [f"step {trainer.steps:,}", f"epoch {trainer.epoch}"]
         if acc is None:
             parts.append("val acc –")
-        elif trainer.n_val < FEW_HELD_OUT:  # "100.0%" of three digits claimed a precision
-            parts.append(f"val acc {acc:.0%} of {trainer.n_val}")
+        elif trainer.val_count < FEW_HELD_OUT:  # "100.0%" of three digits claimed a precision
+            parts.append(f"val acc {acc:.0%} of {trainer.val_count}")
         else:
             parts.append(f"val acc {acc:.1%}")
         if trainer.diverged:
-            parts.append("diverged: lower the rate and reset")
+            parts.append("diverged: lower the rate, then press R")
         left = max(tab.relative_rect.right for tab in self.tabs.values()) + theme.px(16)
         right = min(button.relative_rect.left for button in self.buttons.values()) - theme.px(12)
         colour = theme.BAD if trainer.diverged else theme.MUTED

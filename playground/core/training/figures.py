@@ -110,6 +110,13 @@ class TrainerFigures:
         return self._val_acc
 
     @property
+    def val_count(self) -> int:
+        """How many held-out digits `val_acc` was measured on: its confusion matrix's total.
+        Not `n_val`, the split's count now: after a new split (mix yours) the figures shown
+        are the last split's until the next validation, and 96% "of 3" cannot be."""
+        return 0 if self._confusion is None else int(self._confusion.sum())
+
+    @property
     def train_acc(self) -> float | None:
         return self._train_acc
 

@@ -78,7 +78,7 @@ def advice(
         return None
     flat = "below zero" if settings.activation == "relu" else f"where {settings.activation} is flat"
     if rate_to_blame(settings):
-        fix = f"Press R, then use a rate of {range_words(settings)}."
+        fix = f"Use a rate of {range_words(settings)}, then press R."
     else:
         fix = "The rate is in range: press R for new weights, or add neurons."
     return (  # one status line: short enough for a 1024 px window

@@ -119,7 +119,7 @@ def draw_guess(
         )
         note = "untrained: press Space to train" if steps == 0 else f"after {steps:,} steps"
         if diverged:
-            note = "diverged: lower the rate, then reset"
+            note = "diverged: lower the rate, then press R"
         elif stalled:
             note = f"saturated, stalled: {stalled}"
         colour = theme.BAD if diverged or stalled else theme.MUTED

@@ -279,7 +279,7 @@ class DrawScene(Scene):
         """What to do when training has stalled saturated, in a few words; else None."""
         if self.session.trainer.stalled is None:
             return None
-        return "lower the rate, Reset" if rate_to_blame(self.session.settings) else "press Reset"
+        return "lower the rate, then press R" if rate_to_blame(self.session.settings) else "press R"
 
     def draw(self, surface: pygame.Surface) -> None:
         session = self.session

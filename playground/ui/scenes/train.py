@@ -282,7 +282,7 @@ class TrainScene(Scene):
         if trainer.diverged:
             since = "the loss blew up after it"
         elif trainer.stalled:
-            since = "but training has stalled"
+            since = "training has stalled since"
         self.view.draw(surface, shown, network, trainer.steps, moment, since)
         words = caption_lines(
             self.session, shown, moment, self.confusion.chosen is not None, self.player.story
@@ -308,6 +308,6 @@ class TrainScene(Scene):
                 surface,
                 (graph.centerx, graph.top + theme.px(BANNER_DROP)),
                 f"Learning rate {lr:g} is too large: the loss blew up",
-                "Press R to reset to fresh weights, then lower the rate "
-                f"(rates {range_words(self.session.settings)} learn well here)",
+                f"Lower the rate (rates {range_words(self.session.settings)} learn well here), "
+                "then press R for fresh weights",
             )

@@ -41,7 +41,7 @@ def caption_lines(
         lines += [("training stopped: the rate", theme.BAD), ("is too large", theme.BAD)]
     elif trainer.stalled:
         fix = (
-            "lower the rate, press R"
+            "lower the rate, then press R"
             if rate_to_blame(session.settings)
             else "press R, or add neurons"
         )

@@ -278,11 +278,13 @@ class TrainControls:
             # the rest of the user's digits in play are held out: say so, as the chips count all
             held = int(np.isin(self.session.user_labels, s.digits).sum()) - n
             kept = f" ({held} more check it)" if held > 0 else ""
+            short = f" (+{held} checking)" if held > 0 else ""
             notes = (
                 f"now {share} of each batch, from {n} of your digits{kept}; {full}",
                 f"now {share}, from {n} digits{kept}; {full}",
                 f"now {share}, from {n} digits; {FULL} of each give all",
                 f"now {share} of each batch, from {n} of your digits{kept}",
+                f"now {share}, {n} digits{short}",
                 f"now {share}, {n} digits",
             )
             if trainer.own_fraction >= s.own_share - 0.005:  # the rule gives all of it already

@@ -130,8 +130,8 @@ class TrainPanel:
 
     def _held_out_label(self) -> str:
         """'validation', or with few digits held out (training on yours only), how many."""
-        n = self.session.trainer.n_val
-        return f"validation ({n} digits)" if n < FEW_HELD_OUT else "validation"
+        n = self.session.trainer.val_count  # the count the figure shown was measured on
+        return f"validation ({n})" if n < FEW_HELD_OUT else "validation"
 
     def _draw_numbers(self, surface: pygame.Surface, topleft: tuple[int, int], speed: str) -> None:
         """Four short lines of numbers. The samples seen follow the step counter in the top bar
