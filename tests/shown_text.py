@@ -95,9 +95,9 @@ def _matrix(real, shown: Shown, state: dict):
         names = kwargs.get("names")
         if names is not None:  # the rows' and columns' names, then the numbers
             named = [f"{names[0]} {r + 1}" for r in range(rows)]
-            named += [f"{names[1]} {c + 1}" for c in range(cols)]
-            assert cells[1 : 1 + rows + cols] == named
-            cells = cells[:1] + cells[1 + rows + cols :]
+            named += [f"{names[1]}:", *(str(c + 1) for c in range(cols))]
+            assert cells[1 : 2 + rows + cols] == named
+            cells = cells[:1] + cells[2 + rows + cols :]
         assert cells[0] == label and len(cells) == 1 + rows * cols
         grid = [cells[1 + r * cols : 1 + (r + 1) * cols] for r in range(rows)]
         shown.matrices.append((label, grid))

@@ -21,8 +21,9 @@ def draw_matrix(
 ) -> int:
     """A labelled matrix of signed numbers at `topleft`; returns its right edge. With `names`
     (what the rows and the columns stand for, e.g. ("input", "hidden")), each row is named
-    at its left ("input 2") and each column over it ("hidden 3"), counting from 1 as the
-    page's neurons do, so a number can be found on the picture."""
+    at its left ("input 2") and each column numbered over it under the columns' name
+    ("hidden:" 1 2 3), counting from 1 as the page's neurons do, so a number can be found on
+    the picture."""
     x, y = topleft
     theme.blit_text(surface, label, (x, y), 14, theme.MUTED)
     rows, cols = m.shape
@@ -36,11 +37,12 @@ def draw_matrix(
         for r, name in enumerate(row_names):
             at = (left - dp(6), top + dp(2) + r * cell_h + cell_h // 2)
             theme.blit_text(surface, name, at, NAME_SIZE, theme.MUTED, anchor="midright")
+        header_y = top - dp(NAME_ROW) // 2  # the columns' name once, then their numbers:
+        at = (left - dp(6), header_y)  # "hidden 1hidden 2" ran together at 1024 px
+        theme.blit_text(surface, f"{names[1]}:", at, NAME_SIZE, theme.MUTED, anchor="midright")
         for c in range(cols):
-            at = (left + dp(4) + c * cell_w + cell_w // 2, top - dp(NAME_ROW) // 2)
-            theme.blit_text(
-                surface, f"{names[1]} {c + 1}", at, NAME_SIZE, theme.MUTED, anchor="center"
-            )
+            at = (left + dp(4) + c * cell_w + cell_w // 2, header_y)
+            theme.blit_text(surface, str(c + 1), at, NAME_SIZE, theme.MUTED, anchor="center")
     box = pygame.Rect(left, top, cols * cell_w + dp(8), rows * cell_h + dp(4))
     _brackets(surface, box, colour)
     for r in range(rows):
