@@ -110,7 +110,9 @@ class WhatWorksPage(Page):
     # -- drawing --------------------------------------------------------------------------------
     def paint(self, surface: pygame.Surface) -> None:
         body, dp = self.body, theme.px
-        theme.blit_text(surface, "Try one:", (body.left + dp(32), body.top + dp(10)), 16, bold=True)
+        if not self.presenting:  # the heading of the buttons presenting hides
+            at = (body.left + dp(32), body.top + dp(10))
+            theme.blit_text(surface, "Try one:", at, 16, bold=True)
         draw_paragraph(
             surface,
             "These run on copies. Your own network, its training and your "
