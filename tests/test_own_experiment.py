@@ -112,3 +112,16 @@ def test_shortfall_counts_each_digit_in_play(app, have):
     said = own_digits.shortfall(app.session)
     names = ("ones", "twos", "threes") if have != 1 else ("one", "two", "three")
     assert f"you have {have} {names[0]}, {have} {names[1]}, {have} {names[2]}" in said
+
+
+def test_headless_the_experiment_is_set_up_on_the_frame_after_the_click(app):
+    """Headless frames are exact app time: a worker thread finishing in real time left a
+    recorded demo on 'setting up the two copies' for a different number of frames each run."""
+    save_own(app.session, MIN_PER_DIGIT)
+    scene = app.scenes["explain"]
+    scene.set_page(7)
+    app.step()
+    assert not app.clock.real_time
+    scene.page.start(OWN_DIGITS)
+    app.step()
+    assert scene.page.runs.ready

@@ -125,6 +125,7 @@ class ExplainScene(Scene):
         return self.page.handle_event(event)
 
     def update(self, dt: float, trace) -> None:
+        self.page.real_time = self.app.clock.real_time
         self.page.update(dt)
 
     def draw(self, surface: pygame.Surface) -> None:

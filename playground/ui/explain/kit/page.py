@@ -27,6 +27,8 @@ class Page:
     caption = ""  # one plain sentence under the heading
     keys: tuple[tuple[str, str], ...] = ()  # (key, what it does) for the help overlay
     presenting = False  # set by the scene before each draw: only the picture, no key hints
+    real_time = True  # set by the scene before each update: False headless, where frames
+    # are exact app time and what a worker thread does must land on the same frame each run
 
     def __init__(self, session: Session) -> None:
         self.session = session

@@ -127,8 +127,12 @@ class OwnDigitsRuns(SideRuns):
         """Held-out digits run `i` reads right at its last scoring."""
         return self.scores[i][-1][1]
 
-    def advance(self) -> None:
+    def advance(self, wait: bool = False) -> None:
+        """A frame's steps; until set up, nothing (with `wait`, headless, the set-up is waited
+        for, so a recording shows it on the same frame every run)."""
         if not self.ready:
+            if wait:
+                self._worker.join()
             if self._failed is not None:
                 raise self._failed
             if self._made is not None:  # set up: score the first weights, train from next frame

@@ -93,7 +93,9 @@ class WhatWorksPage(Page):
         self.buttons[-1].label = own_digits.button_label(self.session)
         if self.experiment is OWN_DIGITS and self.runs is None:  # digits saved since the click
             self.shortfall = own_digits.shortfall(self.session)
-        if self.runs is not None:
+        if isinstance(self.runs, OwnDigitsRuns):
+            self.runs.advance(wait=not self.real_time)
+        elif self.runs is not None:
             self.runs.advance()
 
     def arrange(self) -> None:
