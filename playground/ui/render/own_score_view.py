@@ -60,6 +60,9 @@ def _paint(surface: pygame.Surface, rect: pygame.Rect, score: OwnScore, digits: 
         headlines = [f"Read right: {right} of your {w}" for w in which]
         if score.guessed > of:  # the chips below count them all: say that total too
             headlines.insert(0, f"{headlines[0]} ({score.right} of {score.guessed} in all)")
+        # what is counted (reads before learning), where there is room: beside the gallery's
+        # "read wrong now" it is another measure
+        headlines.insert(0, headlines[0].replace("Read right:", "Read right before learning:"))
         headline = theme.fitting(headlines, 16, rect.width, bold=True)
         colour = theme.GOOD if right == of else theme.BAD if 2 * right < of else theme.INK
     theme.blit_text(surface, headline, rect.topleft, 16, colour, bold=True)
