@@ -234,3 +234,21 @@ def test_a_new_network_says_the_score_starts_again(session):
     session.set("digits", "0-9")
     assert session.own_score.guessed == 0
     assert "Read right starts again" in session.messages[-1]
+
+
+def test_training_on_too_few_of_yours_to_hold_any_out_shows_no_validation_figure(session):
+    """With one drawing of each digit nothing is held out: the starter set's 97% stayed in
+    the top bar and the report as if it measured them."""
+    for stroke, label in ((ONE, 1), (TWO, 2), (THREE, 3)):
+        draw(session, stroke)
+        session.label = label
+        assert session.save_sample() is not None
+    for _ in range(60):
+        session.trainer.step()
+    assert session.trainer.val_acc is not None  # the starter set's held-out digits
+    session.set("mix", "yours")
+    for _ in range(60):
+        session.trainer.step()
+    session.trainer.validate()
+    assert session.trainer.n_val == 0 and session.trainer.val_acc is None
+    assert session.report()["val_acc"] is None

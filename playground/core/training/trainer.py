@@ -198,7 +198,9 @@ class Trainer(TrainerFigures):
         figures = self._validation.figures(self._net, self._steps)
         self._exact = figures.exact
         self._train_acc = figures.train_acc
-        if figures.val_loss is None or figures.val_acc is None:
+        if figures.val_loss is None or figures.val_acc is None:  # nothing held out now (a few
+            # own digits, trained on alone): the last split's figures no longer describe it
+            self._val_loss = self._val_acc = self._confusion = None
             return
         self._val_loss, self._val_acc = figures.val_loss, figures.val_acc
         self._confusion, self._saturation = figures.confusion, figures.saturation
