@@ -307,7 +307,14 @@ def test_the_draw_scene_says_which_digits_the_network_learns_and_how_to_change(
     app = make_app(samples_dir, small_starter, SCENE, size)
     texts = capture(monkeypatch, app.step).texts
     (line,) = [t for t in texts if "1, 2, 3" in t]
-    assert "2, then C" in line
+    assert "Tab, then C" in line  # in this scene 2 labels the drawing: Tab goes to Train
+    app.press_key("tab")
+    app.step()
+    app.press_key("c")
+    app.step()
+    assert app.scene.name == "train" and app.scene.tab == "controls"
+    app.request_scene("draw")
+    app.step()
     assert theme_width(line) <= app.scenes["draw"].samples.rect.width
     app.session.set("digits", "0-9")
     texts = capture(monkeypatch, app.step).texts

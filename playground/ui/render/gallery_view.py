@@ -76,13 +76,13 @@ class GalleryView:
         played = ", ".join(map(str, in_play)) if len(in_play) < 5 else f"{len(in_play)} digits"
         if digit is not None and digit not in in_play:
             lines = (
-                f"The network learns {played}, not {digit}. To add it: 2, then C (Controls)",
-                f"Learns {played}, not {digit} · add it: 2, then C",
+                f"The network learns {played}, not {digit}. To add it: Tab, then C (Controls)",
+                f"Learns {played}, not {digit} · add it: Tab, then C",
             )
         else:
             lines = (
-                f"The network learns {played}. To change: 2, then C (Controls)",
-                f"Learns {played} · change: 2, then C",
+                f"The network learns {played}. To change: Tab, then C (Controls)",
+                f"Learns {played} · change: Tab, then C",
             )
         if hints:  # presenter mode shows the picture only: no keys to press
             line = theme.fitting(lines, 13, rect.width)
