@@ -214,5 +214,5 @@ class OneNeuronPage(Page):
         pygame.draw.line(surface, theme.MUTED, (zero, top - dp(4)), (zero, top + 5 * row + dp(8)))
         y = top + 5 * row + dp(20)
         theme.blit_text(
-            surface, f"{self.activation}({total:+.2f}) = {out:+.3f}", (left, y), 18, bold=True
+            surface, f"{self.activation}({total:+.3f}) = {out:+.3f}", (left, y), 18, bold=True
         )
