@@ -63,4 +63,6 @@ def edge_facts(
     lines = [f"w = {w:.3g}", f"carries x·w = {x:.3g} × {_signed(w)} = {x * w:.3g}"]
     if shown.weight_changes is not None:
         lines.append(f"last step: Δw = {float(shown.weight_changes[segment - 1][i, j]):.3g}")
+        if shown.batch > 1:  # its sign can be the opposite of this digit's own pull
+            lines.append(f"   (from all {shown.batch} digits of the batch)")
     return f"weight: layer {segment - 1} neuron {i + 1} to {into}", lines

@@ -62,7 +62,7 @@ def card_lines(view: str, scale: float, since: int = 0) -> list[str]:
             f"(w₀: its weights at step {since:,})",
             "blue: ink here now raises z more",
             "orange: ink here now lowers z more",
-            f"full colour at |Δw| = {scale:.2g}",
+            f"full colour at |w − w₀| = {scale:.2g}",  # not Δw: the card's one step
         ]
     return [
         "tile: its weights w (one per pixel)",
