@@ -110,16 +110,19 @@ class Recorder:
             OFFLINE_QUEUE if offline else max(2, LIVE_QUEUE_BYTES // frame_size)
         )
         self._stopping = False
-        self._log = tempfile.TemporaryFile()  # noqa: SIM115 (the writer thread closes it)
         self._video = _partial(self.path, ".mp4")
         if self.path.is_dir():
             raise RecordError(f"{self.path}: that is a folder; give a file name")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(self._video, "wb"):  # can a file be written there? (ffmpeg said so only
-                pass  # at the end of a whole script, with its own status as the reason)
+        try:  # can a file be written there? (ffmpeg said so only at the end of a whole
+            self.path.parent.mkdir(parents=True, exist_ok=True)  # script, "status 0" its reason)
+            made = not self._video.is_symlink() and not self._video.exists()
+            with open(self._video, "ab"):
+                pass
+            if made:  # the probe leaves nothing behind if the encoder never starts
+                self._video.unlink()
         except OSError as error:
             raise RecordError(f"{self.path}: cannot write there ({error.strerror})") from None
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 (the writer thread closes it)
         try:
             self._process = subprocess.Popen(
                 self._command(),

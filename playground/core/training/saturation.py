@@ -67,6 +67,12 @@ def rate_to_blame(settings: Settings) -> bool:
     return settings.lr > useful_rates(settings)[1]
 
 
+def stall_fix(settings: Settings) -> str:
+    """What to do about a stall, in a few words (the train scene's caption, the draw scene's
+    guess): the long form is `advice`'s last sentence."""
+    return "lower the rate, then press R" if rate_to_blame(settings) else "press R, or add neurons"
+
+
 def advice(
     saturation: Saturation | None, settings: Settings, step: int | None = None
 ) -> str | None:

@@ -193,9 +193,10 @@ def content_keys(x: Rows, seed: int, start: int = 0) -> np.ndarray:
 
 
 # keys made for rows read from a read-only array that owns its memory (the pool's prepared
-# starter digits, the raw starter images), by where they lie in it: the explain pages' side
-# runs and the own-digits experiment split training sets that share those rows, and hashing
-# them again took 15 ms a set (a frame stalled 20-40 ms on a click, or on the worker's GIL)
+# starter digits, the raw starter images), by where they lie in it: a save splits the starter
+# rows again beside one more own digit, the explain pages' side runs and the own-digits
+# experiment split training sets that share them, and hashing 10,000 rows takes ~15 ms a set
+# (a frame stalled 20-40 ms on a click, or on the worker's GIL)
 _PART_KEYS: dict[tuple, tuple[weakref.ref, np.ndarray]] = {}
 PARTS_KEPT = 8
 
@@ -232,43 +233,6 @@ def _hash_rows(rows: np.ndarray, seed: int) -> np.ndarray:
 
     digests = b"".join(key(row) for row in np.ascontiguousarray(rows))
     return np.frombuffer(digests, ">u8").astype(np.uint64)
-
-
-class KeptKeys:
-    """`content_keys` of the last samples split, kept for rows that did not change: saving a
-    digit appends a row after the same starter rows, and hashing 10,000 rows takes ~15 ms."""
-
-    def __init__(self) -> None:
-        self._last: tuple[Rows, int, int, np.ndarray] | None = (
-            None  # (x, seed, rows that may be kept, keys)
-        )
-
-    def of(self, x: Rows, seed: int, stable: int) -> np.ndarray:
-        """Keys of `x` under `seed`; rows before `stable` are the ones likely unchanged."""
-        last = self._last
-        if last is not None and last[0] is x and last[1] == seed:
-            return last[3]
-        same = 0
-        if last is not None and last[1] == seed:
-            same = min(stable, last[2], len(x))
-            if not _same_rows(last[0], x, same):
-                same = 0
-        kept = last[3][:same] if last is not None and same else np.zeros(0, np.uint64)
-        keys = np.concatenate([kept, content_keys(x, seed, same)])
-        self._last = (x, seed, stable, keys)
-        return keys
-
-
-def _same_rows(a: Rows, b: Rows, n: int) -> bool:
-    """Whether the first n rows of a and b are equal, compared where they lie (no joined copy);
-    rows split differently between parts count as different (the keys are then made afresh)."""
-    pa, pb = row_parts(a, 0, n), row_parts(b, 0, n)
-    if a.shape[1:] != b.shape[1:] or len(pa) != len(pb):
-        return False
-    return all(
-        p.shape == q.shape and p.dtype == q.dtype and np.array_equal(p, q)
-        for p, q in zip(pa, pb, strict=True)
-    )
 
 
 def _held_out(n: int, fraction: float) -> int:

@@ -23,7 +23,7 @@ from playground.core.training.figures import TrainerFigures
 from playground.core.training.history import History
 from playground.core.training.own_mix import PER_FRAME, OwnBatches, OwnSamples
 from playground.core.training.rows import Rows, StackedRows
-from playground.core.training.split import KeptKeys, split_samples
+from playground.core.training.split import content_keys, split_samples
 from playground.core.training.validation import SlicedValidation
 
 SMOOTHING = 0.05  # weight of the newest loss in the smoothed train loss (an EMA)
@@ -52,7 +52,6 @@ class Trainer(TrainerFigures):
     ) -> None:
         self._settings = replace(settings)  # a snapshot: apply() compares against it
         self._resets = 0
-        self._keys = KeptKeys()
         self._set_samples(x, labels, twins, own, source)
         self._build()
 
@@ -248,7 +247,7 @@ class Trainer(TrainerFigures):
             self._settings,
             self._twins,
             own.start if own else None,
-            self._keys.of(self._x, self._settings.seed, own.start if own else len(self._x)),
+            content_keys(self._x, self._settings.seed),
             self._source,
         )
         k = len(self._settings.digits)

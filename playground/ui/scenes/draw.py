@@ -21,7 +21,7 @@ import pygame_gui
 
 from playground.core.settings import IMAGE_SIDE
 from playground.core.training.own_score import KeptCheck, already_saved, not_in_play
-from playground.core.training.saturation import rate_to_blame
+from playground.core.training.saturation import stall_fix
 from playground.files.imagefile import ImageFileError, canvas_image
 from playground.ui.render import theme
 from playground.ui.render.canvas_view import CanvasView, InputView
@@ -279,7 +279,7 @@ class DrawScene(Scene):
         """What to do when training has stalled saturated, in a few words; else None."""
         if self.session.trainer.stalled is None:
             return None
-        return "lower the rate, then press R" if rate_to_blame(self.session.settings) else "press R"
+        return stall_fix(self.session.settings)
 
     def draw(self, surface: pygame.Surface) -> None:
         session = self.session

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from playground.core.training.saturation import rate_to_blame
+from playground.core.training.saturation import stall_fix
 from playground.core.words import a_digit
 from playground.ui.render import theme
 from playground.ui.render import timeline as tl
@@ -40,12 +40,10 @@ def caption_lines(
     if trainer.diverged:
         lines += [("training stopped: the rate", theme.BAD), ("is too large", theme.BAD)]
     elif trainer.stalled:
-        fix = (
-            "lower the rate, then press R"
-            if rate_to_blame(session.settings)
-            else "press R, or add neurons"
-        )
-        lines += [("saturated: learning stalled", theme.BAD), (fix, theme.BAD)]
+        lines += [
+            ("saturated: learning stalled", theme.BAD),
+            (stall_fix(session.settings), theme.BAD),
+        ]
     elif replaying:
         lines += [("a validation digit, passed", theme.INK), ("forward; Esc: back", theme.INK)]
     elif story is None:

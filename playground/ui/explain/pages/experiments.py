@@ -7,7 +7,6 @@ and check that it shows what its lesson claims.
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -98,22 +97,14 @@ def samples_for(experiment: Experiment, session: Session) -> tuple[Rows, np.ndar
     return x, labels
 
 
-_RAW_MADE: list = []  # [weak references to the arrays the raw samples were made of, them]
-
-
 def _raw_samples(session: Session) -> tuple[Rows, np.ndarray]:
-    """Every sample as drawn: a starter digit's bytes, read in place, not copied. The last ones
-    made are kept while their sources are the same arrays (a save or a reload makes new ones),
-    so that a second click finds their split keys made (`split.KeptKeys`): hashing 10,000
-    rows takes ~13 ms of a frame."""
-    sources = (session.starter_images, session.starter_labels)
-    sources += (session.user_images, session.user_labels)
-    if _RAW_MADE and all(ref() is a for ref, a in zip(_RAW_MADE[0], sources, strict=True)):
-        return _RAW_MADE[1]
-    starter, user = sources[0], prepare(sources[2], normalize=False, deskew=False)
+    """Every sample as drawn: a starter digit's bytes, read in place, not copied (the starter
+    images are read-only, so a second click finds the split keys of these rows made:
+    `split.content_keys`; hashing 10,000 rows takes ~13 ms of a frame)."""
+    starter = session.starter_images
+    user = prepare(session.user_images, normalize=False, deskew=False)
     rows = StackedRows(starter.reshape(len(starter), -1), user)
-    labels = np.concatenate([sources[1], sources[3]]).astype(np.int64)
-    _RAW_MADE[:] = [tuple(weakref.ref(a) for a in sources), (rows, labels)]
+    labels = np.concatenate([session.starter_labels, session.user_labels]).astype(np.int64)
     return rows, labels
 
 
